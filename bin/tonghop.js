@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI is TypeScript compiled to dist/ by `npm install` (prepare) or `npm run build`.
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const main = join(root, "dist", "src", "cli", "main.js");
+if (!existsSync(main)) {
+  process.stderr.write("tonghop: chưa biên dịch (not built). Run `npm install` or `npm run build` in " + root + "\n");
+  process.exit(1);
+}
+const { run } = await import(pathToFileURL(main).href);
+process.exitCode = await run(process.argv);

@@ -1,0 +1,53 @@
+// `tonghop extract FILE... --format json|jsonl|text`: the extraction document of each file.
+// Only the documents go to stdout in the JSON formats; every message goes to stderr.
+
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { Option } from "commander";
+import { processBytes } from "../../batch/process.js";
+import { loadRules } from "../../rules/load.js";
+import { describeError } from "../errors.js";
+import { formatExtractionText } from "../text-summary.js";
+
+interface ExtractOpts {
+  format: "json" | "jsonl" | "text";
+  rules?: string;
+  debug?: boolean;
+}
+
+export function registerExtract(program: Command): void {
+  program
+    .command("extract")
+    .description("Read report files and print what tonghop extracts from each (metadata, sections, figures, flags)")
+    .argument("<files...>", "PDF, DOCX, text or Markdown files")
+    .addOption(new Option("-f, --format <format>", "json: one document (one file); jsonl: one per line; text: for reading").choices(["json", "jsonl", "text"]).default("text"))
+    .option("--rules <dir>", "rules folder (default: the package's rules/)")
+    .option("--debug", "print stack traces for errors")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  tonghop extract bao-cao.pdf --format json\n  tonghop extract reports/*.docx --format jsonl > all.jsonl\n  tonghop extract bao-cao.txt            # readable summary",
+    )
+    .action(async (files: string[], opts: ExtractOpts) => {
+      if (opts.format === "json" && files.length > 1) {
+        process.stderr.write("tonghop extract: --format json prints one document; use --format jsonl for several files\n");
+        process.exitCode = 1;
+        return;
+      }
+      const rules = loadRules(opts.rules);
+      let failed = 0;
+      for (const file of files) {
+        try {
+          const bytes = readFileSync(file);
+          const { extraction, doc } = await processBytes(bytes, file, rules);
+          for (const w of doc.warnings) process.stderr.write(`${file}: ${w}\n`);
+          if (opts.format === "json") process.stdout.write(JSON.stringify(extraction, null, 2) + "\n");
+          else if (opts.format === "jsonl") process.stdout.write(JSON.stringify(extraction) + "\n");
+          else process.stdout.write(formatExtractionText(extraction) + "\n");
+        } catch (e) {
+          failed++;
+          process.stderr.write(`${file}: ${describeError(e, opts.debug)}\n`);
+        }
+      }
+      process.exitCode = failed === 0 ? 0 : failed === files.length ? 1 : 2;
+    });
+}

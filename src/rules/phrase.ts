@@ -1,0 +1,38 @@
+// Rule phrase syntax, expanded at load time into plain word sequences:
+//   "người dân (trong độ tuổi) trưởng thành"  → optional words
+//   "người lao động (doanh nghiệp|hợp tác xã)" → one of the alternatives
+//   "chỉ tiêu … đến năm"                        → up to GAP_WORDS words in between
+// No nesting, no regular expressions: matching stays linear in the text length.
+
+export const MAX_VARIANTS = 64;
+export const GAP = "…";
+
+export class PhraseError extends Error {}
+
+export function expandPhrase(phrase: string): string[] {
+  const s = phrase.replace(/\.\.\./g, GAP).trim();
+  if (/\([^)]*\(/.test(s)) throw new PhraseError(`nested parentheses are not allowed in "${phrase}"`);
+  let variants = [""];
+  let i = 0;
+  while (i < s.length) {
+    const open = s.indexOf("(", i);
+    if (open < 0) {
+      variants = variants.map((v) => v + s.slice(i));
+      break;
+    }
+    const close = s.indexOf(")", open);
+    if (close < 0) throw new PhraseError(`unclosed "(" in "${phrase}"`);
+    const before = s.slice(i, open);
+    const inner = s.slice(open + 1, close);
+    const options = inner.includes("|") ? inner.split("|").map((o) => o.trim()) : ["", inner.trim()];
+    const next: string[] = [];
+    for (const v of variants) for (const o of options) next.push(v + before + (o ? ` ${o} ` : " "));
+    variants = next;
+    if (variants.length > MAX_VARIANTS) throw new PhraseError(`"${phrase}" expands to more than ${MAX_VARIANTS} variants`);
+    i = close + 1;
+  }
+  const out = [...new Set(variants.map((v) => v.replace(/\s+/g, " ").trim()).filter(Boolean))];
+  if (!out.length) throw new PhraseError(`"${phrase}" has no words`);
+  for (const v of out) if (v === GAP || v.startsWith(GAP) || v.endsWith(GAP)) throw new PhraseError(`"${phrase}": a gap must stand between words`);
+  return out;
+}

@@ -1,0 +1,165 @@
+// Shapes of the rule files in rules/ (YAML). Analysts edit these; every problem is reported
+// with its file and path. Phrases are plain words, never regular expressions, so no rule can
+// make matching slow: "(a|b)" lists alternatives, "(a)" marks optional words, "…" allows a gap
+// of a few words. Phrases are matched on normalised words (case, tone marks, tỷ/tỉ, NFC/NFD and
+// abbreviations folded), so spelling variants need no listing.
+
+import { z } from "zod";
+
+const phrase = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((s) => !/[\\^$*+?{}[\]]/.test(s), "phrases are plain words: regular-expression characters are not allowed")
+  .refine((s) => (s.match(/\(/g) ?? []).length === (s.match(/\)/g) ?? []).length, "unbalanced parentheses")
+  .refine((s) => (s.match(/\(/g) ?? []).length <= 6, "at most 6 optional/alternative groups in one phrase");
+const phrases = z.array(phrase).default([]);
+
+export const IndicatorRule = z
+  .object({
+    code: z.string().regex(/^[0-9a-z_.]+$/, "codes are lower-case letters, digits, '.' and '_'"),
+    label: z.string().min(3),
+    unit: z.enum(["percent", "count", "yesno", "count_or_percent"]),
+    /** Higher wins when several indicators match one figure. */
+    priority: z.number().int().min(0).max(1000).default(10),
+    /** Who or what is counted: must start where the figure's subject starts ("60% người dân …", "Tỷ lệ học sinh …"). */
+    subject: phrases,
+    /** What they do or have: anywhere in the clause (all listed groups: any one phrase of each). */
+    about: z.array(phrases).default([]),
+    /** Words that may stand in the clause or the section title around it (e.g. "nền tảng" for MOOC counts). */
+    context: phrases,
+    /** The figure is NOT this indicator when any of these is in the clause. */
+    not: phrases,
+    /** Phrases that identify the indicator anywhere (flag lines such as "mô hình điểm Bình dân học AI"). */
+    flag: phrases,
+    /** Counted nouns accepted for a count indicator ("người", "lớp"). */
+    count_units: phrases,
+    /** Further row labels used by appendix tables; the label itself is always used. */
+    table_labels: phrases,
+  })
+  .strict();
+
+export const IndicatorsFile = z
+  .object({
+    version: z.number().int(),
+    indicators: z.array(IndicatorRule).min(1),
+  })
+  .strict();
+
+const targetValue = z.union([
+  z.number(),
+  z
+    .object({
+      value: z.number(),
+      qualifier: z.enum(["exact", "about", "over", "under"]).default("exact"),
+      unit: z.string().optional(),
+    })
+    .strict(),
+]);
+
+export const TargetRule = z
+  .object({
+    province: z.string().min(2),
+    /** Commune or ward name when the target is set for one unit only. */
+    unit: z.string().optional(),
+    year: z.number().int().min(2020).max(2100),
+    source: z.string().min(3),
+    values: z.record(z.string(), targetValue),
+  })
+  .strict();
+
+export const TargetsFile = z.object({ version: z.number().int(), targets: z.array(TargetRule) }).strict();
+
+const qualifierWords = z
+  .object({
+    about: phrases,
+    over: phrases,
+    under: phrases,
+  })
+  .strict();
+
+export const LanguageFile = z
+  .object({
+    version: z.number().int(),
+    /** Short forms expanded while matching: "CBCCVC" → "cán bộ công chức viên chức". Only upper-case in the text. */
+    abbreviations: z.record(z.string().min(1), z.string().min(1)),
+    qualifiers: qualifierWords,
+    /** Words before a figure that make it a goal, not a result. */
+    target: phrases,
+    /** Words before a figure that make it a result even inside a plan ("đạt", "kết quả"). */
+    actual: phrases,
+    /** Phrases that say a target was not met. */
+    unmet: phrases,
+    /** "đạt X% so với chỉ tiêu": the figure is a share of the target, not of the population. */
+    share_of_target: phrases,
+    /** Names of the community digital technology team. */
+    team_names: phrases,
+    /** Bodies that look like a team but are not one ("Tổ ứng cứu"). */
+    team_not: phrases,
+    /** Village-level places (thôn, tổ dân phố …). */
+    villages: phrases,
+    /** Words before a member count that make it the teams' roster ("có", "gồm", "tổng số"). */
+    roster_cues: phrases,
+    /** Words that make a member count an attendance figure (an event). */
+    attendance_cues: phrases,
+    /** Counted nouns for count facts ("người", "lớp", "buổi" …). */
+    count_units: phrases,
+    /** Nouns after a number that are never counts ("năm", "tháng", "ngày" …). */
+    not_counts: phrases,
+    /** Table column headers: target columns, result columns, evaluation columns. */
+    columns: z
+      .object({
+        target: phrases,
+        actual: phrases,
+        evaluation: phrases,
+        label: phrases,
+        code: phrases,
+      })
+      .strict(),
+    /** Table answers. */
+    answers: z.object({ yes: phrases, no: phrases, not_applicable: phrases }).strict(),
+  })
+  .strict();
+
+const periodTerm = z
+  .object({
+    phrase,
+    /** MM-DD of the period start and end within the year that follows the phrase. */
+    start: z.string().regex(/^\d\d-\d\d$/),
+    end: z.string().regex(/^\d\d-\d\d$/),
+  })
+  .strict();
+
+export const DocumentFile = z
+  .object({
+    version: z.number().int(),
+    kinds: z.object({ report: phrases, plan: phrases }).strict(),
+    /** Parts of a year: "6 tháng đầu năm", "quý III" … */
+    periods: z.array(periodTerm),
+    /** Numbered paragraphs under these headings are list items unless they look like headings. */
+    list_parents: phrases,
+    /** Headings of an appendix (a section without a number). */
+    appendix: phrases,
+    /** Lines that are never sections. */
+    not_sections: phrases,
+    /** Signature titles: the line before the signer's name. */
+    signer_titles: phrases,
+    /** Opening words of the closing sentence ("Trên đây là báo cáo …"). */
+    closing: phrases,
+  })
+  .strict();
+
+export type IndicatorRule = z.infer<typeof IndicatorRule>;
+export type TargetRule = z.infer<typeof TargetRule>;
+export type LanguageRules = z.infer<typeof LanguageFile>;
+export type DocumentRules = z.infer<typeof DocumentFile>;
+
+export interface Rules {
+  indicators: IndicatorRule[];
+  targets: TargetRule[];
+  language: LanguageRules;
+  document: DocumentRules;
+  /** sha256 of the rule files' contents, recorded with every extraction. */
+  version: string;
+  dir: string;
+}
