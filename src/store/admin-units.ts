@@ -1,0 +1,74 @@
+// Loads the official list of provinces and commune-level units (data/vn-admin-units) into the
+// database. The file is read only when the database does not hold this version of it yet.
+
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type Database from "better-sqlite3";
+import { foldName } from "./fold.js";
+
+interface RawUnit {
+  Code: string;
+  Name: string;
+  FullName: string;
+  AdministrativeUnitShortName: string;
+}
+interface RawProvince extends RawUnit {
+  Wards: RawUnit[];
+}
+
+/** data/vn-admin-units next to the package (works from src/ and from dist/src/). */
+let found: string | undefined;
+export function adminUnitsFile(): string {
+  if (found) return found;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const folder = join(dir, "data", "vn-admin-units");
+    if (existsSync(folder)) {
+      const file = readdirSync(folder).filter((f) => /^units-.*\.json$/.test(f)).sort().pop();
+      if (file) return (found = join(folder, file));
+    }
+    dir = dirname(dir);
+  }
+  throw new Error("cannot find data/vn-admin-units/units-*.json next to the package");
+}
+
+const UNIT_LEVELS: Record<string, string> = { "Xã": "xa", "Phường": "phuong", "Đặc khu": "dac_khu" };
+
+export function adminUnitsVersion(): string {
+  return adminUnitsFile().split(/[\\/]/).pop()!;
+}
+
+/** true when the database holds the list shipped with this package. */
+export function adminUnitsLoaded(db: Database.Database): boolean {
+  return db.prepare("SELECT value FROM meta WHERE key = 'admin_units'").pluck().get() === adminUnitsVersion();
+}
+
+/** Upserts provinces and units when the database does not hold this version of the list. Run inside a transaction. */
+export function loadAdminUnits(db: Database.Database): void {
+  const file = adminUnitsFile();
+  const version = adminUnitsVersion();
+  const have = db.prepare("SELECT value FROM meta WHERE key = 'admin_units'").pluck().get();
+  if (have === version) return;
+  const data = JSON.parse(readFileSync(file, "utf8")) as RawProvince[];
+  const prov = db.prepare(
+    `INSERT INTO provinces (code, name, full_name, level, name_folded) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (code) DO UPDATE SET name = excluded.name, full_name = excluded.full_name, level = excluded.level, name_folded = excluded.name_folded`,
+  );
+  const unit = db.prepare(
+    `INSERT INTO units (code, province_code, name, full_name, level, name_folded) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (code) DO UPDATE SET province_code = excluded.province_code, name = excluded.name, full_name = excluded.full_name,
+       level = excluded.level, name_folded = excluded.name_folded`,
+  );
+  for (const p of data) {
+    const name = p.Name.normalize("NFC");
+    prov.run(p.Code, name, p.FullName.normalize("NFC"), p.AdministrativeUnitShortName === "Tỉnh" ? "tinh" : "thanh_pho", foldName(name));
+    for (const w of p.Wards) {
+      const level = UNIT_LEVELS[w.AdministrativeUnitShortName];
+      if (!level) throw new Error(`${version}: unknown unit type "${w.AdministrativeUnitShortName}" for ${w.Code}`);
+      const wname = w.Name.normalize("NFC");
+      unit.run(w.Code, p.Code, wname, w.FullName.normalize("NFC"), level, foldName(wname));
+    }
+  }
+  db.prepare("INSERT INTO meta (key, value) VALUES ('admin_units', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(version);
+}

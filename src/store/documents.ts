@@ -1,0 +1,85 @@
+// Storing a processed file: the document row, its normalised text (for search and
+// re-extraction) and everything extracted from it, as one unit of work.
+
+import type Database from "better-sqlite3";
+import type { ExtractionDocument } from "../extract/types.js";
+import type { NormalizedDocument } from "../ingest/types.js";
+import { ExtractionRows } from "./extraction-rows.js";
+import { foldText } from "./fold.js";
+import type { Db } from "./open.js";
+
+export interface StoreInput {
+  extraction: ExtractionDocument;
+  doc: NormalizedDocument;
+  /** Where the file was read from (absolute). */
+  path: string;
+  bytes: number | null;
+  runId: number | null;
+}
+
+type Statement = Database.Statement<unknown[]>;
+
+export class DocumentStore {
+  private readonly rows: ExtractionRows;
+  private readonly insertDoc: Statement;
+  private readonly insertText: Statement;
+  private readonly hasSha: Statement;
+  private readonly insertTx: (input: StoreInput) => number | null;
+  private readonly replaceTx: (id: number, extraction: ExtractionDocument) => void;
+
+  constructor(private readonly db: Db) {
+    this.rows = new ExtractionRows(db);
+    // placeholder metadata; ExtractionRows.write fills it in the same transaction
+    this.insertDoc = db.prepare(`INSERT INTO documents (sha256, path, name, format, bytes, pages, ocr, kind, unit_key, fact_count,
+        run_id, imported_at, extracted_at, rules_version)
+      VALUES (@sha256, @path, @name, @format, @bytes, @pages, @ocr, 'other', '', 0, @run_id, @now, @now, @rules_version)
+      ON CONFLICT (sha256) DO NOTHING`);
+    this.insertText = db.prepare(`INSERT INTO document_texts (document_id, text, text_folded, blocks_json, pages_json, warnings_json)
+      VALUES (?, ?, ?, ?, ?, ?)`);
+    this.hasSha = db.prepare("SELECT id FROM documents WHERE sha256 = ?").pluck();
+    this.insertTx = db.transaction((input: StoreInput) => this.insertRows(input));
+    this.replaceTx = db.transaction((id: number, x: ExtractionDocument) => this.rows.write(id, x.source.sha256, x));
+  }
+
+  /** id of the stored document with these bytes, if any. */
+  find(sha256: string): number | undefined {
+    return this.hasSha.get(sha256) as number | undefined;
+  }
+
+  /**
+   * Stores one document in its own transaction (a savepoint when the caller batches several).
+   * Returns its id, or null when a document with the same sha256 is already stored.
+   */
+  insert(input: StoreInput): number | null {
+    return this.insertTx(input);
+  }
+
+  private insertRows(input: StoreInput): number | null {
+    {
+      const x = input.extraction;
+      const r = this.insertDoc.run({
+        sha256: x.source.sha256,
+        path: input.path,
+        name: x.source.file,
+        format: x.source.format,
+        bytes: input.bytes,
+        pages: x.source.pages,
+        ocr: x.source.ocr ? 1 : 0,
+        run_id: input.runId,
+        now: new Date().toISOString(),
+        rules_version: x.rules_version,
+      });
+      if (r.changes === 0) return null;
+      const id = Number(r.lastInsertRowid);
+      const d = input.doc;
+      this.insertText.run(id, d.text, foldText(d.text), JSON.stringify(d.blocks), d.pages ? JSON.stringify(d.pages) : null, JSON.stringify(d.warnings ?? []));
+      this.rows.write(id, x.source.sha256, x);
+      return id;
+    }
+  }
+
+  /** Replaces what was extracted from a stored document (after the rules changed). */
+  replace(id: number, extraction: ExtractionDocument): void {
+    this.replaceTx(id, extraction);
+  }
+}

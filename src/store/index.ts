@@ -1,0 +1,8 @@
+// The SQLite store: open, migrate, write documents, record runs. Queries live in ../query.
+export { openStore, openReadOnly, resolveDbPath, DEFAULT_DB, type Db } from "./open.js";
+export { StoreError, describeSqliteError } from "./errors.js";
+export { DocumentStore, type StoreInput } from "./documents.js";
+export { syncRules } from "./rules-sync.js";
+export { startRun, finishRun, errorRecorder, type RunTotals } from "./runs.js";
+export { foldText, foldName } from "./fold.js";
+export { LATEST_VERSION } from "./migrations.js";

@@ -1,0 +1,42 @@
+// Schema versions, applied in order; PRAGMA user_version records the last one applied.
+// Never edit a released migration: add the next one.
+
+import type Database from "better-sqlite3";
+import { SCHEMA_V1 } from "./schema-v1.js";
+import { VIEWS_V1 } from "./views-v1.js";
+import { StoreError } from "./errors.js";
+
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [{ version: 1, sql: SCHEMA_V1 + VIEWS_V1 }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma("user_version", { simple: true }) as number;
+}
+
+export function checkVersion(db: Database.Database, file: string): number {
+  const v = schemaVersion(db);
+  if (v > LATEST_VERSION)
+    throw new StoreError(
+      `Cơ sở dữ liệu ${file} do phiên bản tonghop mới hơn tạo (schema ${v} > ${LATEST_VERSION}): hãy cập nhật tonghop (database is from a newer tonghop)`,
+    );
+  return v;
+}
+
+/** Brings the database to the latest schema. Two processes may race here: the write lock decides. */
+export function migrate(db: Database.Database, file: string): void {
+  if (checkVersion(db, file) === LATEST_VERSION) return;
+  db.transaction(() => {
+    const from = checkVersion(db, file);
+    for (const m of MIGRATIONS) {
+      if (m.version <= from) continue;
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+}
