@@ -1,23 +1,28 @@
-// Format detection from the bytes, not the file name: a text file named .pdf is text.
+// Format detection from the bytes, not the file name: a text file named .pdf is text, a PDF
+// named .txt is a PDF, and random bytes named .docx are refused as binary.
 
+import { utf16WithoutBom } from "./decode.js";
 import type { Format } from "./types.js";
 
 export type Detected = Format | "zip" | "ole" | "binary" | "empty";
 
 export function detectFormat(bytes: Uint8Array, fileName = ""): Detected {
   if (bytes.length === 0) return "empty";
-  const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1024)));
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024));
   // PDF: "%PDF-" within the first KiB (some writers put junk before it)
   if (head.indexOf("%PDF-") >= 0) return "pdf";
+  // ZIP: local file header, or the end record of an empty archive; DOCX or not is the zip guard's call
   if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05 || head[2] === 0x07)) return "zip";
+  // OLE compound file: Word/Excel 97-2003, or an Office document encrypted with a password
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return "ole";
   if (looksBinary(bytes)) return "binary";
   return /\.(md|markdown)$/i.test(fileName) ? "markdown" : "text";
 }
 
-/** NUL bytes or many control characters: not text (UTF-16 with a BOM is text). */
+/** NUL bytes or many control characters: not text (UTF-16, with or without a BOM, is text). */
 export function looksBinary(bytes: Uint8Array): boolean {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
+  if (utf16WithoutBom(bytes)) return false;
   const n = Math.min(bytes.length, 8192);
   let control = 0;
   for (let i = 0; i < n; i++) {
@@ -26,4 +31,15 @@ export function looksBinary(bytes: Uint8Array): boolean {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
   }
   return control > n * 0.02;
+}
+
+/** What an OLE compound file holds, from the stream names in its directory (UTF-16LE). */
+export function oleKind(bytes: Uint8Array): "encrypted" | "word" | "excel" | "powerpoint" | "other" {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const has = (name: string) => buf.indexOf(Buffer.from(name, "utf16le")) >= 0;
+  if (has("EncryptedPackage")) return "encrypted";
+  if (has("WordDocument")) return "word";
+  if (has("Workbook") || has("Book")) return "excel";
+  if (has("PowerPoint Document")) return "powerpoint";
+  return "other";
 }

@@ -1,0 +1,146 @@
+// Checks a ZIP before the DOCX reader (mammoth) inflates it: that it is a Word document, and that
+// it cannot exhaust memory. Two layers, because a zip bomb may lie in its headers:
+//  1. the central directory: entry count, declared sizes, compression ratios, overlapping data;
+//  2. a real inflate of every entry, counting bytes and discarding them, stopped at the declared
+//     size (yauzl validates it) and at the total cap — so memory stays small whatever the file says.
+
+import yauzl, { type Entry, type ZipFile } from "yauzl";
+import { readError } from "./messages.js";
+
+export interface ZipLimits {
+  maxEntries: number;
+  /** Largest inflated size of one part. */
+  maxEntryBytes: number;
+  /** Largest inflated size of all parts together. */
+  maxTotalBytes: number;
+}
+
+// A commune report's DOCX has tens of parts and inflates to a few MiB; these leave wide room.
+export const ZIP_LIMITS: ZipLimits = { maxEntries: 5000, maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 };
+
+// Deflate cannot compress better than 1032:1; a higher declared ratio is a forged header.
+const MAX_DEFLATE_RATIO = 1032;
+
+export interface ZipReport {
+  entries: number;
+  /** Bytes actually inflated while checking. */
+  inflated: number;
+}
+
+const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
+
+function bomb(detail: string) {
+  return readError(
+    "zip_bomb",
+    `Tệp DOCX bất thường, giải nén ra quá lớn (${detail})`,
+    "không đọc tệp này; hãy xin bản khác hoặc bản PDF",
+    `zip bomb refused: ${detail}`,
+  );
+}
+
+function corrupt(detail: string) {
+  return readError("corrupt", "Tệp DOCX/ZIP bị hỏng", "hãy xin lại tệp hoặc mở bằng Word rồi lưu lại", `corrupt zip: ${detail}`);
+}
+
+function notWord(what: string, en: string) {
+  return readError("unsupported_format", `Không phải tài liệu Word (.docx): đây là ${what}`, "hãy gửi báo cáo dạng .docx hoặc .pdf", `not a Word document: ${en}`);
+}
+
+/** Refuses anything but a sound DOCX; resolves with what it checked. */
+export async function guardDocx(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Promise<ZipReport> {
+  const zip = await openZip(bytes);
+  try {
+    if (zip.entryCount > limits.maxEntries) throw bomb(`${zip.entryCount} phần, giới hạn ${limits.maxEntries}`);
+    const entries = await listEntries(zip);
+    checkDirectory(entries, bytes.length, limits);
+    checkIsWord(entries);
+    let inflated = 0;
+    for (const e of entries) {
+      if (e.fileName.endsWith("/")) continue;
+      inflated += await inflateCounting(zip, e, limits.maxTotalBytes - inflated);
+    }
+    return { entries: entries.length, inflated };
+  } finally {
+    zip.close();
+  }
+}
+
+function openZip(bytes: Uint8Array): Promise<ZipFile> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true }, (err, zip) => {
+      if (err || !zip) reject(corrupt(err?.message ?? "cannot open"));
+      else resolve(zip);
+    });
+  });
+}
+
+function listEntries(zip: ZipFile): Promise<Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: Entry[] = [];
+    zip.on("entry", (e: Entry) => {
+      entries.push(e);
+      zip.readEntry();
+    });
+    zip.once("end", () => resolve(entries));
+    zip.once("error", (err: Error) => reject(corrupt(err.message)));
+    zip.readEntry();
+  });
+}
+
+/** Layer 1: what the central directory declares. */
+function checkDirectory(entries: Entry[], fileSize: number, limits: ZipLimits): void {
+  let total = 0;
+  let compressed = 0;
+  for (const e of entries) {
+    if (e.isEncrypted())
+      throw readError("encrypted", "Tệp DOCX được đặt mật khẩu", "hãy xin bản không đặt mật khẩu", "password-protected zip");
+    if (e.uncompressedSize > limits.maxEntryBytes) throw bomb(`"${e.fileName}" ${mib(e.uncompressedSize)}, giới hạn ${mib(limits.maxEntryBytes)}`);
+    if (e.compressedSize > 0 && e.uncompressedSize / e.compressedSize > MAX_DEFLATE_RATIO) throw bomb(`"${e.fileName}" tỷ lệ nén ${Math.round(e.uncompressedSize / e.compressedSize)}:1`);
+    total += e.uncompressedSize;
+    compressed += e.compressedSize;
+  }
+  if (total > limits.maxTotalBytes) throw bomb(`tổng ${mib(total)}, giới hạn ${mib(limits.maxTotalBytes)}`);
+  // parts sharing the same compressed bytes (the overlapping-file bomb) add up to more than the file
+  if (compressed > fileSize) throw bomb("các phần dùng chung dữ liệu nén");
+}
+
+function checkIsWord(entries: Entry[]): void {
+  const names = new Set(entries.map((e) => e.fileName));
+  if (names.has("word/document.xml")) return;
+  if (names.has("xl/workbook.xml")) throw notWord("bảng tính Excel (.xlsx)", "Excel workbook");
+  if (names.has("ppt/presentation.xml")) throw notWord("bản trình chiếu PowerPoint (.pptx)", "PowerPoint presentation");
+  if (names.has("mimetype") && names.has("content.xml")) throw notWord("tài liệu OpenDocument (.odt/.ods), hãy lưu lại thành .docx", "OpenDocument file");
+  if (names.has("[Content_Types].xml")) throw notWord("tệp Office thiếu word/document.xml", "Office file without word/document.xml");
+  throw notWord("tệp nén ZIP", "zip archive");
+}
+
+/** Layer 2: inflates one entry into nothing, counting bytes; stops at the declared size or the cap. */
+function inflateCounting(zip: ZipFile, entry: Entry, budget: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) return reject(corrupt(err?.message ?? "cannot read entry"));
+      let n = 0;
+      let done = false;
+      const fail = (e: Error) => {
+        if (done) return;
+        done = true;
+        stream.destroy();
+        reject(e);
+      };
+      stream.on("data", (chunk: Buffer) => {
+        n += chunk.length;
+        if (n > budget) fail(bomb(`giải nén vượt ${mib(n)}`));
+      });
+      stream.on("error", (e: Error) =>
+        // yauzl's size check: the data inflates to more than the header declares — a forged header
+        fail(/too many bytes/i.test(e.message) ? bomb(`"${entry.fileName}" lớn hơn kích thước khai báo`) : corrupt(e.message)),
+      );
+      stream.on("end", () => {
+        if (done) return;
+        done = true;
+        resolve(n);
+      });
+    });
+  });
+}
