@@ -1,29 +1,76 @@
 // Extract stage entry point: normalised document + rules → extraction document.
 
 import type { NormalizedDocument } from "../ingest/types.js";
+import { collapse } from "../ingest/normalize.js";
 import type { Rules } from "../rules/schema.js";
-import { SCHEMA, type ExtractionDocument, type Source } from "./types.js";
+import { readFigures } from "./figures.js";
+import { lexiconFor } from "./lexicon.js";
+import { readMetadata } from "./metadata.js";
+import { quoteOf, sentencesOf } from "./segments.js";
+import { readSections, sectionAt } from "./sections.js";
+import { FactSink } from "./sink.js";
+import { ruleTargets, summarise } from "./summary.js";
+import { readTables } from "./tables.js";
+import { readTeams } from "./teams.js";
+import { SCHEMA, type ExtractionDocument, type Issue, type Source } from "./types.js";
+import { readUnmet, unmetFlags } from "./unmet.js";
+import { tokenize } from "./vnkey.js";
 
 export type { ExtractionDocument, Fact, Source } from "./types.js";
 
 export function extractDocument(doc: NormalizedDocument, source: Source, rules: Rules): ExtractionDocument {
+  const lex = lexiconFor(rules);
+  const text = doc.text;
+  const { meta, issues, bodyBlock } = readMetadata(doc, lex);
+  const sections = readSections(doc, lex, bodyBlock);
+  const sink = new FactSink(doc, lex, meta.kind, sections);
+
+  const repeated = repeatedBlocks(doc, issues);
+  for (const sent of sentencesOf(doc)) {
+    if (repeated.has(sent.block)) continue;
+    const tokens = tokenize(text, lex.abbr, sent.start, sent.end);
+    const quote = quoteOf(text, sent);
+    const section = sectionAt(sections, sent.start);
+    const flags = unmetFlags(sink, tokens);
+    const consumed = readTeams(sink, sent, tokens, quote);
+    const figures = readFigures(sink, sent, {
+      tokens,
+      quote,
+      section: section ? tokenize(section.title, lex.abbr) : undefined,
+      consumed,
+      flaggedUnmet: flags.length > 0,
+    });
+    if (flags.length) readUnmet(sink, tokens, quote, figures, flags);
+  }
+  readTables(sink);
+
+  const targets = ruleTargets(rules.targets, meta);
+  const { indicators, teams } = summarise(sink, meta, targets, issues);
   return {
     schema: SCHEMA,
     source,
-    document: {
-      kind: "other",
-      number: null,
-      unit: { level: null, name: null },
-      province: null,
-      issued_on: null,
-      period: null,
-      signer: { name: null, title: null },
-    },
-    sections: [],
-    facts: [],
-    indicators: {},
-    teams: { teams: null, members: null },
-    issues: [],
+    document: meta,
+    sections,
+    facts: sink.facts,
+    indicators,
+    teams,
+    issues,
     rules_version: rules.version,
   };
+}
+
+/** Blocks that repeat an earlier paragraph word for word: read once, reported once. */
+function repeatedBlocks(doc: NormalizedDocument, issues: Issue[]): Set<number> {
+  const seen = new Map<string, number>();
+  const out = new Set<number>();
+  doc.blocks.forEach((b, i) => {
+    if (b.kind === "table") return;
+    const key = collapse(doc.text.slice(b.start, b.end));
+    if (key.length < 80) return;
+    if (seen.has(key)) {
+      out.add(i);
+      issues.push({ kind: "duplicate_paragraph", message: `Đoạn văn lặp lại nguyên văn: “${key.slice(0, 80)}…” (paragraph repeated word for word)`, start: b.start, end: b.end });
+    } else seen.set(key, i);
+  });
+  return out;
 }

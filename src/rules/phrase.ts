@@ -33,6 +33,7 @@ export function expandPhrase(phrase: string): string[] {
   }
   const out = [...new Set(variants.map((v) => v.replace(/\s+/g, " ").trim()).filter(Boolean))];
   if (!out.length) throw new PhraseError(`"${phrase}" has no words`);
+  if ((s.match(/…/g) ?? []).length > 2) throw new PhraseError(`"${phrase}": at most 2 gaps (…) in one phrase`);
   for (const v of out) if (v === GAP || v.startsWith(GAP) || v.endsWith(GAP)) throw new PhraseError(`"${phrase}": a gap must stand between words`);
   return out;
 }

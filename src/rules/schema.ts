@@ -88,6 +88,11 @@ export const LanguageFile = z
     target: phrases,
     /** Words before a figure that make it a result even inside a plan ("đạt", "kết quả"). */
     actual: phrases,
+    /** Section titles that make the figures under them goals / keep them results. */
+    target_sections: phrases,
+    actual_sections: phrases,
+    /** Words right before a figure that make it a goal ("duy trì 100% …"). */
+    target_adjacent: phrases,
     /** Phrases that say a target was not met. */
     unmet: phrases,
     /** "đạt X% so với chỉ tiêu": the figure is a share of the target, not of the population. */
@@ -114,6 +119,7 @@ export const LanguageFile = z
         evaluation: phrases,
         label: phrases,
         code: phrases,
+        evidence: phrases,
       })
       .strict(),
     /** Table answers. */

@@ -1,0 +1,168 @@
+// Figures in running text: percentages, ratios (with their stated percentage) and counts,
+// each with qualifier, role and indicator, read clause by clause and quoted by sentence.
+
+import type { Lexicon } from "./lexicon.js";
+import { mapFigure, type FigureKind } from "./mapping.js";
+import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
+import type { Match } from "./phrases.js";
+import type { Sentence } from "./segments.js";
+import type { FactSink } from "./sink.js";
+import type { Fact, Qualifier, Role } from "./types.js";
+import { foldWord, type Token } from "./vnkey.js";
+
+export interface FigureOptions {
+  /** Token list of the sentence. */
+  tokens: readonly Token[];
+  quote: string;
+  /** Section title tokens (context and role). */
+  section: readonly Token[] | undefined;
+  /** Number mentions already used (team counts). */
+  consumed: Set<number>;
+  /** The sentence says a target was not met: "tối thiểu N" restates the target. */
+  flaggedUnmet: boolean;
+}
+
+/** Qualifier from the words right before a figure ("khoảng trên 80%" → over). */
+export function qualifierBefore(lex: Lexicon, tokens: readonly Token[], before: number, sign: NumberMention["sign"]): { q: Qualifier; m: Match | null } {
+  if (sign) return { q: sign, m: null };
+  let best: { q: Qualifier; m: Match } | null = null;
+  for (const [q, set] of [["about", lex.about], ["over", lex.over], ["under", lex.under]] as const) {
+    const m = set.matchEndingAt(tokens, before);
+    if (m && (!best || m.from < best.m.from)) best = { q, m };
+  }
+  return best ?? { q: "exact", m: null };
+}
+
+/** Goal or result: the words before the figure, then the document kind and the section title. */
+export function roleOf(sink: FactSink, tokens: readonly Token[], before: number, section: readonly Token[] | undefined): Role {
+  const lex = sink.lex;
+  const head = tokens.slice(0, before);
+  const target = lex.target.findAll(head).pop();
+  const actual = lex.actual.findAll(head).pop();
+  if (lex.targetAdjacent.matchEndingAt(tokens, before, Math.max(0, before - 4))) return "target";
+  if (target && (!actual || actual.from < target.from)) return "target";
+  if (actual) return "actual";
+  if (sink.kind === "plan") return "target";
+  if (section && lex.targetSections.has(section) && !lex.actualSections.has(section)) return "target";
+  return "actual";
+}
+
+function tokenIndexAt(tokens: readonly Token[], offset: number): number {
+  const i = tokens.findIndex((t) => t.s >= offset);
+  return i < 0 ? tokens.length : i;
+}
+
+/** The counted noun right after a figure ("110 người", "11 nhà văn hóa"), or null. */
+export function countedNoun(lex: Lexicon, tokens: readonly Token[], after: number): Match | null {
+  if (after >= tokens.length) return null;
+  if (lex.notCounts.matchAt(tokens, after)) return null;
+  return lex.countUnits.matchAt(tokens, after);
+}
+
+/** "Số bài: 10", "Số người tham gia: 240": the noun after "Số" labels a bare number after ":". */
+const SO = foldWord("số");
+
+export function labelNoun(lex: Lexicon, text: string, tokens: readonly Token[], m: NumberMention): Match | null {
+  const gap = /\S\s*:\s*$/u.exec(text.slice(Math.max(0, m.start - 12), m.start));
+  if (!gap) return null;
+  const before = tokenIndexAt(tokens, m.start);
+  for (let i = before - 1; i >= 0 && before - i <= 8; i--) {
+    if (tokens[i]!.k === SO && i + 1 < before) return lex.countUnits.matchAt(tokens, i + 1);
+  }
+  return null;
+}
+
+/** Pairs each ratio with the percentage written beside it ("…/29850 tài khoản, đạt 41%", "100% (37/37)"). */
+export function pairRatios(text: string, nums: NumberMention[]): Map<NumberMention, NumberMention> {
+  const pairs = new Map<NumberMention, NumberMention>();
+  const used = new Set<NumberMention>();
+  for (let i = 0; i < nums.length; i++) {
+    const r = nums[i]!;
+    if (r.kind !== "ratio") continue;
+    const prev = nums[i - 1];
+    const next = nums[i + 1];
+    if (prev?.kind === "percent" && !used.has(prev) && /^\s*[(:–-]?\s*$/u.test(text.slice(prev.end, r.start))) {
+      pairs.set(r, prev);
+      used.add(prev);
+    } else if (next?.kind === "percent" && !used.has(next)) {
+      const between = text.slice(r.end, next.start);
+      if (between.length <= 40 && !/[;.]/.test(between) && between.split(/\s+/).filter(Boolean).length <= 5) {
+        pairs.set(r, next);
+        used.add(next);
+      }
+    }
+  }
+  return pairs;
+}
+
+/** "5. Bài học kinh nghiệm", "2.1. …", "a) …": the number of a heading or list item is not a figure. */
+function isItemNumber(text: string, sent: Sentence, n: NumberMention): boolean {
+  const lead = text.slice(sent.start, n.start);
+  return /^[\s\-+•–]*$/u.test(lead) && /^[.)]\s/.test(text.slice(n.end, n.end + 2));
+}
+
+export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions): Fact[] {
+  const text = sink.text;
+  const lex = sink.lex;
+  const out: Fact[] = [];
+  for (const clause of sent.clauses) {
+    const tokens = opt.tokens.filter((t) => t.s >= clause.start && t.e <= clause.end);
+    const nums = findNumbers(text, clause.start, clause.end).filter((n) => !opt.consumed.has(n.start) && !isItemNumber(text, sent, n));
+    const pairs = pairRatios(text, nums);
+    const stated = new Set(pairs.values());
+    for (const n of nums) {
+      if (stated.has(n)) continue;
+      const before = tokenIndexAt(tokens, n.start);
+      const after = tokenIndexAt(tokens, n.end);
+      const { q, m: qm } = qualifierBefore(lex, tokens, before, n.sign);
+      const startFor = qm ? Math.min(before, qm.from) : before;
+      const restatesTarget = opt.flaggedUnmet && q === "over";
+      const role: Role = restatesTarget ? "target" : roleOf(sink, tokens, startFor, opt.section);
+      const base = { quote: opt.quote, start: n.start, end: n.end };
+      const map = (kind: FigureKind, unit?: readonly Token[]) =>
+        mapFigure(lex, { tokens, start: n.start, end: n.end, kind, unit, section: opt.section });
+      if (n.kind === "ratio") {
+        const pct = pairs.get(n);
+        const noun = countedNoun(lex, tokens, after) ?? lex.villages.matchAt(tokens, after);
+        if (n.dateLike && !pct && !noun) continue;
+        const m = map("ratio");
+        out.push(
+          sink.add(
+            {
+              kind: "ratio",
+              num: n.value,
+              den: n.den!,
+              percent: ratioPercent(n.value, n.den!),
+              stated_percent: pct?.value ?? null,
+              unit: noun ? text.slice(noun.s, noun.e) : null,
+              role,
+              qualifier: q,
+              indicator: m?.code ?? null,
+              ...base,
+            },
+            { source: "text", anchor: m?.anchor ?? 9 },
+          ),
+        );
+      } else if (n.kind === "percent") {
+        const share = lex.shareOfTarget.find(tokens, after, Math.min(tokens.length, after + 4));
+        const m = share ? null : map("percent");
+        out.push(
+          sink.add({ kind: "percent", value: n.value, qualifier: q, role, indicator: m?.code ?? null, ...base }, { source: "text", anchor: m?.anchor ?? 9 }),
+        );
+      } else {
+        const noun = countedNoun(lex, tokens, after) ?? labelNoun(lex, text, tokens, n);
+        if (!noun) continue;
+        const unitTokens = tokens.slice(noun.from, noun.to);
+        const m = map("count", unitTokens);
+        out.push(
+          sink.add(
+            { kind: "count", value: n.value, unit: text.slice(noun.s, noun.e).toLowerCase(), qualifier: q, role, indicator: m?.code ?? null, ...base },
+            { source: "text", anchor: m?.anchor ?? 9 },
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}
+

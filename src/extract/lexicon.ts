@@ -1,0 +1,123 @@
+// Rules compiled for matching: every phrase list becomes a PhraseSet once per rules version.
+
+import type { IndicatorRule, Rules } from "../rules/schema.js";
+import { PhraseSet } from "./phrases.js";
+import { compileAbbreviations, foldPhrase, type Abbreviations } from "./vnkey.js";
+
+export interface CompiledIndicator {
+  rule: IndicatorRule;
+  code: string;
+  subject: PhraseSet | null;
+  about: PhraseSet[];
+  context: PhraseSet | null;
+  not: PhraseSet | null;
+  flag: PhraseSet | null;
+  countUnits: PhraseSet | null;
+  /** Folded labels for fuzzy matching of table rows. */
+  labels: string[];
+}
+
+export interface Lexicon {
+  version: string;
+  abbr: Abbreviations;
+  indicators: CompiledIndicator[];
+  byCode: Map<string, CompiledIndicator>;
+  about: PhraseSet;
+  over: PhraseSet;
+  under: PhraseSet;
+  target: PhraseSet;
+  actual: PhraseSet;
+  targetSections: PhraseSet;
+  actualSections: PhraseSet;
+  targetAdjacent: PhraseSet;
+  unmet: PhraseSet;
+  shareOfTarget: PhraseSet;
+  teamNames: PhraseSet;
+  teamNot: PhraseSet;
+  villages: PhraseSet;
+  rosterCues: PhraseSet;
+  attendanceCues: PhraseSet;
+  countUnits: PhraseSet;
+  notCounts: PhraseSet;
+  colTarget: PhraseSet;
+  colActual: PhraseSet;
+  colEvaluation: PhraseSet;
+  colLabel: PhraseSet;
+  colCode: PhraseSet;
+  colEvidence: PhraseSet;
+  yes: PhraseSet;
+  no: PhraseSet;
+  notApplicable: PhraseSet;
+  reportKind: PhraseSet;
+  planKind: PhraseSet;
+  periods: { set: PhraseSet; start: string; end: string }[];
+  listParents: PhraseSet;
+  appendix: PhraseSet;
+  notSections: PhraseSet;
+  signerTitles: PhraseSet;
+  closing: PhraseSet;
+}
+
+const cache = new Map<string, Lexicon>();
+const set = (p: readonly string[]) => new PhraseSet(p);
+const maybe = (p: readonly string[]) => (p.length ? new PhraseSet(p) : null);
+
+export function lexiconFor(rules: Rules): Lexicon {
+  const hit = cache.get(rules.version + rules.dir);
+  if (hit) return hit;
+  const L = rules.language;
+  const D = rules.document;
+  const indicators = rules.indicators.map<CompiledIndicator>((r) => ({
+    rule: r,
+    code: r.code,
+    subject: maybe(r.subject),
+    about: r.about.filter((g) => g.length).map(set),
+    context: maybe(r.context),
+    not: maybe(r.not),
+    flag: maybe(r.flag),
+    countUnits: maybe(r.count_units),
+    labels: [r.label, ...r.table_labels].map(foldPhrase),
+  }));
+  const lex: Lexicon = {
+    version: rules.version,
+    abbr: compileAbbreviations(L.abbreviations),
+    indicators,
+    byCode: new Map(indicators.map((i) => [i.code, i])),
+    about: set(L.qualifiers.about),
+    over: set(L.qualifiers.over),
+    under: set(L.qualifiers.under),
+    target: set(L.target),
+    actual: set(L.actual),
+    targetSections: set(L.target_sections),
+    actualSections: set(L.actual_sections),
+    targetAdjacent: set(L.target_adjacent),
+    unmet: set(L.unmet),
+    shareOfTarget: set(L.share_of_target),
+    teamNames: set(L.team_names),
+    teamNot: set(L.team_not),
+    villages: set(L.villages),
+    rosterCues: set(L.roster_cues),
+    attendanceCues: set(L.attendance_cues),
+    countUnits: set(L.count_units),
+    notCounts: set(L.not_counts),
+    colTarget: set(L.columns.target),
+    colActual: set(L.columns.actual),
+    colEvaluation: set(L.columns.evaluation),
+    colLabel: set(L.columns.label),
+    colCode: set(L.columns.code),
+    colEvidence: set(L.columns.evidence),
+    yes: set(L.answers.yes),
+    no: set(L.answers.no),
+    notApplicable: set(L.answers.not_applicable),
+    reportKind: set(D.kinds.report),
+    planKind: set(D.kinds.plan),
+    periods: D.periods.map((p) => ({ set: set([p.phrase]), start: p.start, end: p.end })),
+    listParents: set(D.list_parents),
+    appendix: set(D.appendix),
+    notSections: set(D.not_sections),
+    signerTitles: set(D.signer_titles),
+    closing: set(D.closing),
+  };
+  cache.set(rules.version + rules.dir, lex);
+  return lex;
+}

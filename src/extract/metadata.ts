@@ -1,0 +1,353 @@
+// Document metadata: kind, number, issuing date, commune/ward, province, period, signer.
+// Read from the national header, the title, the body's own mentions and the signature block,
+// wherever the reader put them.
+
+import type { NormalizedDocument } from "../ingest/types.js";
+import { collapse } from "../ingest/normalize.js";
+import type { Lexicon } from "./lexicon.js";
+import { findPeriods, samePeriod, type PeriodMention } from "./period.js";
+import type { Span } from "./segments.js";
+import type { DocumentMeta, Issue, Kind, Period, UnitLevel } from "./types.js";
+import { loadUnits, type OfficialUnit } from "./units.js";
+import { foldPhrase, foldWord, tokenize } from "./vnkey.js";
+
+export interface Line extends Span {
+  text: string;
+}
+
+export function linesOf(text: string, from = 0, to = text.length): Line[] {
+  const out: Line[] = [];
+  let start = from;
+  while (start <= to) {
+    let end = text.indexOf("\n", start);
+    if (end < 0 || end > to) end = to;
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const t = raw.trim();
+    if (t) out.push({ start: start + lead, end: start + lead + t.length, text: t });
+    start = end + 1;
+  }
+  return out;
+}
+
+export interface MetaResult {
+  meta: DocumentMeta;
+  issues: Issue[];
+  /** Span of the title (after "BÁO CÁO"/"KẾ HOẠCH"), if found. */
+  title: Span | null;
+  /** Index of the first block after the title (where the body starts). */
+  bodyBlock: number;
+}
+
+const isUpper = (s: string) => s === s.toUpperCase() && s !== s.toLowerCase();
+
+export function readMetadata(doc: NormalizedDocument, lex: Lexicon): MetaResult {
+  const text = doc.text;
+  const issues: Issue[] = [];
+  const { kind, title, bodyBlock } = findKindAndTitle(doc, lex);
+  const number = findNumber(text, issues);
+  const issued = findIssuedOn(text, issues);
+  const unit = findUnit(doc, title, issues);
+  const period = findPeriod(doc, lex, title, bodyBlock, kind, issues);
+  const signer = findSigner(text, lex);
+  return {
+    meta: {
+      kind,
+      number,
+      unit: { level: unit.level, name: unit.name, code: unit.code },
+      province: unit.province,
+      province_code: unit.provinceCode,
+      issued_on: issued,
+      period,
+      signer,
+    },
+    issues,
+    title,
+    bodyBlock,
+  };
+}
+
+// --- kind and title -------------------------------------------------------------------------
+
+const BODY_START = /^(kính gửi|thực hiện|căn cứ|để |nhằm|trên cơ sở|theo |ngày \d)/iu;
+
+function findKindAndTitle(doc: NormalizedDocument, lex: Lexicon): { kind: Kind; title: Span | null; bodyBlock: number } {
+  const { text, blocks } = doc;
+  const limit = Math.min(blocks.length, 30);
+  for (let bi = 0; bi < limit; bi++) {
+    const b = blocks[bi]!;
+    if (b.kind === "table") continue;
+    for (const line of linesOf(text, b.start, b.end)) {
+      const words = tokenize(line.text);
+      let kind: Kind | null = null;
+      for (const [k, set] of [["report", lex.reportKind], ["plan", lex.planKind]] as const) {
+        const m = set.matchAt(words, 0);
+        // the kind word stands alone on its line, or opens an all-capitals title line
+        if (m && (m.to === words.length || isUpper(line.text))) kind = k;
+      }
+      if (!kind) continue;
+      // the title: the rest of this block and up to two following short heading-like blocks
+      const kindLineEnd = line.end;
+      const kindWordsEnd = words.length > 0 ? line.start + wordsEndOffset(line.text, kind === "report" ? lex.reportKind : lex.planKind) : line.end;
+      let start = isUpper(line.text) && kindWordsEnd < kindLineEnd ? kindWordsEnd : -1;
+      let end = kindLineEnd;
+      if (b.end > kindLineEnd) {
+        if (start < 0) start = kindLineEnd;
+        end = b.end;
+      }
+      let next = bi + 1;
+      for (; next < Math.min(blocks.length, bi + 3); next++) {
+        const nb = blocks[next]!;
+        const t = collapse(text.slice(nb.start, nb.end));
+        if (nb.kind === "table" || BODY_START.test(t) || t.length > 300 || /^số\s*:/iu.test(t)) break;
+        if (!(nb.kind === "heading" || nb.bold || t.length < 200)) break;
+        if (start < 0) start = nb.start;
+        end = nb.end;
+      }
+      const title = start >= 0 && end > start ? { start, end } : null;
+      return { kind, title, bodyBlock: next };
+    }
+  }
+  return { kind: "other", title: null, bodyBlock: 0 };
+}
+
+/** Offset just after the kind word at the start of an all-capitals title line. */
+function wordsEndOffset(line: string, set: Lexicon["reportKind"]): number {
+  const words = tokenize(line);
+  const m = set.matchAt(words, 0);
+  return m ? m.e : line.length;
+}
+
+// --- number and date ------------------------------------------------------------------------
+
+function findNumber(text: string, issues: Issue[]): string | null {
+  const head = text.slice(0, Math.min(text.length, 3000));
+  const m = /(?:^|\n)[ \t]*Số\s*:?[ \t]*([^\n]{0,60})/u.exec(head);
+  if (m) {
+    const at = m.index + m[0].indexOf("Số");
+    const v = /^(\d+[a-zA-Z]?)\s*\/\s*([\p{L}\d][\p{L}\d.\-–/]*[\p{L}\d])/u.exec(m[1]!.trim());
+    if (v) return `${v[1]}/${v[2]!.replace(/–/g, "-")}`;
+    issues.push({ kind: "missing_number", message: "Số văn bản để trống (blank document number)", start: at, end: at + m[0].trim().length });
+    return null;
+  }
+  issues.push({ kind: "missing_number", message: "Không thấy số văn bản (no document number)", start: null, end: null });
+  return null;
+}
+
+const PLACE_DATE = /^([\p{L}][\p{L}\p{M} .'’-]{0,40}?)\s*,?\s*ngày\s*([0-9]{1,2}|[.…_\s]*)\s*tháng\s*([0-9]{1,2}|[.…_\s]*)\s*năm\s*(\d{4})/iu;
+
+function findIssuedOn(text: string, issues: Issue[]): string | null {
+  for (const line of linesOf(text)) {
+    if (line.text.length > 90 || line.text.startsWith("(")) continue;
+    const t = line.text.replace(/^[*_]+|[*_]+$/g, "");
+    const m = PLACE_DATE.exec(t);
+    if (!m || /^(ngày|thực hiện|kèm theo|căn cứ)/iu.test(t)) continue;
+    const day = Number(m[2]);
+    const month = Number(m[3]);
+    const year = Number(m[4]);
+    if (!day || !month) {
+      issues.push({ kind: "missing_date", message: "Ngày ban hành để trống (blank issue date)", start: line.start, end: line.end });
+      return null;
+    }
+    const d = new Date(Date.UTC(year, month - 1, day));
+    if (d.getUTCMonth() !== month - 1) continue;
+    return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  }
+  issues.push({ kind: "missing_date", message: "Không thấy ngày ban hành (no issue date)", start: null, end: null });
+  return null;
+}
+
+// --- unit and province ----------------------------------------------------------------------
+
+interface UnitPick {
+  level: UnitLevel | null;
+  name: string | null;
+  code: string | null;
+  province: string | null;
+  provinceCode: string | null;
+}
+
+const LEVEL_WORDS: Record<string, UnitLevel> = { xã: "xa", phường: "phuong", "đặc khu": "dac_khu" };
+// no /i flag: with it \p{Lu} would also match lower-case letters
+const UNIT_MENTION = /(^|[^\p{L}])(xã|phường|đặc khu|Xã|Phường|Đặc khu|XÃ|PHƯỜNG|ĐẶC KHU)\s+((?:[\p{Lu}\d][\p{L}\p{M}'’\d-]*)(?:[ \t]+[\p{Lu}\d][\p{L}\p{M}'’\d-]*){0,5})/gu;
+const STRONG_BEFORE = /(ủy ban nhân dân|uỷ ban nhân dân|ubnd|trên địa bàn|địa bàn|của|tại)\s*$/iu;
+const PROVINCE_MENTION = /(^|[^\p{L}])(tỉnh|thành phố|Tỉnh|Thành phố|TỈNH|THÀNH PHỐ|TP\.?|Tp\.?)\s+((?:[\p{Lu}][\p{L}\p{M}'’-]*)(?:[ \t]+[\p{Lu}][\p{L}\p{M}'’-]*){0,3})/gu;
+
+function titleCase(s: string): string {
+  return s
+    .toLowerCase()
+    .split(/(\s+)/)
+    .map((w) => (w.trim() ? w[0]!.toUpperCase() + w.slice(1) : w))
+    .join("");
+}
+
+function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[]): UnitPick {
+  const units = loadUnits();
+  const text = doc.text;
+  const scores = new Map<string, { level: UnitLevel; name: string; official: OfficialUnit[]; score: number; first: number }>();
+  for (const m of text.matchAll(UNIT_MENTION)) {
+    const levelWord = m[2]!.toLowerCase();
+    const level = LEVEL_WORDS[levelWord]!;
+    const words = m[3]!.split(/\s+/);
+    const at = m.index! + m[1]!.length;
+    const inTitle = title && at >= title.start && at < title.end;
+    const strong = STRONG_BEFORE.test(text.slice(Math.max(0, at - 30), at));
+    // longest prefix that is an official commune name
+    let best: { name: string; official: OfficialUnit[] } | null = null;
+    for (let n = Math.min(words.length, units.maxWords); n >= 1; n--) {
+      const name = words.slice(0, n).join(" ");
+      const list = units.unitsByKey.get(foldPhrase(name));
+      if (list) {
+        best = { name, official: list };
+        break;
+      }
+    }
+    let name: string;
+    let official: OfficialUnit[] = [];
+    if (best) {
+      name = best.name;
+      official = best.official;
+    } else {
+      if (!strong || isUpper(m[3]!)) continue;
+      // not in the official list: keep the capitalised words as written
+      name = words.filter((w, i) => i === 0 || /^[\p{Lu}]/u.test(w)).slice(0, 3).join(" ");
+    }
+    if (isUpper(name)) name = official[0]?.name ?? titleCase(name);
+    const key = `${level}|${foldPhrase(name)}`;
+    const e = scores.get(key) ?? { level, name, official, score: 0, first: at };
+    e.score += (inTitle ? 5 : 1) + (strong ? 1 : 0) + (official.length ? 1 : 0);
+    scores.set(key, e);
+  }
+  const ranked = [...scores.values()].sort((a, b) => b.score - a.score || a.first - b.first);
+  const top = ranked[0];
+  const provinces = provinceMentions(text);
+  if (!top) {
+    issues.push({ kind: "unknown_unit", message: "Không xác định được xã/phường (commune not found)", start: null, end: null });
+    const p = provinces[0];
+    return { level: null, name: null, code: null, province: p?.name ?? null, provinceCode: p?.code ?? null };
+  }
+  // the official unit: same level and a province the text names, else the only one of that name
+  const sameLevel = top.official.filter((u) => u.level === top.level);
+  const pool = sameLevel.length ? sameLevel : top.official;
+  const named = new Set(provinces.map((p) => p.code));
+  const inNamed = pool.filter((u) => named.has(u.provinceCode));
+  let unit: OfficialUnit | undefined;
+  if (inNamed.length) unit = inNamed.sort((a, b) => rank(provinces, a.provinceCode) - rank(provinces, b.provinceCode))[0];
+  else if (pool.length === 1) unit = pool[0];
+  if (!top.official.length)
+    issues.push({ kind: "unknown_unit", message: `“${top.name}” không có trong danh mục đơn vị hành chính (commune not in the official list)`, start: null, end: null });
+  const province = unit ? { name: unit.province, code: unit.provinceCode } : provinces[0] ?? null;
+  return {
+    level: top.level,
+    name: top.name,
+    code: unit?.code ?? null,
+    province: province?.name ?? null,
+    provinceCode: province?.code ?? null,
+  };
+}
+
+function rank(list: { code: string }[], code: string): number {
+  const i = list.findIndex((p) => p.code === code);
+  return i < 0 ? 1e9 : i;
+}
+
+/** Provinces the text names ("tỉnh Thái Nguyên", "thành phố Hải Phòng"), most mentioned first. */
+function provinceMentions(text: string): { name: string; code: string; count: number }[] {
+  const units = loadUnits();
+  const counts = new Map<string, { name: string; code: string; count: number; first: number }>();
+  for (const m of text.matchAll(PROVINCE_MENTION)) {
+    const words = m[3]!.split(/\s+/);
+    for (let n = Math.min(words.length, 4); n >= 1; n--) {
+      const p = units.provinceByKey.get(foldPhrase(words.slice(0, n).join(" ")));
+      if (p) {
+        const e = counts.get(p.code) ?? { name: p.name, code: p.code, count: 0, first: m.index! };
+        e.count++;
+        counts.set(p.code, e);
+        break;
+      }
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.first - b.first);
+}
+
+// --- period ---------------------------------------------------------------------------------
+
+const FUTURE_BEFORE = new Set(["phương", "hướng", "nhiệm", "vụ", "kế", "hoạch", "tới", "tiếp", "theo"].map(foldWord));
+
+function findPeriod(doc: NormalizedDocument, lex: Lexicon, title: Span | null, bodyBlock: number, kind: Kind, issues: Issue[]): Period | null {
+  const text = doc.text;
+  const inTitle = title ? findPeriods(text, title, lex) : [];
+  const range = inTitle.find((p) => p.end - p.start > 12 && /từ/iu.test(text.slice(p.start, p.start + 3)));
+  let period: Period | null = (range ?? inTitle[0])?.period ?? null;
+  // the body's own statements of the period: the opening paragraph and the closing sentence
+  const stated: PeriodMention[] = [];
+  const intro = doc.blocks.slice(bodyBlock, bodyBlock + 3).filter((b) => b.kind !== "table");
+  for (const b of intro) stated.push(...reportedPeriods(text, b, lex));
+  for (const b of doc.blocks) {
+    if (b.kind === "table") continue;
+    const t = tokenize(text, lex.abbr, b.start, Math.min(b.end, b.start + 40));
+    if (lex.closing.matchAt(t, 0)) stated.push(...reportedPeriods(text, b, lex));
+  }
+  if (!period) {
+    const first = kind === "plan" ? intro.flatMap((b) => findPeriods(text, b, lex))[0] : stated[0];
+    period = first?.period ?? null;
+  } else {
+    const off = stated.find((s) => !samePeriod(s.period, period!));
+    if (off)
+      issues.push({
+        kind: "period_mismatch",
+        message: `Kỳ báo cáo ở tiêu đề (${period.start} → ${period.end}) khác kỳ ghi trong văn bản: “${collapse(text.slice(off.start, off.end))}” (period in the title differs from the body)`,
+        start: off.start,
+        end: off.end,
+      });
+  }
+  return period;
+}
+
+/** Periods a block says it reports on (skips "phương hướng, nhiệm vụ 6 tháng cuối năm …"). */
+function reportedPeriods(text: string, b: Span, lex: Lexicon): PeriodMention[] {
+  return findPeriods(text, b, lex).filter((p) => {
+    const before = tokenize(text, lex.abbr, Math.max(b.start, p.start - 40), p.start).slice(-4);
+    return !before.some((t) => FUTURE_BEFORE.has(t.k));
+  });
+}
+
+// --- signer ---------------------------------------------------------------------------------
+
+const TITLE_PREFIX = /^(kt|tm|q|tl|tuq|ttl)\s*\.?\s*/iu;
+
+function findSigner(text: string, lex: Lexicon): { name: string | null; title: string | null } {
+  const lines = linesOf(text);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const raw = lines[i]!.text.replace(/^[*_]+|[*_]+$/g, "").trim();
+    const bare = raw.replace(TITLE_PREFIX, "");
+    const words = tokenize(bare);
+    const m = lex.signerTitles.matchAt(words, 0);
+    if (!m || m.to !== words.length || !isUpper(bare)) continue;
+    // the name: the next short line of capitalised words
+    for (let j = i + 1; j < Math.min(lines.length, i + 6); j++) {
+      const cand = lines[j]!.text.replace(/^[*_]+|[*_]+$/g, "").trim();
+      if (isPersonName(cand, lex)) return { name: isUpper(cand) ? titleCase(cand) : cand, title: sentenceCaseTitle(bare) };
+      if (!isUpper(cand)) break;
+    }
+  }
+  return { name: null, title: null };
+}
+
+function isPersonName(s: string, lex: Lexicon): boolean {
+  const words = s.split(/\s+/);
+  if (words.length < 2 || words.length > 6) return false;
+  if (!words.every((w) => /^[\p{Lu}][\p{L}\p{M}]*$/u.test(w))) return false;
+  const toks = tokenize(s);
+  return !lex.signerTitles.matchAt(toks, 0) && !/^(nơi nhận|ủy ban|uỷ ban|cộng hòa|cộng hoà)/iu.test(s);
+}
+
+/** "PHÓ CHỦ TỊCH" → "Phó Chủ tịch"; "GIÁM ĐỐC" → "Giám đốc". */
+export function sentenceCaseTitle(s: string): string {
+  const lower = collapse(s).toLowerCase();
+  const cap = (w: string) => (w ? w[0]!.toUpperCase() + w.slice(1) : w);
+  const words = lower.split(" ");
+  if (words[0] === "phó" && words.length > 1) return ["Phó", cap(words[1]!), ...words.slice(2)].join(" ");
+  return cap(lower);
+}
+

@@ -1,0 +1,124 @@
+// Numbers the Vietnamese way: "2.000" is two thousand, "8,5%" is 8.5 percent, "01" is one,
+// "1,2 triệu" is 1,200,000. Dates (10/10, 24/12/2025), document numbers (138/KH-UBND,
+// 05-KH/BCĐ), phone numbers and versions are not figures.
+
+/** Parses one number as written; null when it is not a number. `percent` prefers decimals. */
+export function parseViNumber(raw: string, opts: { percent?: boolean } = {}): number | null {
+  const s = raw.trim();
+  if (/^\d+$/.test(s)) return Number(s);
+  if (/^\d{1,3}(?:\.\d{3})+$/.test(s)) return Number(s.replace(/\./g, ""));
+  if (/^\d{1,3}(?:\.\d{3})+,\d+$/.test(s)) return Number(s.replace(/\./g, "").replace(",", "."));
+  if (/^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$/.test(s)) return Number(s.replace(/,/g, ""));
+  if (/^\d{1,3}(?:,\d{3})+\.\d+$/.test(s)) return Number(s.replace(/,/g, ""));
+  if (/^\d{1,3},\d{3}$/.test(s) && !opts.percent) return Number(s.replace(",", ""));
+  if (/^\d+,\d+$/.test(s)) return Number(s.replace(",", "."));
+  if (/^\d+\.\d+$/.test(s)) return Number(s);
+  return null;
+}
+
+export type Comparator = "over" | "under" | "about" | null;
+
+export interface NumberMention {
+  kind: "percent" | "ratio" | "number";
+  /** Span of the whole mention ("60%", "12564/16900", "1,2 triệu"). */
+  start: number;
+  end: number;
+  value: number;
+  /** Ratio only. */
+  den?: number;
+  /** a/b could also be a day/month date ("3/5"): decide from context. */
+  dateLike?: boolean;
+  /** From a sign written before the number: ≥, >, ≤, <, ~. */
+  sign: Comparator;
+  raw: string;
+}
+
+const NUM = String.raw`\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;
+const MENTION = new RegExp(String.raw`(${NUM})`, "gu");
+const MULTIPLIERS: Record<string, number> = { nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9, tỉ: 1e9 };
+
+/** Finds figures in text[from, to), skipping dates, document numbers, phone numbers and codes. */
+export function findNumbers(text: string, from = 0, to = text.length): NumberMention[] {
+  const out: NumberMention[] = [];
+  MENTION.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = MENTION.exec(text)) && m.index < to) {
+    const start = m.index;
+    let end = start + m[0].length;
+    if (end > to) break;
+    const before = text.slice(Math.max(0, start - 3), start);
+    const prev = before.slice(-1);
+    // part of a word or a code: "H15", "C-09", "v2" ("10 tổ/58 thành viên" keeps both numbers)
+    if (/[\p{L}\p{N}_]/u.test(prev) || (prev === "-" && /[\p{L}\p{N}]/u.test(before.slice(-2, -1)))) continue;
+    const after = text.slice(end, Math.min(to, end + 40));
+    // dates d/m/y or d-m-y, and times
+    const date = /^(?:\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,4}|\s?[/-]\s?\d{4}\b|[hg:]\d{2})/u.exec(after);
+    if (date) {
+      MENTION.lastIndex = end + date[0].length;
+      continue;
+    }
+    // document numbers: 138/KH-UBND, 05-KH/BCĐ, 57- NQ/TW, 8471/ UBND-KGVX
+    if (/^\s?[/-]\s?\p{L}/u.test(after)) {
+      const skip = /^[\s/\p{L}\p{N}.&-]*/u.exec(after)![0].length;
+      MENTION.lastIndex = end + skip;
+      continue;
+    }
+    // phone numbers 0912.345.678 / 0912 345 678
+    const phone = phoneTail(m[0], after);
+    if (phone >= 0) {
+      MENTION.lastIndex = end + phone;
+      continue;
+    }
+    const sign = signBefore(text, start);
+    const ratio = new RegExp(String.raw`^\s?\/\s?(${NUM})(?![\p{L}\p{N}/]|[.,]\d)`, "u").exec(after);
+    if (ratio) {
+      const a = parseViNumber(m[0]);
+      const b = parseViNumber(ratio[1]!);
+      end += ratio[0].length;
+      MENTION.lastIndex = end;
+      if (a === null || b === null || b === 0) continue;
+      const dateLike = Number.isInteger(a) && Number.isInteger(b) && a >= 1 && a <= 31 && b >= 1 && b <= 12 && !/[.,]/.test(m[0] + ratio[1]);
+      out.push({ kind: "ratio", start, end, value: a, den: b, dateLike, sign, raw: text.slice(start, end) });
+      continue;
+    }
+    const pct = /^\s?(%|phần trăm)/u.exec(after);
+    if (pct) {
+      const v = parseViNumber(m[0], { percent: true });
+      end += pct[0].length;
+      MENTION.lastIndex = end;
+      if (v !== null) out.push({ kind: "percent", start, end, value: v, sign, raw: text.slice(start, end) });
+      continue;
+    }
+    let v = parseViNumber(m[0]);
+    if (v === null) continue;
+    const mult = /^\s(nghìn|ngàn|triệu|tỷ|tỉ)(?!\s*lệ)(?![\p{L}])/u.exec(after);
+    if (mult) {
+      v = Math.round(v * MULTIPLIERS[mult[1]!]!);
+      end += mult[0].length;
+      MENTION.lastIndex = end;
+    }
+    out.push({ kind: "number", start, end, value: v, sign, raw: text.slice(start, end) });
+  }
+  return out;
+}
+
+/** Length of the rest of a phone number after `head`, or -1 when it is not one. */
+function phoneTail(head: string, after: string): number {
+  if (!/^0\d/.test(head)) return -1;
+  const tail = /^(?:[.\s]?\d{2,4}){0,3}/.exec(after)![0];
+  return (head + tail).replace(/\D/g, "").length >= 9 ? tail.length : -1;
+}
+
+function signBefore(text: string, start: number): Comparator {
+  const b = text.slice(Math.max(0, start - 3), start).trimEnd();
+  const c = b.slice(-1);
+  if (c === "≥" || c === ">" || c === "⩾") return "over";
+  if (c === "≤" || c === "<" || c === "⩽") return "under";
+  if (c === "~" || c === "≈") return "about";
+  return null;
+}
+
+/** num/den × 100 rounded to 2 places. */
+export function ratioPercent(num: number, den: number): number {
+  return Math.round((num / den) * 10000) / 100;
+}

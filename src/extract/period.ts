@@ -1,0 +1,64 @@
+// Periods as written: "6 tháng đầu năm 2026", "quý III năm 2026", "năm 2025",
+// "từ ngày 07/8/2025 đến ngày 31/5/2026", "từ tháng 7/2025 đến tháng 6/2026".
+
+import type { Lexicon } from "./lexicon.js";
+import type { Span } from "./segments.js";
+import type { Period } from "./types.js";
+import { tokenize } from "./vnkey.js";
+
+export interface PeriodMention extends Span {
+  period: Period;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+function validDate(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= lastDay(y, m) && y >= 1990 && y <= 2100;
+}
+
+const RANGE_DAYS =
+  /từ\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/giu;
+const RANGE_MONTHS = /từ\s+tháng\s+(\d{1,2})\s*[/.-]\s*(\d{4})\s*(?:đến|tới|-|–)\s*(?:hết\s+)?tháng\s+(\d{1,2})\s*[/.-]\s*(\d{4})/giu;
+
+/** Every period mentioned in text[span], in order. */
+export function findPeriods(text: string, span: Span, lex: Lexicon): PeriodMention[] {
+  const out: PeriodMention[] = [];
+  const slice = text.slice(span.start, span.end);
+  for (const m of slice.matchAll(RANGE_DAYS)) {
+    const [d1, m1, y1, d2, m2, y2] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+    if (validDate(y1, m1, d1) && validDate(y2, m2, d2))
+      out.push({ start: span.start + m.index!, end: span.start + m.index! + m[0].length, period: { start: iso(y1, m1, d1), end: iso(y2, m2, d2) } });
+  }
+  for (const m of slice.matchAll(RANGE_MONTHS)) {
+    const [m1, y1, m2, y2] = m.slice(1).map(Number) as [number, number, number, number];
+    if (validDate(y1, m1, 1) && validDate(y2, m2, 1))
+      out.push({ start: span.start + m.index!, end: span.start + m.index! + m[0].length, period: { start: iso(y1, m1, 1), end: iso(y2, m2, lastDay(y2, m2)) } });
+  }
+  const tokens = tokenize(text, lex.abbr, span.start, span.end);
+  for (let i = 0; i < tokens.length; i++) {
+    if (out.some((o) => tokens[i]!.s >= o.start && tokens[i]!.s < o.end)) continue;
+    let best: { to: number; start: string; end: string } | null = null;
+    for (const p of lex.periods) {
+      const m = p.set.matchAt(tokens, i);
+      const year = m ? tokens[m.to] : undefined;
+      if (m && year?.num && /^(19|20|21)\d\d$/.test(year.k) && (!best || m.to > best.to)) best = { to: m.to, start: p.start, end: p.end };
+    }
+    if (best) {
+      const y = Number(tokens[best.to]!.k);
+      out.push({ start: tokens[i]!.s, end: tokens[best.to]!.e, period: { start: `${y}-${best.start}`, end: `${y}-${best.end}` } });
+      i = best.to;
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export function samePeriod(a: Period, b: Period): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+/** true when the period covers the whole calendar year `year` (what a yearly target is checked on). */
+export function coversYear(p: Period, year: number): boolean {
+  return p.start <= `${year}-01-01` && p.end >= `${year}-12-31`;
+}

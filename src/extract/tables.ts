@@ -1,0 +1,262 @@
+// Figures in tables (the reporting appendix and tables of targets and results). The indicator
+// comes from the row label (and code column), the role from the column header ("Kế hoạch",
+// "Chỉ tiêu" → target; "Kết quả", "Thực hiện" → actual), flags from the evaluation column.
+
+import type { Block } from "../ingest/types.js";
+import { collapse } from "../ingest/normalize.js";
+import { qualifierBefore } from "./figures.js";
+import type { Lexicon } from "./lexicon.js";
+import { mapRowLabel, type FigureKind } from "./mapping.js";
+import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
+import type { Span } from "./segments.js";
+import type { FactSink } from "./sink.js";
+import type { Role } from "./types.js";
+import { foldWord, tokenize, type Token } from "./vnkey.js";
+
+type ColumnRole = "code" | "label" | "actual" | "target" | "evaluation" | "evidence" | "value";
+
+interface LogicalRow {
+  /** Spans of each column (a row cut by a page break has two spans in a column). */
+  cells: Span[][];
+  start: number;
+  end: number;
+}
+
+const CODE = /^(?:\d{1,2}(?:\.\d{1,2}){0,2}|[IVXLC]+)\.?$/;
+const SO = foldWord("số");
+const LUONG = foldWord("lượng");
+const CAC = foldWord("các");
+
+function logicalRows(b: Block): LogicalRow[] {
+  const rows: LogicalRow[] = [];
+  for (const r of b.rows ?? []) {
+    if (r.header && rows.length) continue;
+    const cells = r.cells.map((c) => [{ start: c.start, end: c.end }]);
+    const prev = rows[rows.length - 1];
+    if (r.continues && prev) {
+      cells.forEach((spans, i) => {
+        if (spans[0]!.end > spans[0]!.start) (prev.cells[i] ??= []).push(...spans);
+      });
+      prev.end = r.end;
+      continue;
+    }
+    rows.push({ cells, start: r.start, end: r.end });
+  }
+  return rows;
+}
+
+const cellText = (text: string, spans: Span[] | undefined) => collapse((spans ?? []).map((s) => text.slice(s.start, s.end)).join(" "));
+
+function headerRoles(lex: Lexicon, text: string, row: LogicalRow): ColumnRole[] | null {
+  const sets: [ColumnRole, Lexicon["colCode"]][] = [
+    ["code", lex.colCode],
+    ["evaluation", lex.colEvaluation],
+    ["evidence", lex.colEvidence],
+    ["actual", lex.colActual],
+    ["target", lex.colTarget],
+    ["label", lex.colLabel],
+  ];
+  let hits = 0;
+  const roles = row.cells.map<ColumnRole>((spans) => {
+    const t = tokenize(cellText(text, spans), lex.abbr);
+    if (!t.length || t.length > 8) return "value";
+    // the longest header phrase at the start of the cell, covering nearly all of it
+    let best: { role: ColumnRole; to: number } | null = null;
+    for (const [role, set] of sets) {
+      const m = set.matchAt(t, 0);
+      if (m && m.to >= t.length - 2 && (!best || m.to > best.to)) best = { role, to: m.to };
+    }
+    if (!best) return "value";
+    hits++;
+    return best.role;
+  });
+  return hits >= 2 ? roles : null;
+}
+
+function inferRoles(text: string, rows: LogicalRow[]): ColumnRole[] {
+  const width = Math.max(...rows.map((r) => r.cells.length));
+  const roles: ColumnRole[] = Array(width).fill("value");
+  const avg = (i: number) => rows.reduce((a, r) => a + cellText(text, r.cells[i]).length, 0) / rows.length;
+  const codeLike = rows.filter((r) => CODE.test(cellText(text, r.cells[0]))).length;
+  let from = 0;
+  if (codeLike * 2 >= rows.length) {
+    roles[0] = "code";
+    from = 1;
+  }
+  let label = from;
+  for (let i = from; i < width; i++) if (avg(i) > avg(label)) label = i;
+  roles[label] = "label";
+  return roles;
+}
+
+export function readTables(sink: FactSink): void {
+  sink.doc.blocks.forEach((b) => {
+    if (b.kind === "table") readTable(sink, b);
+  });
+}
+
+function readTable(sink: FactSink, b: Block): void {
+  const text = sink.text;
+  const lex = sink.lex;
+  const rows = logicalRows(b);
+  if (!rows.length) return;
+  let roles = headerRoles(lex, text, rows[0]!);
+  const body = roles ? rows.slice(1) : rows;
+  if (!roles) roles = inferRoles(text, rows);
+  if (!roles.includes("label")) {
+    const i = roles.findIndex((r) => r === "value");
+    if (i >= 0) roles[i] = "label";
+  }
+  const defaultRole: Role = sink.kind === "plan" ? "target" : "actual";
+  for (const row of body) readRow(sink, lex, text, row, roles, defaultRole);
+}
+
+function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, roles: ColumnRole[], defaultRole: Role): void {
+  const col = (role: ColumnRole) => roles.map((r, i) => (r === role ? i : -1)).filter((i) => i >= 0);
+  const codeText = col("code").map((i) => cellText(text, row.cells[i])).join(" ").replace(/\.$/, "");
+  const labelSpans = col("label").flatMap((i) => row.cells[i] ?? []);
+  const label = cellText(text, labelSpans);
+  if (!label) return;
+  const quote = collapse(row.cells.map((c) => cellText(text, c)).filter(Boolean).join(" "));
+  const valueCols = roles.map((r, i) => (r === "actual" || r === "target" || r === "value" ? i : -1)).filter((i) => i >= 0);
+  const evidenceCols = col("evidence");
+  const labelTokens = labelSpans.flatMap((s) => tokenize(text, lex.abbr, s.start, s.end));
+
+  // numbers in value cells (with the tokens of their cell), ratios also from evidence cells
+  interface Found {
+    n: NumberMention;
+    role: Role;
+    tokens: Token[];
+    cell: Span;
+  }
+  const found: Found[] = [];
+  let answer: { value: boolean; span: Span } | null = null;
+  let na: Span | null = null;
+  const scan = (i: number, evidence: boolean) => {
+    const role: Role = roles[i] === "target" ? "target" : roles[i] === "actual" ? "actual" : defaultRole;
+    for (const span of row.cells[i] ?? []) {
+      const tokens = tokenize(text, lex.abbr, span.start, span.end);
+      const naMatch = lex.notApplicable.find(tokens);
+      if (naMatch && !na) na = { start: naMatch.s, end: naMatch.e };
+      if (evidence) {
+        for (const n of findNumbers(text, span.start, span.end)) if (n.kind === "ratio" && !n.dateLike) found.push({ n, role, tokens, cell: span });
+        continue;
+      }
+      for (const [value, set] of [[true, lex.yes], [false, lex.no]] as const) {
+        const m = set.matchAt(tokens, 0);
+        if (m && m.to === tokens.length && !answer) answer = { value, span: { start: m.s, end: m.e } };
+      }
+      for (const n of findNumbers(text, span.start, span.end)) found.push({ n, role, tokens, cell: span });
+    }
+  };
+  valueCols.forEach((i) => scan(i, false));
+  evidenceCols.forEach((i) => scan(i, true));
+
+  const hasPercent = found.some((f) => f.n.kind === "percent" || f.n.kind === "ratio");
+  const kind: FigureKind | "yesno" = answer && !found.length ? "yesno" : hasPercent ? "percent" : "count";
+  const indicator = mapRowLabel(lex, labelTokens, label, codeText || null, kind);
+  const info = { source: "table" as const, anchor: 0 };
+
+  if (answer && !found.length) {
+    const a = answer as { value: boolean; span: Span };
+    sink.add({ kind: "yesno", value: a.value, indicator, quote, start: a.span.start, end: a.span.end }, info);
+  }
+  // a ratio and a percentage in one row are one fact: "Tỉ lệ %: 56%" beside "9/16"
+  const ratios = found.filter((f) => f.n.kind === "ratio");
+  const percents = found.filter((f) => f.n.kind === "percent");
+  const usedPct = new Set<Found>();
+  for (const r of ratios) {
+    const pct = percents.find((p) => !usedPct.has(p) && Math.abs(ratioPercent(r.n.value, r.n.den!) - p.n.value) <= 1.5) ?? (ratios.length === 1 && percents.length === 1 ? percents[0] : undefined);
+    if (pct) usedPct.add(pct);
+    sink.add(
+      {
+        kind: "ratio",
+        num: r.n.value,
+        den: r.n.den!,
+        percent: ratioPercent(r.n.value, r.n.den!),
+        stated_percent: pct?.n.value ?? null,
+        unit: null,
+        role: pct?.role ?? r.role,
+        qualifier: "exact",
+        indicator,
+        quote,
+        start: r.n.start,
+        end: r.n.end,
+      },
+      info,
+    );
+  }
+  for (const p of percents) {
+    if (usedPct.has(p)) continue;
+    const { q } = qualifierBefore(lex, p.tokens, p.tokens.findIndex((t) => t.s >= p.n.start), p.n.sign);
+    sink.add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote, start: p.n.start, end: p.n.end }, info);
+  }
+  // counts: "Số bài: 10", "Số lớp: 02: Số người: 240", or a cell that is just a number ("0")
+  let primary = true;
+  for (const f of found) {
+    if (f.n.kind !== "number") continue;
+    const unit = countUnit(lex, text, f, labelTokens, indicator);
+    if (unit === null) continue;
+    const { q } = qualifierBefore(lex, f.tokens, f.tokens.findIndex((t) => t.s >= f.n.start), f.n.sign);
+    sink.add(
+      { kind: "count", value: f.n.value, unit, qualifier: q, role: f.role, indicator: primary && kind === "count" ? indicator : null, quote, start: f.n.start, end: f.n.end },
+      info,
+    );
+    primary = false;
+  }
+  if (na && !found.some((f) => f.role === "actual" || f.role === defaultRole)) {
+    const s = na as Span;
+    sink.add({ kind: "not_applicable", indicator, quote, start: s.start, end: s.end }, info);
+  }
+  // evaluation column: "Chưa đạt", "Không đạt"
+  for (const i of col("evaluation")) {
+    for (const span of row.cells[i] ?? []) {
+      const tokens = tokenize(text, lex.abbr, span.start, span.end);
+      const m = lex.unmet.find(tokens) ?? bareUnmet(tokens);
+      if (m) sink.add({ kind: "unmet", basis: "explicit", indicator, quote, start: m.s, end: m.e }, info);
+    }
+  }
+}
+
+const CHUA = foldWord("chưa");
+const KHONG = foldWord("không");
+const DAT = foldWord("đạt");
+const HOAN = foldWord("hoàn");
+
+/** "Chưa đạt" / "Không đạt" / "Chưa hoàn thành" standing alone in an evaluation cell. */
+function bareUnmet(tokens: readonly Token[]): { s: number; e: number } | null {
+  const [a, b] = tokens;
+  if (a && b && (a.k === CHUA || a.k === KHONG) && (b.k === DAT || b.k === HOAN)) return { s: a.s, e: tokens[Math.min(tokens.length, 3) - 1]!.e };
+  return null;
+}
+
+/** The counted noun of a table number: "Số bài: 10" → bài; a bare "0" → the label's noun. */
+function countUnit(lex: Lexicon, text: string, f: { n: NumberMention; tokens: Token[]; cell: Span }, labelTokens: readonly Token[], indicator: string | null): string | null {
+  const before = f.tokens.findIndex((t) => t.s >= f.n.start);
+  const i = before < 0 ? f.tokens.length : before;
+  // "Số <noun>: N"
+  for (let j = i - 1; j >= 0 && i - j <= 6; j--) {
+    if (f.tokens[j]!.k === SO) {
+      const m = lex.countUnits.matchAt(f.tokens, j + 1);
+      if (m && /:\s*$/.test(text.slice(f.tokens[m.to - 1]!.e, f.n.start))) return text.slice(m.s, m.e).toLowerCase();
+      break;
+    }
+  }
+  // "N <noun>"
+  const after = f.tokens.findIndex((t) => t.s >= f.n.end);
+  if (after >= 0) {
+    const m = lex.countUnits.matchAt(f.tokens, after);
+    if (m) return text.slice(m.s, m.e).toLowerCase();
+  }
+  // a cell holding only the number: the noun after "Số (lượng) (các)" in the row label
+  if (collapse(text.slice(f.cell.start, f.cell.end)) !== f.n.raw) return null;
+  let j = labelTokens.findIndex((t) => t.k === SO);
+  if (j >= 0) {
+    j++;
+    while (labelTokens[j] && (labelTokens[j]!.k === LUONG || labelTokens[j]!.k === CAC)) j++;
+    const m = lex.countUnits.matchAt(labelTokens, j);
+    if (m) return text.slice(m.s, m.e).toLowerCase();
+  }
+  const fallback = indicator ? lex.byCode.get(indicator)?.rule.count_units[0] : undefined;
+  return fallback ?? "";
+}

@@ -1,0 +1,83 @@
+// Word keys for matching Vietnamese text: lower case, tone marks removed (so "hóa" = "hoá",
+// "thủy" = "thuỷ"), "tỷ" = "tỉ", capitalised short forms expanded ("CBCCVC" → "cán bộ công
+// chức viên chức"). Vowel shapes (ă â ê ô ơ ư) and đ are kept: they tell words apart.
+
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+const charCache = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  let k = charCache.get(ch);
+  if (k === undefined) {
+    k = ch.normalize("NFD").replace(TONES, "").normalize("NFC").toLowerCase();
+    charCache.set(ch, k);
+  }
+  return k;
+}
+
+const CONSONANT_Y = /^[bcdđghklmnpqrstvx]+y$/;
+
+/** The matching key of one word. */
+export function foldWord(word: string): string {
+  let out = "";
+  for (const ch of word) out += ch.charCodeAt(0) < 128 ? ch.toLowerCase() : foldChar(ch);
+  // "tỷ", "kỹ", "mỹ", "lý": a lone y after consonants is the same word as with i
+  if (CONSONANT_Y.test(out)) out = out.slice(0, -1) + "i";
+  return out;
+}
+
+export interface Token {
+  /** Matching key. */
+  k: string;
+  /** Span of the word in the text (expanded abbreviations share their word's span). */
+  s: number;
+  e: number;
+  /** The word is written in capitals (TDP, CBCCVC). */
+  caps: boolean;
+  /** The word is a number (digits). */
+  num: boolean;
+}
+
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+export type Abbreviations = ReadonlyMap<string, string[]>;
+
+export function compileAbbreviations(map: Record<string, string>): Abbreviations {
+  const out = new Map<string, string[]>();
+  for (const [short, long] of Object.entries(map)) out.set(foldWord(short), long.split(/\s+/).map(foldWord));
+  return out;
+}
+
+/** Words of text[from, to) as tokens; capitalised abbreviations are expanded in place. */
+export function tokenize(text: string, abbr?: Abbreviations, from = 0, to = text.length): Token[] {
+  const out: Token[] = [];
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  for (const m of slice.matchAll(WORD)) {
+    const w = m[0];
+    const s = from + m.index!;
+    const e = s + w.length;
+    const num = /^\d+$/.test(w);
+    const caps = !num && w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase();
+    const k = foldWord(w);
+    const long = caps && abbr ? abbr.get(k) : undefined;
+    if (long) for (const part of long) out.push({ k: part, s, e, caps, num: false });
+    else out.push({ k, s, e, caps, num });
+  }
+  return out;
+}
+
+/** Key of a whole phrase (words joined by single spaces), for comparing names. */
+export function foldPhrase(s: string): string {
+  return tokenize(s).map((t) => t.k).join(" ");
+}
+
+/**
+ * Modern tone placement for names from the official list ("Khánh Hoà" → "Khánh Hòa",
+ * "Thanh Hoá" → "Thanh Hóa"): in open syllables oa, oe, uy the tone goes on the first vowel.
+ */
+export function modernTones(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/([oO])([aAeE])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}])/gu, "$1$3$2")
+    .replace(/(?<![qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}])/gu, "$1$3$2")
+    .normalize("NFC");
+}

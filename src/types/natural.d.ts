@@ -1,0 +1,4 @@
+// natural is imported by submodule (the whole package is slow to load and prints to stdout).
+declare module "natural/lib/natural/distance/dice_coefficient.js" {
+  export default function diceCoefficient(a: string, b: string): number;
+}
