@@ -39,27 +39,30 @@ function bomb(detail: string) {
 }
 
 function corrupt(detail: string) {
-  return readError("corrupt", "Tệp DOCX/ZIP bị hỏng", "hãy xin lại tệp hoặc mở bằng Word rồi lưu lại", `corrupt zip: ${detail}`);
+  return readError("corrupt", "Tệp DOCX/ZIP bị hỏng hoặc tải về chưa hết", "hãy xin lại tệp hoặc mở bằng Word rồi lưu lại", `corrupt zip: ${detail.replace(/\s+/g, " ").slice(0, 100)}`);
 }
 
 function notWord(what: string, en: string) {
   return readError("unsupported_format", `Không phải tài liệu Word (.docx): đây là ${what}`, "hãy gửi báo cáo dạng .docx hoặc .pdf", `not a Word document: ${en}`);
 }
 
-/** Refuses anything but a sound DOCX; resolves with what it checked. */
-export async function guardDocx(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Promise<ZipReport> {
+/**
+ * Refuses anything but a sound DOCX; resolves with what it checked. `stats`, when given, is kept
+ * up to date even when the guard refuses (tests use it to see how much was inflated).
+ */
+export async function guardDocx(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS, stats: ZipReport = { entries: 0, inflated: 0 }): Promise<ZipReport> {
   const zip = await openZip(bytes);
   try {
     if (zip.entryCount > limits.maxEntries) throw bomb(`${zip.entryCount} phần, giới hạn ${limits.maxEntries}`);
     const entries = await listEntries(zip);
+    stats.entries = entries.length;
     checkDirectory(entries, bytes.length, limits);
     checkIsWord(entries);
-    let inflated = 0;
     for (const e of entries) {
       if (e.fileName.endsWith("/")) continue;
-      inflated += await inflateCounting(zip, e, limits.maxTotalBytes - inflated);
+      await inflateCounting(zip, e, limits.maxTotalBytes, stats);
     }
-    return { entries: entries.length, inflated };
+    return stats;
   } finally {
     zip.close();
   }
@@ -116,7 +119,7 @@ function checkIsWord(entries: Entry[]): void {
 }
 
 /** Layer 2: inflates one entry into nothing, counting bytes; stops at the declared size or the cap. */
-function inflateCounting(zip: ZipFile, entry: Entry, budget: number): Promise<number> {
+function inflateCounting(zip: ZipFile, entry: Entry, budget: number, stats: ZipReport): Promise<number> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) return reject(corrupt(err?.message ?? "cannot read entry"));
@@ -130,7 +133,8 @@ function inflateCounting(zip: ZipFile, entry: Entry, budget: number): Promise<nu
       };
       stream.on("data", (chunk: Buffer) => {
         n += chunk.length;
-        if (n > budget) fail(bomb(`giải nén vượt ${mib(n)}`));
+        stats.inflated += chunk.length;
+        if (stats.inflated > budget) fail(bomb(`giải nén vượt ${mib(stats.inflated)}`));
       });
       stream.on("error", (e: Error) =>
         // yauzl's size check: the data inflates to more than the header declares — a forged header
