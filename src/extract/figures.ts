@@ -14,8 +14,8 @@ export interface FigureOptions {
   /** Token list of the sentence. */
   tokens: readonly Token[];
   quote: string;
-  /** Section title tokens (context and role). */
-  section: readonly Token[] | undefined;
+  /** Section title tokens (context and role), innermost first. */
+  sections: readonly (readonly Token[])[];
   /** Number mentions already used (team counts). */
   consumed: Set<number>;
   /** The sentence says a target was not met: "tối thiểu N" restates the target. */
@@ -34,7 +34,7 @@ export function qualifierBefore(lex: Lexicon, tokens: readonly Token[], before: 
 }
 
 /** Goal or result: the words before the figure, then the document kind and the section title. */
-export function roleOf(sink: FactSink, tokens: readonly Token[], before: number, section: readonly Token[] | undefined): Role {
+export function roleOf(sink: FactSink, tokens: readonly Token[], before: number, sections: readonly (readonly Token[])[]): Role {
   const lex = sink.lex;
   const head = tokens.slice(0, before);
   const target = lex.target.findAll(head).pop();
@@ -43,7 +43,11 @@ export function roleOf(sink: FactSink, tokens: readonly Token[], before: number,
   if (target && (!actual || actual.from < target.from)) return "target";
   if (actual) return "actual";
   if (sink.kind === "plan") return "target";
-  if (section && lex.targetSections.has(section) && !lex.actualSections.has(section)) return "target";
+  // the nearest section title with a cue decides ("PHƯƠNG HƯỚNG …" → goals; "KẾT QUẢ …" → results)
+  for (const title of sections) {
+    if (lex.actualSections.has(title)) return "actual";
+    if (lex.targetSections.has(title)) return "target";
+  }
   return "actual";
 }
 
@@ -72,21 +76,28 @@ export function labelNoun(lex: Lexicon, text: string, tokens: readonly Token[], 
   return null;
 }
 
-/** Pairs each ratio with the percentage written beside it ("…/29850 tài khoản, đạt 41%", "100% (37/37)"). */
+/**
+ * Pairs each ratio with the percentage written beside it ("…/29850 tài khoản, đạt 41%",
+ * "100% (37/37)"): the nearest percentage in the clause with no other figure between, when it
+ * is written right next to the ratio or agrees with it.
+ */
 export function pairRatios(text: string, nums: NumberMention[]): Map<NumberMention, NumberMention> {
   const pairs = new Map<NumberMention, NumberMention>();
   const used = new Set<NumberMention>();
   for (let i = 0; i < nums.length; i++) {
     const r = nums[i]!;
     if (r.kind !== "ratio") continue;
+    const computed = ratioPercent(r.value, r.den!);
+    const agrees = (p: NumberMention) => Math.abs(p.value - computed) <= 1.5;
     const prev = nums[i - 1];
     const next = nums[i + 1];
-    if (prev?.kind === "percent" && !used.has(prev) && /^\s*[(:–-]?\s*$/u.test(text.slice(prev.end, r.start))) {
+    if (prev?.kind === "percent" && !used.has(prev) && (/^\s*[(:–-]?\s*$/u.test(text.slice(prev.end, r.start)) || agrees(prev))) {
       pairs.set(r, prev);
       used.add(prev);
     } else if (next?.kind === "percent" && !used.has(next)) {
       const between = text.slice(r.end, next.start);
-      if (between.length <= 40 && !/[;.]/.test(between) && between.split(/\s+/).filter(Boolean).length <= 5) {
+      const close = between.length <= 40 && !/[;.]/.test(between) && between.split(/\s+/).filter(Boolean).length <= 5;
+      if (close || agrees(next)) {
         pairs.set(r, next);
         used.add(next);
       }
@@ -117,10 +128,10 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
       const { q, m: qm } = qualifierBefore(lex, tokens, before, n.sign);
       const startFor = qm ? Math.min(before, qm.from) : before;
       const restatesTarget = opt.flaggedUnmet && q === "over";
-      const role: Role = restatesTarget ? "target" : roleOf(sink, tokens, startFor, opt.section);
+      const role: Role = restatesTarget ? "target" : roleOf(sink, tokens, startFor, opt.sections);
       const base = { quote: opt.quote, start: n.start, end: n.end };
       const map = (kind: FigureKind, unit?: readonly Token[]) =>
-        mapFigure(lex, { tokens, start: n.start, end: n.end, kind, unit, section: opt.section });
+        mapFigure(lex, { tokens, start: n.start, end: n.end, kind, unit, section: opt.sections[0] });
       if (n.kind === "ratio") {
         const pct = pairs.get(n);
         const noun = countedNoun(lex, tokens, after) ?? lex.villages.matchAt(tokens, after);

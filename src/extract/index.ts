@@ -7,7 +7,7 @@ import { readFigures } from "./figures.js";
 import { lexiconFor } from "./lexicon.js";
 import { readMetadata } from "./metadata.js";
 import { quoteOf, sentencesOf } from "./segments.js";
-import { readSections, sectionAt } from "./sections.js";
+import { readSections, sectionChain } from "./sections.js";
 import { FactSink } from "./sink.js";
 import { ruleTargets, summarise } from "./summary.js";
 import { readTables } from "./tables.js";
@@ -30,13 +30,13 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     if (repeated.has(sent.block)) continue;
     const tokens = tokenize(text, lex.abbr, sent.start, sent.end);
     const quote = quoteOf(text, sent);
-    const section = sectionAt(sections, sent.start);
+    const chain = sectionChain(sections, sent.start).map((s) => tokenize(s.title, lex.abbr));
     const flags = unmetFlags(sink, tokens);
     const consumed = readTeams(sink, sent, tokens, quote);
     const figures = readFigures(sink, sent, {
       tokens,
       quote,
-      section: section ? tokenize(section.title, lex.abbr) : undefined,
+      sections: chain,
       consumed,
       flaggedUnmet: flags.length > 0,
     });

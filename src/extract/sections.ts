@@ -133,3 +133,15 @@ export function sectionAt(sections: readonly Section[], at: number): Section | n
   for (const s of sections) if (at >= s.start && at < s.end && (!best || s.level > best.level)) best = s;
   return best;
 }
+
+/** The sections holding offset `at`, innermost first. */
+export function sectionChain(sections: readonly Section[], at: number): Section[] {
+  const out: Section[] = [];
+  let s = sectionAt(sections, at);
+  while (s) {
+    out.push(s);
+    const parent = s.parent;
+    s = parent ? sections.find((x) => x.id === parent) ?? null : null;
+  }
+  return out;
+}

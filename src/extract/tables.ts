@@ -103,9 +103,18 @@ function readTable(sink: FactSink, b: Block): void {
   let roles = headerRoles(lex, text, rows[0]!);
   const body = roles ? rows.slice(1) : rows;
   if (!roles) roles = inferRoles(text, rows);
-  if (!roles.includes("label")) {
-    const i = roles.findIndex((r) => r === "value");
-    if (i >= 0) roles[i] = "label";
+  else if (body.length) {
+    // the label column is the one with the longest text ("Chỉ tiêu" heads labels as often as targets)
+    const avg = (i: number) => body.reduce((a, r) => a + cellText(text, r.cells[i]).length, 0) / body.length;
+    let label = -1;
+    roles.forEach((r, i) => {
+      if (r !== "code" && r !== "evidence" && (label < 0 || avg(i) > avg(label))) label = i;
+    });
+    const current = roles.indexOf("label");
+    if (label >= 0 && (current < 0 || avg(label) > avg(current) * 1.5)) {
+      if (current >= 0) roles[current] = "value";
+      roles[label] = "label";
+    }
   }
   const defaultRole: Role = sink.kind === "plan" ? "target" : "actual";
   for (const row of body) readRow(sink, lex, text, row, roles, defaultRole);
