@@ -112,10 +112,18 @@ function isItemNumber(text: string, sent: Sentence, n: NumberMention): boolean {
   return /^[\s\-+•–]*$/u.test(lead) && /^[.)]\s/.test(text.slice(n.end, n.end + 2));
 }
 
+/** A goal set for after the reported period: in a "PHƯƠNG HƯỚNG" section or naming a later year. */
+function isFuture(sink: FactSink, tokens: readonly Token[], sections: FigureOptions["sections"]): boolean {
+  if (sections.some((t) => sink.lex.targetSections.has(t))) return true;
+  const y = sink.periodEndYear;
+  return y !== null && tokens.some((t) => t.num && /^20\d\d$/.test(t.k) && Number(t.k) > y);
+}
+
 export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions): Fact[] {
   const text = sink.text;
   const lex = sink.lex;
   const out: Fact[] = [];
+  const future = isFuture(sink, opt.tokens, opt.sections);
   for (const clause of sent.clauses) {
     const tokens = opt.tokens.filter((t) => t.s >= clause.start && t.e <= clause.end);
     const nums = findNumbers(text, clause.start, clause.end).filter((n) => !opt.consumed.has(n.start) && !isItemNumber(text, sent, n));
@@ -151,14 +159,22 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
               indicator: m?.code ?? null,
               ...base,
             },
-            { source: "text", anchor: m?.anchor ?? 9 },
+            { source: "text", anchor: m?.anchor ?? 9, future: role === "target" && future },
           ),
         );
       } else if (n.kind === "percent") {
         const share = lex.shareOfTarget.find(tokens, after, Math.min(tokens.length, after + 4));
-        const m = share ? null : map("percent");
+        let m = share ? null : map("percent");
+        // "… chưa đạt chỉ tiêu kế hoạch giao (85%)": a goal without a subject of its own restates the clause's figure's goal
+        if (!m && role === "target") {
+          const prior = out.filter((f) => f.start >= clause.start && f.indicator && (f.kind === "percent" || f.kind === "ratio") && f.role === "actual").pop();
+          if (prior) m = { code: prior.indicator!, anchor: 4 };
+        }
         out.push(
-          sink.add({ kind: "percent", value: n.value, qualifier: q, role, indicator: m?.code ?? null, ...base }, { source: "text", anchor: m?.anchor ?? 9 }),
+          sink.add(
+            { kind: "percent", value: n.value, qualifier: q, role, indicator: m?.code ?? null, ...base },
+            { source: "text", anchor: m?.anchor ?? 9, future: role === "target" && future },
+          ),
         );
       } else {
         const noun = countedNoun(lex, tokens, after) ?? labelNoun(lex, text, tokens, n);
@@ -168,7 +184,7 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
         out.push(
           sink.add(
             { kind: "count", value: n.value, unit: text.slice(noun.s, noun.e).toLowerCase(), qualifier: q, role, indicator: m?.code ?? null, ...base },
-            { source: "text", anchor: m?.anchor ?? 9 },
+            { source: "text", anchor: m?.anchor ?? 9, future: role === "target" && future },
           ),
         );
       }

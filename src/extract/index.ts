@@ -23,7 +23,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   const text = doc.text;
   const { meta, issues, bodyBlock } = readMetadata(doc, lex);
   const sections = readSections(doc, lex, bodyBlock);
-  const sink = new FactSink(doc, lex, meta.kind, sections);
+  const sink = new FactSink(doc, lex, meta.kind, sections, meta.period ? Number(meta.period.end.slice(0, 4)) : null);
 
   const repeated = repeatedBlocks(doc, issues);
   for (const sent of sentencesOf(doc)) {

@@ -12,6 +12,8 @@ export interface FactInfo {
   source: "table" | "text";
   /** Subject anchor (see mapping.ts); lower is more specific. */
   anchor: number;
+  /** A goal for a later period (under "PHƯƠNG HƯỚNG …", or naming a later year): not what this report is checked on. */
+  future?: boolean;
 }
 
 type Draft = Fact extends infer F ? (F extends Fact ? Omit<F, "id" | "section" | "page"> : never) : never;
@@ -25,6 +27,8 @@ export class FactSink {
     readonly lex: Lexicon,
     readonly kind: Kind,
     readonly sections: readonly Section[],
+    /** Last year of the document's period, if known. */
+    readonly periodEndYear: number | null = null,
   ) {}
 
   get text(): string {

@@ -59,7 +59,8 @@ export function summarise(sink: FactSink, meta: DocumentMeta, targets: Map<strin
   for (const [code, list] of byCode) {
     const valued = list.filter((f): f is Valued => f.kind === "percent" || f.kind === "ratio" || f.kind === "count");
     const main = valued.filter((f) => f.role === want);
-    const ownTargets = valued.filter((f) => f.role === "target");
+    // the document's own goal for the reported period (not next year's, under "PHƯƠNG HƯỚNG")
+    const ownTargets = valued.filter((f) => f.role === "target" && (isPlan || !sink.info.get(f.id)?.future));
     const ranked = [...main].sort((a, b) => specificity(b, sink.info.get(b.id)) - specificity(a, sink.info.get(a.id)));
     const best = ranked[0];
     const explicitUnmet = list.some((f) => f.kind === "unmet");
