@@ -7,7 +7,7 @@ const HEADER_LINE = [
   /CỘNG\s+HÒA\s+XÃ\s+HỘI/iu,
   /CỘNG\s+HOÀ\s+XÃ\s+HỘI/iu,
   /Độc\s+lập\s*[-–]\s*Tự\s+do/iu,
-  /^(UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HĐND)\b/u,
+  /^(UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HĐND)(\s+[\p{Lu}\d.-]+)*$/u,
   /^[\p{Lu}][\p{L} .]{1,40}, ngày\b.{0,16}\btháng\b.{0,8}\bnăm\b/u,
 ];
 const SIGNATURE_LINE = [/^Nơi nhận/u, /^(KT|TM|TL|TUQ|Q)\.\s*\p{Lu}/u, /^(PHÓ\s+)?CHỦ\s+TỊCH$/u];

@@ -1,6 +1,109 @@
-// PDF reader (pdfjs-dist legacy build): placeholder until the reader lands.
-import { ReadError, type NormalizedDocument } from "./types.js";
+// PDF reader (pdfjs-dist legacy build): text items → lines → paragraphs, ruled tables as rows
+// of cells, side-by-side header/signature columns read one column at a time, running page
+// numbers and headers/footers dropped, paragraphs rejoined across page breaks.
 
-export async function readPdf(_bytes: Uint8Array): Promise<NormalizedDocument> {
-  throw new ReadError("unsupported_format", "PDF reader not built yet");
+import { findColumnRegions } from "./pdf-columns.js";
+import { buildLines, dropRunningLines, type Line } from "./pdf-lines.js";
+import { loadPdf, type RawPage } from "./pdf-load.js";
+import { measure, paragraphs, type Metrics } from "./pdf-paragraphs.js";
+import { findTables, type PdfTable } from "./pdf-tables.js";
+import { classifyTyped, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
+import type { NormalizedDocument } from "./types.js";
+
+interface PageLayout {
+  page: RawPage;
+  lines: Line[];
+  tables: PdfTable[];
+}
+
+export async function readPdf(bytes: Uint8Array): Promise<NormalizedDocument> {
+  const raw = await loadPdf(bytes);
+  const pages: PageLayout[] = raw.map((page) => {
+    const { tables, rest } = findTables(page.items, page.rulings, page.width);
+    return { page, tables, lines: buildLines(rest, page.number) };
+  });
+  dropRunningLines(pages);
+
+  const warnings: string[] = [];
+  const chars = pages.reduce((n, p) => n + p.lines.reduce((k, l) => k + l.text.length, 0) + p.tables.length, 0);
+  if (raw.length && chars < 20 * raw.length) {
+    warnings.push(
+      chars === 0
+        ? "PDF không có lớp chữ (bản scan/ảnh chụp): chưa hỗ trợ nhận dạng chữ (OCR), hãy xin bản PDF xuất từ Word (no text layer: scanned PDF, OCR not supported)"
+        : "PDF gần như không có lớp chữ, có thể là bản scan: chưa hỗ trợ OCR, số liệu có thể thiếu (little text: likely scanned, OCR not supported)",
+    );
+  }
+
+  const m = measure(pages.flatMap((p) => p.lines));
+  const protos = layout(pages, m);
+  return emitDocument(joinCutBlocks(protos.map(classifyTyped)), "pdf", { pageCount: raw.length, warnings, ocr: false });
+}
+
+/** Walks every page top to bottom: body lines, ruled tables and layout regions in reading order. */
+function layout(pages: PageLayout[], m: Metrics): ProtoBlock[] {
+  const out: ProtoBlock[] = [];
+  let run: Line[] = [];
+  const flush = () => {
+    if (run.length) out.push(...paragraphs(run, m));
+    run = [];
+  };
+  let lastWasTableEnd = false;
+  for (const { page, lines, tables } of pages) {
+    const regions = findColumnRegions(lines);
+    const regionAt = new Map(regions.map((r) => [r.from, r]));
+    const pending = [...tables];
+    let first = true;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      while (pending.length && pending[0]!.top > line.y) {
+        flush();
+        addTable(out, pending.shift()!, page.number, first && lastWasTableEnd);
+        first = false;
+      }
+      const region = regionAt.get(i);
+      if (region) {
+        flush();
+        const lx0 = Math.min(...region.left.map((l) => l.x0));
+        const rx1 = Math.max(...region.right.map((l) => l.x1));
+        out.push(...paragraphs(region.left, m, { left: lx0, right: region.split }));
+        out.push(...paragraphs(region.right, m, { left: region.split, right: Math.max(rx1, m.right) }));
+        i = region.to;
+        first = false;
+        continue;
+      }
+      run.push(line);
+      first = false;
+    }
+    for (const t of pending) {
+      flush();
+      addTable(out, t, page.number, first && lastWasTableEnd);
+      first = false;
+    }
+    const lastLine = lines[lines.length - 1];
+    const lastTable = tables[tables.length - 1];
+    lastWasTableEnd = !!lastTable && (!lastLine || lastLine.y > lastTable.top);
+  }
+  flush();
+  return out;
+}
+
+/** Adds a table; one that goes on from the previous page's last table extends it. */
+function addTable(out: ProtoBlock[], t: PdfTable, page: number, carriesOn: boolean) {
+  const rows = t.rows.map((r) => ({ ...r, page }));
+  const prev = out[out.length - 1];
+  if (carriesOn && prev?.kind === "table" && prev.rows?.length) {
+    const width = (r: { cells: { colspan?: number }[] }) => r.cells.reduce((n, c) => n + (c.colspan ?? 1), 0);
+    const firstPrev = prev.rows[0]!;
+    if (width(firstPrev) === width(rows[0]!)) {
+      const key = (r: { cells: { text: string }[] }) => r.cells.map((c) => c.text).join("\t");
+      rows.forEach((r, i) => {
+        if (rows.length && key(r) === key(firstPrev) && r.cells.length > 1) r.header = true;
+        // a row that starts without its first cell right after the break carries on the row above
+        else if (i === 0 && !r.cells[0]!.text && r.cells.some((c) => c.text)) r.continues = true;
+      });
+      prev.rows.push(...rows);
+      return;
+    }
+  }
+  out.push({ kind: "table", text: "", page, rows });
 }
