@@ -2,6 +2,7 @@
 // sections, facts, indicator values, issues and (for plans) targets. Used on import and on
 // re-extraction, always inside the caller's transaction so a document is never half-written.
 
+import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { ExtractionDocument, Fact, IndicatorValue } from "../extract/types.js";
 import type { Db } from "./open.js";
@@ -28,6 +29,27 @@ function num(v: number | boolean | null | undefined): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+/**
+ * What makes two stored files the same report (e.g. its .docx and .pdf): the kind with its number,
+ * dates and period when the report states any of them, else the values it gives. null: nothing
+ * to tell it apart, so it is never taken for a copy.
+ */
+function fingerprint(x: ExtractionDocument): string | null {
+  const d = x.document;
+  const meta = [d.number, d.issued_on, d.period?.start, d.period?.end];
+  let key: string;
+  if (meta.some((m) => m != null)) key = JSON.stringify([d.kind, ...meta]);
+  else {
+    const values = Object.entries(x.indicators)
+      .filter(([, v]) => v.value != null)
+      .map(([c, v]) => `${c}=${typeof v.value === "number" ? Math.round(v.value * 100) / 100 : v.value}`)
+      .sort();
+    if (!values.length) return null;
+    key = JSON.stringify([d.kind, ...values]);
+  }
+  return createHash("sha1").update(key).digest("hex").slice(0, 16);
+}
+
 function yearOf(date: string | null | undefined): number | null {
   const m = date ? /^(\d{4})/.exec(date) : null;
   return m ? Number(m[1]) : null;
@@ -42,7 +64,7 @@ export class ExtractionRows {
     this.resolver = new UnitResolver(db);
     for (const r of db.prepare("SELECT code, unit FROM indicators").all() as { code: string; unit: string }[]) this.catalogue.set(r.code, r.unit);
     this.s = {
-      meta: db.prepare(`UPDATE documents SET kind = @kind, number = @number, unit_code = @unit_code, unit_key = @unit_key,
+      meta: db.prepare(`UPDATE documents SET kind = @kind, number = @number, unit_code = @unit_code, unit_key = @unit_key, fingerprint = @fingerprint,
           unit_level = @unit_level, unit_name = @unit_name, province_code = @province_code, province_name = @province_name,
           period_start = @period_start, period_end = @period_end, issued_on = @issued_on, signer_name = @signer_name,
           signer_title = @signer_title, teams = @teams, team_members = @team_members, fact_count = @fact_count,
@@ -85,6 +107,7 @@ export class ExtractionRows {
       number: d.number,
       unit_code: unit.unit_code,
       unit_key: unit.unit_key,
+      fingerprint: fingerprint(x),
       unit_level: d.unit.level,
       unit_name: d.unit.name,
       province_code: unit.province_code,

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { adminUnitsLoaded, loadAdminUnits } from "./admin-units.js";
 import { describeSqliteError, StoreError } from "./errors.js";
 import { foldText } from "./fold.js";
-import { checkVersion, migrate } from "./migrations.js";
+import { checkVersion, LATEST_VERSION, migrate } from "./migrations.js";
 
 export type Db = Database.Database;
 
@@ -66,8 +66,14 @@ export function openReadOnly(file: string): Db {
     try {
       db.pragma("query_only = ON");
       registerFunctions(db);
-      if (checkVersion(db, file) === 0)
-        throw new StoreError(`Tệp ${file} chưa phải cơ sở dữ liệu tonghop (empty database): chạy \`tonghop import\` trước`);
+      const v = checkVersion(db, file);
+      if (v === 0) throw new StoreError(`Tệp ${file} chưa phải cơ sở dữ liệu tonghop (empty database): chạy \`tonghop import\` trước`);
+      if (v < LATEST_VERSION) {
+        // made by an older tonghop: bring the schema up to date once, then read
+        db.close();
+        openStore(file).close();
+        return openReadOnly(file);
+      }
       return db;
     } catch (e) {
       db.close();

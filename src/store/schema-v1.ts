@@ -77,6 +77,7 @@ CREATE TABLE documents (
   number        TEXT,                 -- "141/BC-UBND"
   unit_code     TEXT REFERENCES units (code),         -- null when not found in the official list
   unit_key      TEXT NOT NULL,        -- groups a unit's documents: its code, else its folded name
+  fingerprint   TEXT,                 -- same report in another format: same unit and fingerprint
   unit_level    TEXT,                 -- as the document states it
   unit_name     TEXT,
   province_code TEXT REFERENCES provinces (code),

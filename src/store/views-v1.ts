@@ -22,9 +22,9 @@ SELECT
   CAST(substr(COALESCE(d.period_end, d.issued_on), 1, 4) AS INTEGER) AS year,
   d.signer_name, d.signer_title, d.teams, d.team_members, d.pages, d.fact_count,
   d.imported_at, d.rules_version,
-  -- the same report imported in another format (or copied): the first one stored stands for both
-  CASE WHEN d.number IS NULL AND d.period_end IS NULL AND d.issued_on IS NULL THEN NULL
-       ELSE NULLIF(MIN(d.id) OVER (PARTITION BY d.unit_key, d.kind, d.number, d.period_start, d.period_end, d.issued_on), d.id)
+  -- the same report imported in another format (or copied): the first one stored stands for all
+  CASE WHEN d.fingerprint IS NULL THEN NULL
+       ELSE NULLIF(MIN(d.id) OVER (PARTITION BY d.unit_key, d.fingerprint), d.id)
   END AS duplicate_of
 FROM documents d
 LEFT JOIN units u ON u.code = d.unit_code

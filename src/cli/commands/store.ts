@@ -1,5 +1,24 @@
-// Database commands (import, compare, matrix, flags, show, documents, query, export, reextract).
-// Placeholder until the store lands.
+// Database commands, one file each: import, reextract, compare, matrix, flags, show,
+// documents, query, export.
 import type { Command } from "commander";
+import { registerCompare } from "./compare.js";
+import { registerDocuments } from "./documents.js";
+import { registerExport } from "./export.js";
+import { registerFlags } from "./flags.js";
+import { registerImport } from "./import.js";
+import { registerMatrix } from "./matrix.js";
+import { registerQuery } from "./query.js";
+import { registerReextract } from "./reextract.js";
+import { registerShow } from "./show.js";
 
-export function registerStoreCommands(_program: Command): void {}
+export function registerStoreCommands(program: Command): void {
+  registerImport(program);
+  registerReextract(program);
+  registerCompare(program);
+  registerMatrix(program);
+  registerFlags(program);
+  registerShow(program);
+  registerDocuments(program);
+  registerQuery(program);
+  registerExport(program);
+}

@@ -1,0 +1,163 @@
+// `tonghop import`: walk the paths, read each file (size-checked) and hash it on the main
+// thread, skip what the database already holds, parse and extract in worker threads, and hand
+// whole documents to the one writer. Every failure is recorded for its file; the batch goes on.
+
+import { createHash } from "node:crypto";
+import { resolve } from "node:path";
+import pLimit from "p-limit";
+import { readInputFile } from "../ingest/limits.js";
+import type { Rules } from "../rules/schema.js";
+import { DocumentStore, errorRecorder, finishRun, startRun, syncRules, type Db } from "../store/index.js";
+import { DEFAULT_TIMEOUT_MS, defaultJobs, failureError, rebuildError, workerPool } from "./workers.js";
+import { collectFiles } from "./walk.js";
+import { BatchWriter } from "./writer.js";
+import type { WorkerResult } from "./worker-protocol.js";
+
+export interface ImportOptions {
+  db: Db;
+  paths: string[];
+  rules: Rules;
+  /** Worker threads (default: the number of cores). */
+  jobs?: number;
+  /** Per-file time limit in milliseconds. */
+  timeoutMs?: number;
+  /** Folders or files not to import. */
+  exclude?: string[];
+  /** Turns an error into the one line recorded for the file (the CLI passes describeError). */
+  describe: (e: unknown) => string;
+  onStart?: (total: number) => void;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  file: string;
+  imported: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface ImportSummary {
+  imported: number;
+  skipped: number;
+  failed: number;
+  errors: { file: string; error: string }[];
+  seconds: number;
+  files: number;
+  /** Files in the folders that are not reports by their extension. */
+  ignored: string[];
+  /** Reader notes (file, warning) and rules notes (file ""). */
+  warnings: { file: string; warning: string }[];
+  /** Milliseconds summed over files: reading, extraction (in workers), writing. */
+  timings: { read: number; extract: number; store: number };
+  runId: number;
+}
+
+export { DEFAULT_TIMEOUT_MS } from "./workers.js";
+
+export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
+  const t0 = performance.now();
+  const { db, rules, describe } = opts;
+  const jobs = Math.max(1, opts.jobs ?? defaultJobs());
+  const ruleNotes = syncRules(db, rules);
+  const runId = startRun(db, "import", opts.paths, rules.version, jobs);
+  const store = new DocumentStore(db);
+  const recordError = errorRecorder(db, runId);
+  const writer = new BatchWriter(db);
+  const pool = workerPool(jobs, rules.dir, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+
+  const s: ImportSummary = {
+    imported: 0, skipped: 0, failed: 0, errors: [], seconds: 0, files: 0, ignored: [],
+    warnings: ruleNotes.map((w) => ({ file: "", warning: w })),
+    timings: { read: 0, extract: 0, store: 0 }, runId,
+  };
+  const walk = collectFiles(opts.paths, { exclude: opts.exclude });
+  s.ignored = walk.ignored;
+  const total = walk.files.length + walk.errors.length;
+  s.files = total;
+  opts.onStart?.(total);
+  let done = 0;
+  const progress = (file: string) => opts.onProgress?.({ done: ++done, total, file, imported: s.imported, skipped: s.skipped, failed: s.failed });
+
+  const fail = (file: string, e: unknown) => {
+    const error = describe(e);
+    s.failed++;
+    s.errors.push({ file, error });
+    writer.push({ run: () => recordError(resolve(file), error.split("\n")[0]!, errorCode(e)), done: () => {} });
+  };
+  for (const w of walk.errors) {
+    fail(w.path, w.error);
+    progress(w.path);
+  }
+
+  const seen = new Set<string>(); // the same bytes twice in one run
+  const limit = pLimit(jobs * 2); // a file ready for each worker while it works on the current one
+  const one = async (file: string): Promise<void> => {
+    if (writer.fatal) return;
+    const r0 = performance.now();
+    let bytes: Buffer;
+    try {
+      bytes = readInputFile(file);
+    } catch (e) {
+      return fail(file, e);
+    }
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    s.timings.read += performance.now() - r0;
+    if (seen.has(sha256) || store.find(sha256) !== undefined) {
+      s.skipped++;
+      return;
+    }
+    seen.add(sha256);
+    // a transferable copy: readInputFile's buffer may be a view into a larger allocation
+    const own = new Uint8Array(bytes.byteLength);
+    own.set(bytes);
+    let result: WorkerResult;
+    try {
+      result = await pool.run({ type: "file", path: file, bytes: own }, [own.buffer]);
+    } catch (e) {
+      return fail(file, failureError(e, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    }
+    if (!result.ok) return fail(file, rebuildError(result.error));
+    s.timings.read += result.timings.read;
+    s.timings.extract += result.timings.extract;
+    for (const w of result.doc!.warnings) s.warnings.push({ file, warning: w });
+    const input = { extraction: result.extraction, doc: result.doc!, path: resolve(file), bytes: bytes.byteLength, runId };
+    await new Promise<void>((done) =>
+      writer.push({
+        run: () => {
+          if (store.insert(input) === null) s.skipped++; // stored meanwhile by another import
+          else s.imported++;
+        },
+        done: (err) => {
+          if (err) fail(file, err);
+          done();
+        },
+      }),
+    );
+  };
+
+  try {
+    await Promise.all(
+      walk.files.map((f) =>
+        limit(async () => {
+          await one(f.path);
+          progress(f.path);
+        }),
+      ),
+    );
+    writer.flush();
+  } finally {
+    await pool.close();
+  }
+  if (writer.fatal) throw writer.fatal;
+  s.timings.store = writer.storeMs;
+  s.seconds = (performance.now() - t0) / 1000;
+  finishRun(db, runId, { files: total, imported: s.imported, skipped: s.skipped, failed: s.failed, seconds: s.seconds });
+  return s;
+}
+
+function errorCode(e: unknown): string | null {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === "string" ? code : null;
+}

@@ -1,0 +1,127 @@
+// A small pool of worker threads with a time limit per task and a memory limit per worker.
+// A worker that runs over time is terminated (the only way to stop a loop in JavaScript) and
+// replaced; a worker that runs out of memory or dies fails only the task it was running.
+
+import { Worker, type ResourceLimits, type Transferable } from "node:worker_threads";
+
+export type TaskFailure = "timeout" | "memory" | "crashed";
+
+/** A task the pool had to stop; `kind` says why. The worker's own errors arrive as results. */
+export class PoolError extends Error {
+  constructor(
+    public readonly kind: TaskFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PoolError";
+  }
+}
+
+export interface PoolOptions {
+  size: number;
+  script: URL | string;
+  workerData?: unknown;
+  /** Per-task time limit in milliseconds (0: none). */
+  timeoutMs: number;
+  resourceLimits?: ResourceLimits;
+}
+
+interface Task {
+  msg: unknown;
+  transfer: Transferable[];
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+  id: number;
+}
+
+export class WorkerPool<Req, Res> {
+  private readonly slots = new Set<Slot>();
+  private readonly idle: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  /** Workers started (replacements included): for tests and the benchmark. */
+  started = 0;
+
+  constructor(private readonly opts: PoolOptions) {}
+
+  run(msg: Req, transfer: Transferable[] = []): Promise<Res> {
+    if (this.closed) return Promise.reject(new Error("pool is closed"));
+    return new Promise<Res>((resolve, reject) => {
+      this.queue.push({ msg, transfer, resolve: resolve as (v: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.reject(new Error("pool is closed"));
+    const all = [...this.slots];
+    this.slots.clear();
+    this.idle.length = 0;
+    await Promise.all(all.map((s) => s.worker.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length) {
+      let slot = this.idle.pop();
+      if (!slot) {
+        if (this.slots.size >= this.opts.size) return;
+        slot = this.spawn();
+      }
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.id = this.nextId++;
+      if (this.opts.timeoutMs > 0) slot.timer = setTimeout(() => this.fail(slot!, new PoolError("timeout", "timed out")), this.opts.timeoutMs);
+      slot.worker.postMessage({ id: slot.id, msg: task.msg }, task.transfer);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.opts.script, { workerData: this.opts.workerData, resourceLimits: this.opts.resourceLimits });
+    this.started++;
+    const slot: Slot = { worker, task: null, timer: null, id: 0 };
+    this.slots.add(slot);
+    worker.on("message", (m: { id: number; result: unknown }) => {
+      if (m.id !== slot.id || !slot.task) return;
+      const task = slot.task;
+      this.release(slot);
+      task.resolve(m.result);
+      this.pump();
+    });
+    worker.on("error", (e: Error & { code?: string }) => {
+      const kind: TaskFailure = e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "crashed";
+      this.fail(slot, new PoolError(kind, e.message));
+    });
+    worker.on("exit", () => {
+      if (this.slots.has(slot)) this.fail(slot, new PoolError("crashed", "worker exited"));
+    });
+    return slot;
+  }
+
+  private release(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+    this.idle.push(slot);
+  }
+
+  /** Stops the slot's worker, fails its task, and lets a fresh worker take the next one. */
+  private fail(slot: Slot, err: PoolError): void {
+    if (!this.slots.delete(slot)) return;
+    if (slot.timer) clearTimeout(slot.timer);
+    const i = this.idle.indexOf(slot);
+    if (i >= 0) this.idle.splice(i, 1);
+    void slot.worker.terminate();
+    const task = slot.task;
+    slot.task = null;
+    if (task) task.reject(err);
+    if (!this.closed) this.pump();
+  }
+}

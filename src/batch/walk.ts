@@ -1,0 +1,85 @@
+// Finding the files to import: folders are walked recursively; hidden files and folders are
+// skipped; a folder reached twice (a symlink loop, or two links to one place) is walked once;
+// a link that cannot be followed is reported for that path and the walk goes on.
+
+import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
+import { extname, join, resolve, sep } from "node:path";
+
+/** Extensions taken from folders (a file named on the command line is always taken). */
+export const REPORT_EXTENSIONS = new Set([".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".doc", ""]);
+
+export interface FileEntry {
+  path: string;
+  size: number;
+}
+
+export interface WalkResult {
+  files: FileEntry[];
+  /** Paths that could not be walked or read (missing, loops, permissions), with the system error. */
+  errors: { path: string; error: unknown }[];
+  /** Files in the folders that are not reports by their extension (.xlsx, .jpg …). */
+  ignored: string[];
+}
+
+export function collectFiles(paths: string[], opts: { exclude?: string[] } = {}): WalkResult {
+  const out: WalkResult = { files: [], errors: [], ignored: [] };
+  const excluded = (opts.exclude ?? []).map((p) => resolve(p));
+  const isExcluded = (p: string) => {
+    const abs = resolve(p);
+    return excluded.some((x) => abs === x || abs.startsWith(x + sep));
+  };
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+  const id = (st: Stats) => `${st.dev}:${st.ino}`;
+
+  const addFile = (path: string, st: Stats) => {
+    if (seenFiles.has(id(st))) return;
+    seenFiles.add(id(st));
+    out.files.push({ path, size: st.size });
+  };
+
+  const walkDir = (dir: string, st: Stats) => {
+    if (seenDirs.has(id(st))) return; // a loop, or the same folder through another link
+    seenDirs.add(id(st));
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (error) {
+      out.errors.push({ path: dir, error });
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith(".")) continue;
+      const path = join(dir, name);
+      if (isExcluded(path)) continue;
+      let s: Stats;
+      try {
+        s = statSync(path); // follows links; ELOOP for a link to itself
+      } catch (error) {
+        out.errors.push({ path, error });
+        continue;
+      }
+      if (s.isDirectory()) walkDir(path, s);
+      else if (s.isFile()) {
+        if (REPORT_EXTENSIONS.has(extname(name).toLowerCase())) addFile(path, s);
+        else out.ignored.push(path);
+      }
+    }
+  };
+
+  for (const given of paths) {
+    const path = given;
+    if (isExcluded(path)) continue;
+    let s: Stats;
+    try {
+      lstatSync(path);
+      s = statSync(path);
+    } catch (error) {
+      out.errors.push({ path, error });
+      continue;
+    }
+    if (s.isDirectory()) walkDir(path, s);
+    else addFile(path, s);
+  }
+  return out;
+}

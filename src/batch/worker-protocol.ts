@@ -1,0 +1,24 @@
+// Messages between the import (main thread) and its workers.
+
+import type { ExtractionDocument, Source } from "../extract/types.js";
+import type { NormalizedDocument } from "../ingest/types.js";
+
+export interface WorkerInit {
+  rulesDir: string;
+}
+
+/** Read and extract a file's bytes (import), or re-extract stored text (reextract). */
+export type WorkerRequest =
+  | { type: "file"; path: string; bytes: Uint8Array }
+  | { type: "text"; doc: NormalizedDocument; source: Source };
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  code?: string;
+  stack?: string;
+}
+
+export type WorkerResult =
+  | { ok: true; extraction: ExtractionDocument; doc?: NormalizedDocument; timings: { read: number; extract: number } }
+  | { ok: false; error: SerializedError };

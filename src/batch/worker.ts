@@ -1,0 +1,38 @@
+// Worker thread: parsing and extraction are CPU-bound, so they run here, one file at a time,
+// while the main thread reads files and writes the database. The pool may terminate this
+// thread at any moment (time or memory limit): it holds nothing that must be cleaned up.
+
+import { parentPort, workerData } from "node:worker_threads";
+import { extractDocument } from "../extract/index.js";
+import { loadRules } from "../rules/load.js";
+import { processBytes } from "./process.js";
+import type { SerializedError, WorkerInit, WorkerRequest, WorkerResult } from "./worker-protocol.js";
+
+const init = workerData as WorkerInit;
+const rules = loadRules(init.rulesDir);
+
+function serialize(e: unknown): SerializedError {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return { name: e.name, message: e.message, code: typeof code === "string" ? code : undefined, stack: e.stack };
+  }
+  return { name: "Error", message: String(e) };
+}
+
+async function handle(req: WorkerRequest): Promise<WorkerResult> {
+  try {
+    if (req.type === "file") {
+      const r = await processBytes(req.bytes, req.path, rules);
+      return { ok: true, extraction: r.extraction, doc: r.doc, timings: r.timings };
+    }
+    const t0 = performance.now();
+    const extraction = extractDocument(req.doc, req.source, rules);
+    return { ok: true, extraction, timings: { read: 0, extract: performance.now() - t0 } };
+  } catch (e) {
+    return { ok: false, error: serialize(e) };
+  }
+}
+
+parentPort!.on("message", async ({ id, msg }: { id: number; msg: WorkerRequest }) => {
+  parentPort!.postMessage({ id, result: await handle(msg) });
+});

@@ -1,0 +1,95 @@
+// `tonghop import PATH...`: store every report found under the paths in the database.
+// Exit codes: 0 everything stored or already there; 2 finished, some files failed;
+// 1 nothing could be done (bad arguments, unusable database, broken rules).
+
+import { existsSync } from "node:fs";
+import { Option, type Command } from "commander";
+import { DEFAULT_TIMEOUT_MS, runImport, type ImportSummary } from "../../batch/import.js";
+import { defaultJobs } from "../../batch/workers.js";
+import { loadRules } from "../../rules/load.js";
+import { openStore, resolveDbPath } from "../../store/index.js";
+import { describeError } from "../errors.js";
+import { addDbOption, examples } from "./common.js";
+import { progressView } from "./progress.js";
+import { positiveInt, positiveNumber } from "./numbers.js";
+
+interface ImportOpts {
+  db?: string;
+  jobs?: number;
+  format: "text" | "json";
+  rules?: string;
+  timeout?: number;
+  exclude?: string[];
+  debug?: boolean;
+}
+
+export function registerImport(program: Command): void {
+  const cmd = program
+    .command("import")
+    .description("Import report files (PDF, DOCX, text) into the database: folders are searched recursively, files already stored are skipped")
+    .argument("<paths...>", "files or folders")
+    .addOption(new Option("-f, --format <format>", "text: progress and summary; json: only the summary, as JSON").choices(["text", "json"]).default("text"))
+    .option("-j, --jobs <n>", `worker threads reading and extracting in parallel (default: ${defaultJobs()}, the number of cores)`, positiveInt("--jobs", 64))
+    .option("--timeout <seconds>", `time limit per file (default: ${DEFAULT_TIMEOUT_MS / 1000})`, positiveNumber("--timeout"))
+    .option("--exclude <paths...>", "folders or files to leave out")
+    .option("--rules <dir>", "rules folder (default: the package's rules/ or $TONGHOP_RULES)")
+    .option("--debug", "record stack traces with the errors");
+  addDbOption(cmd);
+  cmd.addHelpText(
+    "after",
+    examples(
+      "tonghop import bao-cao/                     # a folder and everything under it",
+      "tonghop import dot-1/ dot-2/ le.pdf --db tinh.db",
+      "tonghop import bao-cao/ --format json       # {\"imported\":…,\"skipped\":…,\"failed\":…,\"errors\":[…],\"seconds\":…}",
+      "",
+      "Exit status: 0 all stored or already stored; 2 some files failed (listed); 1 nothing could be done.",
+    ),
+  );
+  cmd.action(async (paths: string[], opts: ImportOpts) => {
+    if (!paths.some((p) => existsSync(p))) {
+      process.stderr.write(`tonghop import: không tìm thấy ${paths.join(", ")} (no such file or folder)\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const rules = loadRules(opts.rules);
+    const file = resolveDbPath(opts.db);
+    const db = openStore(file, { create: true });
+    const bar = progressView(opts.format === "text");
+    let summary: ImportSummary;
+    try {
+      summary = await runImport({
+        db,
+        paths,
+        rules,
+        jobs: opts.jobs,
+        timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined,
+        exclude: opts.exclude,
+        describe: (e) => describeError(e, opts.debug),
+        onStart: (n) => bar.start(n),
+        onProgress: (p) => bar.update(p),
+      });
+    } finally {
+      bar.stop();
+      db.close();
+    }
+    if (opts.format === "json") {
+      const { imported, skipped, failed, errors, seconds } = summary;
+      process.stdout.write(JSON.stringify({ imported, skipped, failed, errors, seconds: Math.round(seconds * 1000) / 1000 }) + "\n");
+    } else printSummary(summary, file);
+    process.exitCode = summary.failed ? 2 : 0;
+  });
+}
+
+function printSummary(s: ImportSummary, file: string): void {
+  for (const w of s.warnings) process.stderr.write(`${w.file ? w.file + ": " : ""}${w.warning}\n`);
+  for (const e of s.errors) process.stderr.write(`${e.file}: ${e.error}\n`);
+  if (s.ignored.length) {
+    const exts = [...new Set(s.ignored.map((p) => /\.[^./\\]+$/.exec(p)?.[0] ?? p))].slice(0, 8).join(", ");
+    process.stderr.write(`Bỏ qua ${s.ignored.length} tệp không phải báo cáo (not reports): ${exts}\n`);
+  }
+  if (s.files === 0) process.stdout.write("Không tìm thấy tệp báo cáo nào (no report files found)\n");
+  const rate = s.seconds > 0 ? ` — ${(s.files / s.seconds).toFixed(0)} tệp/s` : "";
+  process.stdout.write(
+    `Đã nhập ${s.imported} tệp mới, bỏ qua ${s.skipped} tệp đã có, ${s.failed} tệp lỗi trong ${s.seconds.toFixed(1)} s${rate} → ${file}\n`,
+  );
+}

@@ -1,0 +1,45 @@
+// The import's progress bar on a terminal: files done/total, rate, time left, current file.
+// Nothing is drawn when stderr is not a terminal (pipes, CI, --format json).
+
+import { basename } from "node:path";
+import cliProgress from "cli-progress";
+import type { Progress } from "../../batch/import.js";
+
+export interface ProgressView {
+  start(total: number): void;
+  update(p: Progress): void;
+  stop(): void;
+}
+
+const QUIET: ProgressView = { start() {}, update() {}, stop() {} };
+
+export function progressView(enabled: boolean): ProgressView {
+  if (!enabled || !process.stderr.isTTY) return QUIET;
+  const bar = new cliProgress.SingleBar(
+    {
+      format: "{bar} {value}/{total} tệp | {rate} tệp/s | còn {eta_formatted} | {file}",
+      barsize: 24,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+      fps: 8,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let t0 = 0;
+  return {
+    start(total) {
+      t0 = performance.now();
+      bar.start(total, 0, { rate: "0", file: "" });
+    },
+    update(p) {
+      const secs = (performance.now() - t0) / 1000;
+      const name = basename(p.file).replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+      bar.update(p.done, { rate: secs > 0 ? (p.done / secs).toFixed(0) : "0", file: name.length > 40 ? name.slice(0, 39) + "…" : name });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}

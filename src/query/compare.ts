@@ -1,0 +1,57 @@
+// `tonghop compare --indicator CODE`: each unit's latest value for one indicator, weakest first
+// (unmet targets, then the lowest values).
+
+import type { Db } from "../store/index.js";
+import type { Column, Row } from "./columns.js";
+import { whereFilters, type Filters } from "./filters.js";
+import { indicator } from "./indicators.js";
+
+export interface CompareRow {
+  province: string | null;
+  unit: string | null;
+  level: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  value: number | null;
+  qualifier: string | null;
+  role: string | null;
+  target: number | null;
+  unmet: boolean | null;
+  document: string;
+  quote: string | null;
+}
+
+export const COMPARE_COLUMNS: Column[] = [
+  { key: "province", title: "Tỉnh", width: 16 },
+  { key: "unit", title: "Đơn vị", width: 20 },
+  { key: "level", title: "Cấp", width: 7 },
+  { key: "period_start", title: "Từ ngày", width: 11 },
+  { key: "period_end", title: "Đến ngày", width: 11 },
+  { key: "value", title: "Giá trị", kind: "number", width: 9 },
+  { key: "qualifier", title: "Mức", width: 7 },
+  { key: "role", title: "Loại", width: 7 },
+  { key: "target", title: "Chỉ tiêu", kind: "number", width: 9 },
+  { key: "unmet", title: "Chưa đạt", kind: "bool", width: 9 },
+  { key: "document", title: "Văn bản", width: 28 },
+  { key: "quote", title: "Trích dẫn", kind: "long", width: 80 },
+];
+
+export function compare(db: Db, code: string, filters: Filters = {}): CompareRow[] {
+  const ind = indicator(db, code);
+  const w = whereFilters(db, filters);
+  const rows = db
+    .prepare(
+      `WITH v AS (
+         SELECT * FROM v_indicator_values WHERE indicator = ? AND role IS NOT 'target' AND ${w.sql}
+       ), ranked AS (
+         SELECT v.*, ROW_NUMBER() OVER (PARTITION BY unit_key
+           ORDER BY as_of DESC NULLS LAST, issued_on DESC NULLS LAST, document, document_id) AS rn
+         FROM v
+       )
+       SELECT province, unit, level, period_start, period_end, value, qualifier, role, target, unmet, document, quote
+       FROM ranked WHERE rn = 1
+       ORDER BY COALESCE(unmet, 0) DESC, value IS NULL, value, province, unit`,
+    )
+    .all(ind.code, ...w.params) as Row[];
+  return rows.map((r) => ({ ...r, unmet: r.unmet == null ? null : r.unmet === 1 })) as unknown as CompareRow[];
+}

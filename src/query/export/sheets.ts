@@ -1,0 +1,79 @@
+// The four tables an export holds: the matrix, every fact with its quote, the flags and the
+// documents. Facts are streamed (a country's worth is hundreds of thousands of rows).
+
+import type { Db } from "../../store/index.js";
+import type { Column, Row } from "../columns.js";
+import { DOCUMENT_COLUMNS, documents } from "../documents.js";
+import { whereFilters, type Filters } from "../filters.js";
+import { FLAG_COLUMNS, flags } from "../flags.js";
+import { matrix, matrixTable } from "../matrix.js";
+
+export const SHEETS = ["matrix", "facts", "flags", "documents"] as const;
+export type SheetName = (typeof SHEETS)[number];
+
+export const SHEET_TITLES: Record<SheetName, string> = {
+  matrix: "Ma trận chỉ tiêu",
+  facts: "Số liệu và trích dẫn",
+  flags: "Cảnh báo",
+  documents: "Văn bản",
+};
+
+export interface Sheet {
+  columns: Column[];
+  rows: Iterable<Row>;
+  /** Cells to highlight (unmet targets in the matrix): row index → column keys. */
+  highlight?: Map<number, Set<string>>;
+}
+
+export const FACT_COLUMNS: Column[] = [
+  { key: "province", title: "Tỉnh", width: 16 },
+  { key: "unit", title: "Đơn vị", width: 20 },
+  { key: "period_end", title: "Đến ngày", width: 11 },
+  { key: "document", title: "Văn bản", width: 28 },
+  { key: "fact", title: "Mã số liệu", width: 9 },
+  { key: "indicator", title: "Chỉ tiêu", width: 12 },
+  { key: "label", title: "Tên chỉ tiêu", width: 40 },
+  { key: "kind", title: "Loại", width: 10 },
+  { key: "value", title: "Giá trị", kind: "number", width: 10 },
+  { key: "num", title: "Tử số", kind: "number", width: 10 },
+  { key: "den", title: "Mẫu số", kind: "number", width: 10 },
+  { key: "unit_word", title: "Đơn vị tính", width: 12 },
+  { key: "qualifier", title: "Mức", width: 8 },
+  { key: "role", title: "Kết quả/Mục tiêu", width: 10 },
+  { key: "page", title: "Trang", kind: "number", width: 6 },
+  { key: "section", title: "Mục", width: 30 },
+  { key: "quote", title: "Trích dẫn", kind: "long", width: 90 },
+];
+
+function facts(db: Db, filters: Filters): Iterable<Row> {
+  const w = whereFilters(db, filters, "d");
+  return db
+    .prepare(
+      `SELECT d.province, d.unit, d.period_end, d.name AS document, f.id AS fact, f.indicator, i.label, f.kind, f.value, f.num, f.den,
+         f.unit AS unit_word, f.qualifier, f.role, f.page, s.title AS section, f.quote
+       FROM facts f JOIN v_documents d ON d.id = f.document_id
+       LEFT JOIN indicators i ON i.code = f.indicator
+       LEFT JOIN sections s ON s.document_id = f.document_id AND s.id = f.section
+       WHERE d.duplicate_of IS NULL AND ${w.sql}
+       ORDER BY d.province, d.unit, d.as_of DESC, d.id, f.text_start, f.id`,
+    )
+    .iterate(...w.params) as Iterable<Row>;
+}
+
+export function sheet(db: Db, name: SheetName, filters: Filters): Sheet {
+  switch (name) {
+    case "matrix": {
+      const m = matrix(db, filters);
+      const t = matrixTable(m);
+      const highlight = new Map<number, Set<string>>();
+      m.rows.forEach((r, i) => r.unmet.length && highlight.set(i, new Set(r.unmet)));
+      return { ...t, highlight };
+    }
+    case "facts":
+      return { columns: FACT_COLUMNS, rows: facts(db, filters) };
+    case "flags":
+      return { columns: FLAG_COLUMNS, rows: flags(db, filters) };
+    case "documents":
+      return { columns: DOCUMENT_COLUMNS, rows: documents(db, filters) };
+  }
+}

@@ -1,0 +1,66 @@
+// `tonghop show DOCUMENT`: one stored document — metadata, sections, every fact with its quote
+// and page, the indicator values and issues. DOCUMENT is an id, a sha256 prefix, a file name or
+// a path.
+
+import { resolve } from "node:path";
+import { StoreError, type Db } from "../store/index.js";
+import type { Row } from "./columns.js";
+
+export interface ShownDocument {
+  document: Row;
+  sections: Row[];
+  facts: Row[];
+  indicators: Row[];
+  issues: Row[];
+}
+
+export function findDocument(db: Db, ref: string): number {
+  const r = ref.trim();
+  if (/^\d+$/.test(r)) {
+    const id = db.prepare("SELECT id FROM documents WHERE id = ?").pluck().get(Number(r)) as number | undefined;
+    if (id !== undefined) return id;
+  }
+  let ids: number[] = [];
+  if (/^[0-9a-f]{6,64}$/i.test(r)) ids = db.prepare("SELECT id FROM documents WHERE sha256 LIKE ? || '%'").pluck().all(r.toLowerCase()) as number[];
+  if (!ids.length) ids = db.prepare("SELECT id FROM documents WHERE path = ? OR path = ?").pluck().all(r, resolve(r)) as number[];
+  if (!ids.length) ids = db.prepare("SELECT id FROM documents WHERE name = ?").pluck().all(r) as number[];
+  if (ids.length === 1) return ids[0]!;
+  if (!ids.length)
+    throw new StoreError(`Không tìm thấy văn bản "${ref}" (document not found): dùng mã, tên tệp hoặc SHA-256 trong \`tonghop documents\``);
+  const list = db
+    .prepare(`SELECT id, path FROM documents WHERE id IN (${ids.map(() => "?").join(",")}) ORDER BY id`)
+    .all(...ids) as { id: number; path: string }[];
+  throw new StoreError(`"${ref}" khớp ${ids.length} văn bản (ambiguous): chọn theo mã — ${list.map((d) => `${d.id} ${d.path}`).join("; ")}`);
+}
+
+export function showDocument(db: Db, ref: string): ShownDocument {
+  const id = findDocument(db, ref);
+  const document = db
+    .prepare(
+      `SELECT d.id, d.name, d.path, d.sha256, d.format, d.kind, d.number, d.province, d.unit, d.level, d.unit_code,
+         d.period_start, d.period_end, d.issued_on, d.signer_name, d.signer_title, d.teams, d.team_members, d.pages,
+         d.fact_count, d.duplicate_of, d.imported_at, d.rules_version
+       FROM v_documents d WHERE d.id = ?`,
+    )
+    .get(id) as Row;
+  const sections = db
+    .prepare("SELECT id, parent, number, title, level, text_start, text_end, page FROM sections WHERE document_id = ? ORDER BY text_start, id")
+    .all(id) as Row[];
+  const facts = db
+    .prepare(
+      `SELECT f.id, f.kind, f.indicator, f.value, f.num, f.den, f.stated_percent, f.unit, f.qualifier, f.role, f.teams, f.members,
+         f.basis, f.target, f.section, s.title AS section_title, f.page, f.text_start, f.text_end, f.quote
+       FROM facts f LEFT JOIN sections s ON s.document_id = f.document_id AND s.id = f.section
+       WHERE f.document_id = ? ORDER BY f.text_start, f.id`,
+    )
+    .all(id) as Row[];
+  const indicators = db
+    .prepare(
+      `SELECT v.indicator, i.label, v.value, v.role, v.qualifier, v.target, v.target_source, v.unmet, v.fact_id AS fact, v.page
+       FROM v_indicator_values v LEFT JOIN indicators i ON i.code = v.indicator
+       WHERE v.document_id = ? ORDER BY i.position, v.indicator`,
+    )
+    .all(id) as Row[];
+  const issues = db.prepare("SELECT kind, indicator, message, text_start, text_end FROM issues WHERE document_id = ? ORDER BY seq").all(id) as Row[];
+  return { document, sections, facts, indicators, issues };
+}
