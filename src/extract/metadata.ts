@@ -69,7 +69,7 @@ export function readMetadata(doc: NormalizedDocument, lex: Lexicon): MetaResult 
 
 // --- kind and title -------------------------------------------------------------------------
 
-const BODY_START = /^(kính gửi|thực hiện|căn cứ|để |nhằm|trên cơ sở|theo |ngày \d)/iu;
+const BODY_START = /^(kính gửi|thực hiện|căn cứ|để |nhằm|trên cơ sở|theo |ngày \d|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s)/iu;
 
 function findKindAndTitle(doc: NormalizedDocument, lex: Lexicon): { kind: Kind; title: Span | null; bodyBlock: number } {
   const { text, blocks } = doc;

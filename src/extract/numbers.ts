@@ -52,7 +52,8 @@ export function findNumbers(text: string, from = 0, to = text.length): NumberMen
     if (/[\p{L}\p{N}_]/u.test(prev) || (prev === "-" && /[\p{L}\p{N}]/u.test(before.slice(-2, -1)))) continue;
     const after = text.slice(end, Math.min(to, end + 40));
     // dates d/m/y or d-m-y, and times
-    const date = /^(?:\s?([/.-])\s?\d{1,2}\s?\1\s?\d{2,4}(?!\d)|\s?[/-]\s?\d{4}\b|[hg:]\d{2})/u.exec(after);
+    const monthYear = /^\d{1,2}$/.test(m[0]) && Number(m[0]) >= 1 && Number(m[0]) <= 12 ? /^\s?[/-]\s?(?:19|20)\d\d(?!\d)/u.exec(after) : null;
+    const date = monthYear ?? /^(?:\s?([/.-])\s?\d{1,2}\s?\1\s?\d{2,4}(?!\d)|[hg:]\d{2})/u.exec(after);
     if (date) {
       MENTION.lastIndex = end + date[0].length;
       continue;

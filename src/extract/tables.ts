@@ -175,7 +175,9 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   const percents = found.filter((f) => f.n.kind === "percent");
   const usedPct = new Set<Found>();
   for (const r of ratios) {
-    const pct = percents.find((p) => !usedPct.has(p) && Math.abs(ratioPercent(r.n.value, r.n.den!) - p.n.value) <= 1.5) ?? (ratios.length === 1 && percents.length === 1 ? percents[0] : undefined);
+    // only a percentage of the same column role (a target column's 100% is not the result's stated percent)
+    const same = percents.filter((p) => !usedPct.has(p) && p.role === r.role);
+    const pct = same.find((p) => Math.abs(ratioPercent(r.n.value, r.n.den!) - p.n.value) <= 1.5) ?? (ratios.length === 1 && same.length === 1 ? same[0] : undefined);
     if (pct) usedPct.add(pct);
     sink.add(
       {
@@ -201,17 +203,18 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     sink.add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote, start: p.n.start, end: p.n.end }, info);
   }
   // counts: "Số bài: 10", "Số lớp: 02: Số người: 240", or a cell that is just a number ("0")
-  let primary = true;
+  // the first count of each column role is the row's figure; later ones ("Số người: 240") are extra counts
+  const primaryDone = new Set<Role>();
   for (const f of found) {
     if (f.n.kind !== "number") continue;
     const unit = countUnit(lex, text, f, labelTokens, indicator);
     if (unit === null) continue;
     const { q } = qualifierBefore(lex, f.tokens, f.tokens.findIndex((t) => t.s >= f.n.start), f.n.sign);
     sink.add(
-      { kind: "count", value: f.n.value, unit, qualifier: q, role: f.role, indicator: primary && kind === "count" ? indicator : null, quote, start: f.n.start, end: f.n.end },
+      { kind: "count", value: f.n.value, unit, qualifier: q, role: f.role, indicator: !primaryDone.has(f.role) && kind === "count" ? indicator : null, quote, start: f.n.start, end: f.n.end },
       info,
     );
-    primary = false;
+    primaryDone.add(f.role);
   }
   if (na && !found.some((f) => f.role === "actual" || f.role === defaultRole)) {
     const s = na as Span;
