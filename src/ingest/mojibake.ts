@@ -1,9 +1,9 @@
 // Double-encoded UTF-8 ("Bá»™ Ä‘Ã£" for "Bộ đã"): UTF-8 bytes once read as Windows-1252 and
 // saved again as UTF-8. Each garbled letter is a run of Windows-1252 characters that, turned back
-// into bytes, is exactly one valid UTF-8 sequence for a Vietnamese letter or typographic
-// punctuation; no real Vietnamese text contains such a run, so replacing them is unambiguous.
-// When some runs are broken (a byte lost on the way: "á»" + nothing) the text cannot be
-// repaired and is refused: never stored half garbled.
+// into bytes, is exactly one valid multi-byte UTF-8 sequence; real Vietnamese text practically
+// never holds such a run, and the caller keeps a repair only when the text then reads better as
+// Vietnamese. When some runs are broken (a byte lost on the way: "á»" + nothing) the text cannot
+// be repaired and is refused: never stored half garbled.
 
 import iconv from "iconv-lite";
 
@@ -15,7 +15,10 @@ for (let b = 0; b < 256; b++) {
   BYTE_OF.set(ch === "\uFFFD" ? String.fromCharCode(b) : ch, b);
 }
 
-const TARGET = /^[\u00C0-\u00FD\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01A0\u01A1\u01AF\u01B0\u1EA0-\u1EF9\u2013\u2014\u2018-\u201E\u2026\u0300\u0301\u0303\u0309\u0323]$/u;
+// Any printable character: in a triple-encoded text the first round yields the double-encoded
+// characters ("Ã", "¡"), not yet letters. Whether the whole repair reads better is decided by the
+// caller, on the Vietnamese score of the text before and after.
+const TARGET = /^[^\u0000-\u007F\uFFFD]$/u;
 
 function seqLength(lead: number): number {
   if (lead >= 0xc2 && lead <= 0xdf) return 2;
