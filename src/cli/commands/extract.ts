@@ -1,10 +1,10 @@
 // `tonghop extract FILE... --format json|jsonl|text`: the extraction document of each file.
 // Only the documents go to stdout in the JSON formats; every message goes to stderr.
 
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { processBytes } from "../../batch/process.js";
+import { readInputFile } from "../../ingest/limits.js";
 import { loadRules } from "../../rules/load.js";
 import { describeError } from "../errors.js";
 import { formatExtractionText } from "../text-summary.js";
@@ -37,7 +37,7 @@ export function registerExtract(program: Command): void {
       let failed = 0;
       for (const file of files) {
         try {
-          const bytes = readFileSync(file);
+          const bytes = readInputFile(file);
           const { extraction, doc } = await processBytes(bytes, file, rules);
           for (const w of doc.warnings) process.stderr.write(`${file}: ${w}\n`);
           if (opts.format === "json") process.stdout.write(JSON.stringify(extraction, null, 2) + "\n");
