@@ -325,9 +325,11 @@ function findSigner(text: string, lex: Lexicon): { name: string | null; title: s
     const m = lex.signerTitles.matchAt(words, 0);
     if (!m || m.to !== words.length || !isUpper(bare)) continue;
     // the name: the next short line of capitalised words
-    for (let j = i + 1; j < Math.min(lines.length, i + 6); j++) {
+    // (a reader may have interleaved the "Nơi nhận" list beside it: skip its "- …" lines)
+    for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
       const cand = lines[j]!.text.replace(/^[*_]+|[*_]+$/g, "").trim();
       if (isPersonName(cand, lex)) return { name: isUpper(cand) ? titleCase(cand) : cand, title: sentenceCaseTitle(bare) };
+      if (/^[-+•–]\s/.test(cand) || /^nơi nhận/iu.test(cand)) continue;
       if (!isUpper(cand)) break;
     }
   }
