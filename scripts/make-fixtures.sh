@@ -39,3 +39,24 @@ for style in main alt; do
     echo "fixtures/{docx,pdf}$suffix/$base: $(pdfinfo "$work/$style/$base.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}') pages" >&2
   done
 done
+
+# Word auto-numbering (numbering.xml): roman, decimal and lettered levels, bullets
+mkdir -p fixtures/docx-alt fixtures/pdf-broken
+cat >"$work/numbering.html" <<'HTML'
+<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>numbering</title></head><body>
+<ol type="I"><li><p>CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO</p></li><li><p>KẾT QUẢ TRIỂN KHAI</p>
+<ol><li><p>Công tác tuyên truyền</p></li><li><p>Kết quả thực hiện chỉ tiêu</p>
+<ol type="a"><li><p>Tỷ lệ người dân có kỹ năng số đạt 85%.</p></li><li><p>Số tổ công nghệ số cộng đồng: 13 tổ.</p></li></ol>
+</li></ol></li></ol>
+<ul><li><p>Như trên;</p></li><li><p>Lưu: VT.</p></li></ul>
+</body></html>
+HTML
+convert "$work/numbering.html" "docx:MS Word 2007 XML" "$work" "HTML (StarWriter)"
+cp "$work/numbering.docx" fixtures/docx-alt/numbering.docx
+
+# a password-protected PDF (Debian's qpdf) for the reader's error path
+if command -v qpdf >/dev/null; then
+  qpdf --encrypt secret secret 256 -- fixtures/pdf/000_71c6cec35a92dd84.pdf fixtures/pdf-broken/encrypted.pdf
+else
+  echo "qpdf not found: fixtures/pdf-broken/encrypted.pdf kept as it was" >&2
+fi

@@ -39,13 +39,26 @@ export function findColumnRegions(lines: Line[]): ColumnRegion[] {
   const regions: ColumnRegion[] = [];
   for (let i = 0; i < lines.length; i++) {
     const seed = lines[i]!;
-    if (seed.segs.length !== 2) continue;
-    const [a, b] = seed.segs as [Segment, Segment];
+    let a: Segment;
+    let b: Segment;
+    let last = i;
+    if (seed.segs.length === 2) [a, b] = seed.segs as [Segment, Segment];
+    else {
+      // cells whose first lines do not share a baseline ("Nơi nhận:" set as a heading beside
+      // "KT. CHỦ TỊCH"): a header/signature line and the next line, side by side
+      const next = lines[i + 1];
+      if (!next || seed.segs.length !== 1 || next.segs.length !== 1 || next.page !== seed.page || seed.y - next.y > 2.5 * seed.size) continue;
+      if (!(isSignatureLine(seed.text) || isHeaderLine(seed.text) || isSignatureLine(next.text) || isHeaderLine(next.text))) continue;
+      if (seed.x1 < next.x0 - seed.size) [a, b] = [seed.segs[0]!, next.segs[0]!];
+      else if (next.x1 < seed.x0 - seed.size) [a, b] = [next.segs[0]!, seed.segs[0]!];
+      else continue;
+      last = i + 1;
+    }
     const L = { sides: [{ x0: a.x0, center: center(a) }] as Side[], maxX1: a.x1 };
     const R = { sides: [{ x0: b.x0, center: center(b) }] as Side[], minX0: b.x0 };
     const size = seed.size;
     const aligned = (sides: Side[], s: { x0: number; x1: number }) =>
-      sides.some((k) => Math.abs(k.x0 - s.x0) <= 3 || Math.abs(k.center - center(s)) <= Math.max(6, size * 0.6));
+      sides.some((k) => Math.abs(k.x0 - s.x0) <= Math.max(3, 0.8 * size) || Math.abs(k.center - center(s)) <= Math.max(6, size * 0.6));
     // a line joins a column when it keeps clear of the other one and lines up with its own
     // (same left edge or same centre)
     const fits = (l: Line): boolean => {
@@ -65,7 +78,7 @@ export function findColumnRegions(lines: Line[]): ColumnRegion[] {
       }
     };
     let from = i;
-    let to = i;
+    let to = last;
     while (from > 0 && (regions.length === 0 || from - 1 > regions[regions.length - 1]!.to)) {
       const up = lines[from - 1]!;
       if (up.page !== seed.page || up.y - lines[from]!.y > 4.5 * size || !fits(up)) break;

@@ -46,6 +46,8 @@ export function measure(lines: Line[]): Metrics {
 export interface Frame {
   left: number;
   right: number;
+  /** A column of a header or signature block: short lines keep their breaks whatever their width. */
+  keepLines?: boolean;
 }
 
 const MARKER_START = /^([-+•–]\s|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s|Chỉ tiêu \d)/u;
@@ -83,9 +85,10 @@ export function paragraphs(lines: Line[], m: Metrics, frame: Frame = { left: m.l
         if (gap > 0 && gap <= m.lineGap * 1.12 + 0.5 && !marker) {
           // Vietnamese has no hyphenation: a line that starts in lower case after one that stops
           // mid-sentence is the same sentence, whatever width the box had
-          const goesOn = wrap || (/^\p{Ll}/u.test(line.text) && !/[.;:!?]$/.test(prev.text));
-          if (goesOn && (!indented(line) || (wrap && Math.abs(line.x0 - prev.x0) < 3) || (centred(prev) && centred(line)))) join = " ";
-          else if (!goesOn && (centred(prev) || prev.x1 < frame.right - width * 0.25)) join = "\n";
+          const lower = frame.keepLines ? /^[\p{Ll}\d]/u : /^\p{Ll}/u;
+          const goesOn = (wrap && !frame.keepLines) || (lower.test(line.text) && !/[.;:!?]$/.test(prev.text));
+          if (goesOn && (frame.keepLines || !indented(line) || (wrap && Math.abs(line.x0 - prev.x0) < 3) || (centred(prev) && centred(line)))) join = " ";
+          else if (!goesOn && (frame.keepLines || centred(prev) || prev.x1 < frame.right - width * 0.25)) join = "\n";
         }
       }
     }
@@ -94,7 +97,8 @@ export function paragraphs(lines: Line[], m: Metrics, frame: Frame = { left: m.l
       if (line.page !== b.page && !(b.pageStarts ?? []).some((p) => p.page === line.page)) {
         b.pageStarts = [...(b.pageStarts ?? []), { at: b.text.length + 1, page: line.page }];
       }
-      b.text += join + line.text;
+      // "C-" / "ThaiNguyen": a word broken at its own hyphen closes up again
+      b.text += (join === " " && /[\p{L}\p{N}][-/]$/u.test(b.text) ? "" : join) + line.text;
       cur.lines.push(line);
       continue;
     }

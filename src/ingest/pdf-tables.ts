@@ -100,5 +100,5 @@ function cellText(items: RawItem[]): string {
       return s.replace(/\s+/g, " ").trim();
     })
     .filter(Boolean)
-    .join(" ");
+    .reduce((acc, l) => (!acc ? l : /[\p{L}\p{N}][-/]$/u.test(acc) ? acc + l : `${acc} ${l}`), "");
 }

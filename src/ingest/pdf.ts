@@ -48,7 +48,17 @@ function layout(pages: PageLayout[], m: Metrics): ProtoBlock[] {
     run = [];
   };
   let lastWasTableEnd = false;
-  for (const { page, lines, tables } of pages) {
+  let carried: { right: ProtoBlock[]; x0: number; split: number } | null = null;
+  for (const { page, lines: all, tables } of pages) {
+    let lines = all;
+    if (carried) {
+      const c = carried;
+      let k = 0;
+      while (k < lines.length && lines[k]!.segs.length === 1 && lines[k]!.x0 >= c.x0 - 3 && lines[k]!.x1 < c.split && (!tables[0] || tables[0].top < lines[k]!.y)) k++;
+      out.push(...paragraphs(lines.slice(0, k), m, { left: c.x0, right: c.split, keepLines: true }), ...c.right);
+      lines = lines.slice(k);
+      carried = null;
+    }
     const regions = findColumnRegions(lines);
     const regionAt = new Map(regions.map((r) => [r.from, r]));
     const pending = [...tables];
@@ -65,8 +75,11 @@ function layout(pages: PageLayout[], m: Metrics): ProtoBlock[] {
         flush();
         const lx0 = Math.min(...region.left.map((l) => l.x0));
         const rx1 = Math.max(...region.right.map((l) => l.x1));
-        out.push(...paragraphs(region.left, m, { left: lx0, right: region.split }));
-        out.push(...paragraphs(region.right, m, { left: region.split, right: Math.max(rx1, m.right) }));
+        out.push(...paragraphs(region.left, m, { left: lx0, right: region.split, keepLines: true }));
+        const right = paragraphs(region.right, m, { left: region.split, right: Math.max(rx1, m.right), keepLines: true });
+        // a signature table cut by the page break: its left column goes on at the next page's top
+        if (region.to === lines.length - 1 && !pending.length) carried = { right, x0: lx0, split: region.split };
+        else out.push(...right);
         i = region.to;
         first = false;
         continue;
@@ -84,6 +97,7 @@ function layout(pages: PageLayout[], m: Metrics): ProtoBlock[] {
     lastWasTableEnd = !!lastTable && (!lastLine || lastLine.y > lastTable.top);
   }
   flush();
+  if (carried) out.push(...carried.right);
   return out;
 }
 
