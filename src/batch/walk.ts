@@ -5,8 +5,16 @@
 import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
 import { extname, join, resolve, sep } from "node:path";
 
-/** Extensions taken from folders (a file named on the command line is always taken). */
-export const REPORT_EXTENSIONS = new Set([".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".doc", ""]);
+/**
+ * Extensions taken from folders (a file named on the command line is always taken): what the
+ * readers read, and document formats they cannot read but explain (.odt, .xlsx, .zip: "save it as
+ * .docx"), so an analyst learns about a report sent in the wrong format. Anything else (images,
+ * source files, databases) is counted as ignored.
+ */
+export const REPORT_EXTENSIONS = new Set([
+  ".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".doc", "",
+  ".odt", ".ods", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".zip",
+]);
 
 export interface FileEntry {
   path: string;

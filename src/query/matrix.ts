@@ -46,6 +46,21 @@ export function matrix(db: Db, filters: Filters = {}, codes?: string[]): Matrix 
     )
     .all(...w.params) as { unit_key: string; province: string | null; unit: string | null; level: string | null; teams: number | null; team_members: number | null }[];
 
+  // "chưa đạt chỉ tiêu" said of an indicator the latest report gives no value for
+  const said = db
+    .prepare(
+      `WITH latest AS (
+         SELECT id, unit_key, province, unit, level FROM (
+           SELECT d.*, ROW_NUMBER() OVER (PARTITION BY unit_key ORDER BY as_of DESC NULLS LAST, issued_on DESC NULLS LAST, name, id) AS rn
+           FROM v_documents d WHERE kind <> 'plan' AND ${w.sql}
+         ) WHERE rn = 1
+       )
+       SELECT DISTINCT l.unit_key, l.province, l.unit, l.level, f.indicator
+       FROM latest l JOIN facts f ON f.document_id = l.id
+       WHERE f.kind = 'unmet' AND f.indicator IS NOT NULL`,
+    )
+    .all(...w.params) as { unit_key: string; province: string | null; unit: string | null; level: string | null; indicator: string }[];
+
   const byUnit = new Map<string, MatrixRow>();
   const row = (r: { unit_key: string; province: string | null; unit: string | null; level: string | null }) => {
     let m = byUnit.get(r.unit_key);
@@ -59,6 +74,13 @@ export function matrix(db: Db, filters: Filters = {}, codes?: string[]): Matrix 
     m.values[c.indicator] = c.value;
     if (c.unmet === 1) m.unmet.push(c.indicator);
     if (c.value != null || c.unmet === 1) used.add(c.indicator);
+  }
+  for (const u of said) {
+    if (wanted && !wanted.includes(u.indicator)) continue;
+    const m = row(u);
+    if (!m.unmet.includes(u.indicator)) m.unmet.push(u.indicator);
+    if (!(u.indicator in m.values)) m.values[u.indicator] = null;
+    used.add(u.indicator);
   }
   for (const t of teams) Object.assign(row(t), { teams: t.teams, members: t.team_members });
   const indicators = catalogue(db).filter((i) => (wanted ? wanted.includes(i.code) : used.has(i.code)));

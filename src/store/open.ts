@@ -16,7 +16,7 @@ const BUSY_TIMEOUT_MS = 60_000;
 
 /** --db, else $TONGHOP_DB, else data/tonghop.db in the current directory. */
 export function resolveDbPath(given?: string): string {
-  return resolve(given ?? process.env.TONGHOP_DB ?? DEFAULT_DB);
+  return resolve(given || process.env.TONGHOP_DB || DEFAULT_DB);
 }
 
 function registerFunctions(db: Db): void {

@@ -72,13 +72,13 @@ SELECT * FROM (
 
 -- Unmet targets and data issues, by unit (one copy of a report imported in several formats).
 CREATE VIEW v_flags AS
-SELECT v.province, v.unit, v.level, v.unit_key, v.period_start, v.period_end, v.as_of,
+SELECT v.province, v.province_code, v.unit, v.level, v.unit_key, v.period_start, v.period_end, v.as_of,
   'unmet' AS kind, v.indicator, v.value, v.target, v.target_reference, NULL AS message,
   v.document_id, v.document, v.quote, v.page
 FROM v_indicator_values v
 WHERE v.unmet = 1 AND v.duplicate_of IS NULL
 UNION ALL
-SELECT d.province, d.unit, d.level, d.unit_key, d.period_start, d.period_end, d.as_of,
+SELECT d.province, d.province_code, d.unit, d.level, d.unit_key, d.period_start, d.period_end, d.as_of,
   'unmet', f.indicator, f.value, f.target, NULL, NULL,
   d.id, d.name, f.quote, f.page
 FROM facts f JOIN v_documents d ON d.id = f.document_id
@@ -86,7 +86,7 @@ WHERE f.kind = 'unmet' AND d.duplicate_of IS NULL
   AND NOT EXISTS (SELECT 1 FROM v_indicator_values v
                   WHERE v.document_id = f.document_id AND v.indicator IS f.indicator AND v.unmet = 1)
 UNION ALL
-SELECT d.province, d.unit, d.level, d.unit_key, d.period_start, d.period_end, d.as_of,
+SELECT d.province, d.province_code, d.unit, d.level, d.unit_key, d.period_start, d.period_end, d.as_of,
   i.kind, i.indicator, NULL, NULL, NULL, i.message,
   d.id, d.name, NULL, NULL
 FROM issues i JOIN v_documents d ON d.id = i.document_id

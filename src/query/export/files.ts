@@ -7,7 +7,6 @@ import { BOM, csvLine } from "../csv.js";
 import type { Filters } from "../filters.js";
 import { matrix } from "../matrix.js";
 import { sheet, SHEETS, type SheetName } from "./sheets.js";
-import { exportXlsx } from "./xlsx.js";
 
 export type ExportFormat = "csv" | "xlsx" | "json";
 
@@ -43,7 +42,10 @@ function fileWriter(path: string) {
 
 export async function exportFile(db: Db, format: ExportFormat, out: string, filters: Filters, only?: SheetName): Promise<void> {
   const names = only ? [only] : SHEETS;
-  if (format === "xlsx") return atomically(out, (tmp) => exportXlsx(db, tmp, filters, names));
+  if (format === "xlsx") {
+    const { exportXlsx } = await import("./xlsx.js"); // exceljs takes half a second to load: only when needed
+    return atomically(out, (tmp) => exportXlsx(db, tmp, filters, names));
+  }
   if (format === "csv")
     return atomically(out, (tmp) => {
       const s = sheet(db, only ?? "matrix", filters);
