@@ -2,7 +2,7 @@
 // each with qualifier, role and indicator, read clause by clause and quoted by sentence.
 
 import type { Lexicon } from "./lexicon.js";
-import { mapFigure, type FigureKind } from "./mapping.js";
+import { mapFigure, mapRowLabel, type FigureKind, type Mapped } from "./mapping.js";
 import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
 import type { Match } from "./phrases.js";
 import type { Sentence } from "./segments.js";
@@ -106,6 +106,18 @@ export function pairRatios(text: string, nums: NumberMention[]): Map<NumberMenti
   return pairs;
 }
 
+/**
+ * The appendix written as a list ("2.3. Số dịch vụ, nền tảng được sử dụng …: 04 nền tảng"):
+ * the catalogue code that opens the item and its label decide, as for a table row.
+ */
+function byListCode(lex: Lexicon, text: string, tokens: readonly Token[], from: number, at: number, kind: FigureKind): Mapped | null {
+  const m = /^\s*[-+•]?\s*(\d\.\d{1,2})\.?\s+(\S.*)$/su.exec(text.slice(from, at));
+  if (!m || !lex.byCode.has(m[1]!)) return null;
+  const label = tokens.filter((t) => t.s < at && t.s >= from + m.index + m[0].indexOf(m[2]!));
+  const code = mapRowLabel(lex, label, m[2]!, m[1]!, kind);
+  return code ? { code, anchor: 1 } : null;
+}
+
 /** "5. Bài học kinh nghiệm", "2.1. …", "a) …": the number of a heading or list item is not a figure. */
 function isItemNumber(text: string, sent: Sentence, n: NumberMention): boolean {
   const lead = text.slice(sent.start, n.start);
@@ -139,10 +151,10 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
       const role: Role = restatesTarget ? "target" : roleOf(sink, tokens, startFor, opt.sections);
       const base = { quote: opt.quote, start: n.start, end: n.end };
       const map = (kind: FigureKind, unit?: readonly Token[]) =>
-        mapFigure(lex, { tokens, start: n.start, end: n.end, kind, unit, section: opt.sections[0] });
+        mapFigure(lex, { tokens, start: n.start, end: n.end, kind, unit, section: opt.sections[0] }) ?? byListCode(lex, text, tokens, clause.start, n.start, kind);
       if (n.kind === "ratio") {
         const pct = pairs.get(n);
-        const noun = countedNoun(lex, tokens, after) ?? lex.villages.matchAt(tokens, after);
+        const noun = countedNoun(lex, tokens, after) ?? lex.villages.matchAt(tokens, after) ?? lex.teamNames.matchAt(tokens, after);
         if (n.dateLike && !pct && !noun) continue;
         const m = map("ratio");
         out.push(
@@ -163,7 +175,7 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
           ),
         );
       } else if (n.kind === "percent") {
-        const share = lex.shareOfTarget.find(tokens, after, Math.min(tokens.length, after + 4));
+        const share = lex.shareOfTarget.matchAt(tokens, after);
         let m = share ? null : map("percent");
         // "… chưa đạt chỉ tiêu kế hoạch giao (85%)": a goal without a subject of its own restates the clause's figure's goal
         if (!m && role === "target") {

@@ -71,7 +71,9 @@ function anchors(ctx: FigureContext): number[] {
   for (let i = before - 1; i >= 0; i--) {
     const k = t[i]!.k;
     const isTyLe = k === LE && i > 0 && t[i - 1]!.k === TI;
-    const isSo = (k === SO && (i === 0 || t[i - 1]!.k === TONG) && !t[i + 1]?.num) || (k === LUONG && i > 0 && t[i - 1]!.k === SO);
+    // "Số …" opens the clause (after a list number such as "2.1.") or follows "tổng"
+    const opens = i === 0 || t[i - 1]!.k === TONG || t.slice(0, i).every((x) => x.num);
+    const isSo = (k === SO && opens && !t[i + 1]?.num) || (k === LUONG && i > 0 && t[i - 1]!.k === SO);
     if (isTyLe || isSo) {
       out.push(skipFillers(t, i + 1, before));
       break;

@@ -82,14 +82,14 @@ function findKindAndTitle(doc: NormalizedDocument, lex: Lexicon): { kind: Kind; 
       let kind: Kind | null = null;
       for (const [k, set] of [["report", lex.reportKind], ["plan", lex.planKind]] as const) {
         const m = set.matchAt(words, 0);
-        // the kind word stands alone on its line, or opens an all-capitals title line
-        if (m && (m.to === words.length || isUpper(line.text))) kind = k;
+        // the kind word stands alone on its line, or opens the title line in capitals ("BÁO CÁO Kết quả …")
+        if (m && (m.to === words.length || isUpper(line.text.slice(0, m.e - line.start)))) kind = k;
       }
       if (!kind) continue;
       // the title: the rest of this block and up to two following short heading-like blocks
       const kindLineEnd = line.end;
-      const kindWordsEnd = words.length > 0 ? line.start + wordsEndOffset(line.text, kind === "report" ? lex.reportKind : lex.planKind) : line.end;
-      let start = isUpper(line.text) && kindWordsEnd < kindLineEnd ? kindWordsEnd : -1;
+      const kindWordsEnd = line.start + wordsEndOffset(line.text, kind === "report" ? lex.reportKind : lex.planKind);
+      let start = kindWordsEnd < kindLineEnd ? kindWordsEnd : -1;
       let end = kindLineEnd;
       if (b.end > kindLineEnd) {
         if (start < 0) start = kindLineEnd;
@@ -135,12 +135,13 @@ function findNumber(text: string, issues: Issue[]): string | null {
 }
 
 const PLACE_DATE = /^([\p{L}][\p{L}\p{M} .'’-]{0,40}?)\s*,?\s*ngày\s*([0-9]{1,2}|[.…_\s]*)\s*tháng\s*([0-9]{1,2}|[.…_\s]*)\s*năm\s*(\d{4})/iu;
+const PLACE_DATE_NUMERIC = /^([\p{L}][\p{L}\p{M} .'’-]{0,40}?)\s*,\s*ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/iu;
 
 function findIssuedOn(text: string, issues: Issue[]): string | null {
   for (const line of linesOf(text)) {
     if (line.text.length > 90 || line.text.startsWith("(")) continue;
     const t = line.text.replace(/^[*_]+|[*_]+$/g, "");
-    const m = PLACE_DATE.exec(t);
+    const m = PLACE_DATE.exec(t) ?? PLACE_DATE_NUMERIC.exec(t);
     if (!m || /^(ngày|thực hiện|kèm theo|căn cứ)/iu.test(t)) continue;
     const day = Number(m[2]);
     const month = Number(m[3]);
@@ -329,7 +330,7 @@ function findSigner(text: string, lex: Lexicon): { name: string | null; title: s
     for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
       const cand = lines[j]!.text.replace(/^[*_]+|[*_]+$/g, "").trim();
       if (isPersonName(cand, lex)) return { name: isUpper(cand) ? titleCase(cand) : cand, title: sentenceCaseTitle(bare) };
-      if (/^[-+•–]\s/.test(cand) || /^nơi nhận/iu.test(cand)) continue;
+      if (/^[-+•–]\s/.test(cand) || /^nơi nhận/iu.test(cand) || /^\(?(đã ký|ký|ký tên|ký, đóng dấu|ký và đóng dấu|signed)[^)]*\)?$/iu.test(cand)) continue;
       if (!isUpper(cand)) break;
     }
   }

@@ -4,7 +4,9 @@
 import type { Lexicon } from "./lexicon.js";
 import type { Span } from "./segments.js";
 import type { Period } from "./types.js";
-import { tokenize } from "./vnkey.js";
+import { foldWord, tokenize } from "./vnkey.js";
+
+const THANG = foldWord("tháng");
 
 export interface PeriodMention extends Span {
   period: Period;
@@ -20,6 +22,8 @@ function validDate(y: number, m: number, d: number): boolean {
 
 const RANGE_DAYS =
   /từ\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/giu;
+const STAGE = /giai\s+đoạn\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)/giu;
+const MONTH = /(?<!ngày\s+\S{1,4}\s+)tháng\s+(\d{1,2})\s*(?:năm\s+|[/-]\s*)((?:19|20)\d\d)(?!\d)/giu;
 const RANGE_MONTHS = /từ\s+tháng\s+(\d{1,2})\s*[/.-]\s*(\d{4})\s*(?:đến|tới|-|–)\s*(?:hết\s+)?tháng\s+(\d{1,2})\s*[/.-]\s*(\d{4})/giu;
 
 /** Every period mentioned in text[span], in order. */
@@ -36,9 +40,21 @@ export function findPeriods(text: string, span: Span, lex: Lexicon): PeriodMenti
     if (validDate(y1, m1, 1) && validDate(y2, m2, 1))
       out.push({ start: span.start + m.index!, end: span.start + m.index! + m[0].length, period: { start: iso(y1, m1, 1), end: iso(y2, m2, lastDay(y2, m2)) } });
   }
+  for (const m of slice.matchAll(STAGE)) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (b >= a) out.push({ start: span.start + m.index!, end: span.start + m.index! + m[0].length, period: { start: `${a}-01-01`, end: `${b}-12-31` } });
+  }
+  for (const m of slice.matchAll(MONTH)) {
+    const at = span.start + m.index!;
+    if (out.some((o) => at >= o.start && at < o.end)) continue;
+    const [mo, y] = [Number(m[1]), Number(m[2])];
+    if (validDate(y, mo, 1)) out.push({ start: at, end: at + m[0].length, period: { start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)) } });
+  }
   const tokens = tokenize(text, lex.abbr, span.start, span.end);
   for (let i = 0; i < tokens.length; i++) {
     if (out.some((o) => tokens[i]!.s >= o.start && tokens[i]!.s < o.end)) continue;
+    // "ngày 02 tháng 6 năm 2026" is a date, not the year 2026
+    if (i >= 2 && tokens[i - 1]!.num && tokens[i - 2]!.k === THANG) continue;
     let best: { to: number; start: string; end: string } | null = null;
     for (const p of lex.periods) {
       const m = p.set.matchAt(tokens, i);

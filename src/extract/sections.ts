@@ -11,7 +11,7 @@ import { pageAt } from "./segments.js";
 import type { Section } from "./types.js";
 import { tokenize } from "./vnkey.js";
 
-type Style = "roman" | "dec1" | "dec2" | "dec3" | "dec4" | "alpha" | "appendix";
+type Style = "upper" | "roman" | "dec1" | "dec2" | "dec3" | "dec4" | "alpha" | "appendix";
 
 interface Candidate {
   block: number;
@@ -24,10 +24,13 @@ interface Candidate {
   words: number;
 }
 
-const NUMBERED = /^(?:(?:phần|chương|mục)\s+)?(?:([IVXLC]+)\s*[.)/-]|(\d{1,2}(?:\.\d{1,2}){0,3})[.)]|(\d{1,2}(?:\.\d{1,2}){1,3})(?=\s\p{Lu})|([a-zđ])\))\s*(.*)$/su;
+// I. / II- (roman) · A. B. (capital letters) · 1. 2.1. 2.1.1 · a) b. (small letters)
+const NUMBERED =
+  /^(?:(?:phần|chương|mục)\s+)?(?:([IVX]+)\s*[.)/-]|([A-HJ-UWYZĐ])[.)](?=\s)|(\d{1,2}(?:\.\d{1,2}){0,3})[.)]|(\d{1,2}(?:\.\d{1,2}){1,3})(?=\s\p{Lu})|([a-zđ])[.)](?=\s))\s*(.*)$/su;
 
-function styleOf(roman?: string, dec?: string, alpha?: string): Style {
+function styleOf(roman?: string, upper?: string, dec?: string, alpha?: string): Style {
   if (roman) return "roman";
+  if (upper) return "upper";
   if (alpha) return "alpha";
   const depth = dec!.split(".").length;
   return (["dec1", "dec2", "dec3", "dec4"] as const)[Math.min(depth, 4) - 1]!;
@@ -47,7 +50,7 @@ function candidateOf(doc: NormalizedDocument, bi: number, b: Block, lex: Lexicon
   const text = collapse(raw);
   const m = NUMBERED.exec(text);
   if (!m) return null;
-  const [, roman, decDot, decBare, alpha, rest] = m;
+  const [, roman, upper, decDot, decBare, alpha, rest] = m;
   const dec = decDot ?? decBare;
   const title = rest!.trim();
   if (!title || !/^[\p{L}“"(]/u.test(title)) return null;
@@ -58,10 +61,12 @@ function candidateOf(doc: NormalizedDocument, bi: number, b: Block, lex: Lexicon
   const sentenceLike = sentences > 1 || /^\S*\d/.test(title) || (endsLikeSentence && words > 12) || words > (dec?.includes(".") ? 45 : 32);
   const titleTokens = tokenize(title, lex.abbr);
   if (lex.notSections.matchAt(titleTokens, 0) && !roman && !dec) return null;
+  // a capital letter opens a section only in a capitals title ("A. KẾT QUẢ …"), never an initial ("A. Nguyễn")
+  if (upper && title !== title.toUpperCase()) return null;
   return {
     block: bi,
-    style: styleOf(roman, dec, alpha),
-    number: roman ?? dec ?? alpha ?? null,
+    style: styleOf(roman, upper, dec, alpha),
+    number: roman ?? upper ?? dec ?? alpha ?? null,
     title: title.replace(/[.:;]+$/, "").replace(/\s*\/\.$/, "").trim(),
     start: b.start,
     strong,

@@ -47,7 +47,7 @@ function logicalRows(b: Block): LogicalRow[] {
 
 const cellText = (text: string, spans: Span[] | undefined) => collapse((spans ?? []).map((s) => text.slice(s.start, s.end)).join(" "));
 
-function headerRoles(lex: Lexicon, text: string, row: LogicalRow): ColumnRole[] | null {
+function headerRoles(lex: Lexicon, text: string, row: LogicalRow, minHits: number): ColumnRole[] | null {
   const sets: [ColumnRole, Lexicon["colCode"]][] = [
     ["code", lex.colCode],
     ["evaluation", lex.colEvaluation],
@@ -70,7 +70,8 @@ function headerRoles(lex: Lexicon, text: string, row: LogicalRow): ColumnRole[] 
     hits++;
     return best.role;
   });
-  return hits >= 2 ? roles : null;
+  if (minHits < 2 && /\d/.test(row.cells.map((c) => cellText(text, c)).join(" "))) return null;
+  return hits >= minHits ? roles : null;
 }
 
 function inferRoles(text: string, rows: LogicalRow[]): ColumnRole[] {
@@ -100,8 +101,15 @@ function readTable(sink: FactSink, b: Block): void {
   const lex = sink.lex;
   const rows = logicalRows(b);
   if (!rows.length) return;
-  let roles = headerRoles(lex, text, rows[0]!);
-  const body = roles ? rows.slice(1) : rows;
+  let roles = headerRoles(lex, text, rows[0]!, 2);
+  let headerRows = roles ? 1 : 0;
+  // a second header row under merged cells ("Năm 2026" over "Kế hoạch | Thực hiện")
+  const second = roles && rows[1] ? headerRoles(lex, text, rows[1], 1) : null;
+  if (roles && second) {
+    roles = roles.map((r, i) => (second[i] && second[i] !== "value" ? second[i]! : r));
+    headerRows = 2;
+  }
+  const body = rows.slice(headerRows);
   if (!roles) roles = inferRoles(text, rows);
   else if (body.length) {
     // the label column is the one with the longest text ("Chỉ tiêu" heads labels as often as targets)
@@ -202,6 +210,19 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     const { q } = qualifierBefore(lex, p.tokens, p.tokens.findIndex((t) => t.s >= p.n.start), p.n.sign);
     sink.add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote, start: p.n.start, end: p.n.end }, info);
   }
+  // a row about the teams themselves ("Số Tổ công nghệ số cộng đồng | 15", "Số thành viên Tổ … | 60")
+  const counted = countedAfterSo(labelTokens);
+  if (kind === "count" && lex.teamNames.has(labelTokens) && (counted?.k === TO || counted?.k === THANH)) {
+    const f = found.find((x) => x.n.kind === "number" && x.role === "actual");
+    if (f) {
+      const members = counted.k === THANH && labelTokens[labelTokens.indexOf(counted) + 1]?.k === VIEN;
+      sink.add(
+        { kind: "team", teams: members ? null : f.n.value, members: members ? f.n.value : null, qualifier: "exact", scope: "unknown", roster: true, indicator: null, quote, start: f.n.start, end: f.n.end },
+        info,
+      );
+      return;
+    }
+  }
   // counts: "Số bài: 10", "Số lớp: 02: Số người: 240", or a cell that is just a number ("0")
   // the first count of each column role is the row's figure; later ones ("Số người: 240") are extra counts
   const primaryDone = new Set<Role>();
@@ -231,6 +252,18 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
 }
 
 const CHUA = foldWord("chưa");
+const THANH = foldWord("thành");
+const TO = foldWord("tổ");
+
+/** The first word counted by a label "Số (lượng) (các) <noun> …". */
+function countedAfterSo(tokens: readonly Token[]): Token | undefined {
+  let j = tokens.findIndex((t) => t.k === SO);
+  if (j < 0) return undefined;
+  j++;
+  while (tokens[j] && (tokens[j]!.k === LUONG || tokens[j]!.k === CAC)) j++;
+  return tokens[j];
+}
+const VIEN = foldWord("viên");
 const KHONG = foldWord("không");
 const DAT = foldWord("đạt");
 const HOAN = foldWord("hoàn");

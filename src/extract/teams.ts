@@ -28,9 +28,14 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
   const roster = !lex.attendanceCues.has(tokens);
   const drafts: Draft[] = [];
   for (const n of findNumbers(text, sent.start, sent.end)) {
-    if (n.kind !== "number" || !Number.isInteger(n.value)) continue;
+    if (n.kind === "percent" || !Number.isInteger(n.value)) continue;
     const after = tokens.findIndex((t) => t.s >= n.end);
     if (after < 0) continue;
+    // "thành lập 15/15 Tổ công nghệ số cộng đồng": the numerator counts the teams (the ratio stays a ratio)
+    if (n.kind === "ratio") {
+      if (names.some((m) => m.from === after)) drafts.push({ teams: n.value, members: null, qualifier: "exact", start: n.start, end: n.end, scope: "village" });
+      continue;
+    }
     const before = tokens.findIndex((t) => t.s >= n.start);
     const { q } = qualifierBefore(lex, tokens, before, n.sign);
     const name = names.find((m) => m.from === after);

@@ -1,0 +1,63 @@
+// Layouts other provinces use: capital-letter parts, two-row table headers, team tables,
+// the appendix written as a numbered list, monthly and multi-year periods.
+import { describe, expect, it } from "vitest";
+import { extractText, ofKind, report } from "./extract-helpers.js";
+
+describe("layout variants", () => {
+  it("reads capital-letter parts and 'a.' items as sections", () => {
+    const x = extractText(
+      ["BÁO CÁO", "Kết quả tháng 11 năm 2026", "", "A. KẾT QUẢ THỰC HIỆN", "", "a. Tuyên truyền", "", "Nội dung.", "", "B. PHƯƠNG HƯỚNG", "", "Nội dung."].join("\n"),
+    );
+    expect(x.sections.map((s) => [s.number, s.level])).toEqual([
+      ["A", 1],
+      ["a", 2],
+      ["B", 1],
+    ]);
+    expect(x.document.period).toEqual({ start: "2026-11-01", end: "2026-11-30" });
+  });
+
+  it("reads a numeric place-date line and a multi-year stage", () => {
+    const x = extractText("BÁO CÁO\nSơ kết giai đoạn 2025 - 2026\n\nĐại Sơn, ngày 03/02/2027");
+    expect(x.document.issued_on).toBe("2027-02-03");
+    expect(x.document.period).toEqual({ start: "2025-01-01", end: "2026-12-31" });
+  });
+
+  it("reads a two-row table header (results and targets under one year)", () => {
+    const table = [
+      "STT\tNội dung chỉ tiêu\tNăm 2026\t",
+      "\t\tKH\tTH",
+      "1\tTỷ lệ người dân trong độ tuổi trưởng thành có kỹ năng số cơ bản\t80%\t65%",
+    ].join("\n");
+    const x = extractText(report(table));
+    expect(x.indicators["3.3"]).toMatchObject({ value: 65, role: "actual", target: 80, unmet: true });
+  });
+
+  it("reads team rows of a table", () => {
+    const table = ["TT\tNội dung\tKết quả", "1\tSố Tổ công nghệ số cộng đồng đã thành lập\t15", "2\tSố thành viên Tổ công nghệ số cộng đồng\t75"].join("\n");
+    expect(extractText(report(table)).teams).toEqual({ teams: 15, members: 75 });
+  });
+
+  it("maps the appendix written as a numbered list by its codes and labels", () => {
+    const x = extractText(
+      report(["2.3. Số dịch vụ, nền tảng được sử dụng để triển khai Phong trào: 04 nền tảng.", "", "2.9. Số lớp đào tạo kỹ năng số cho người lao động tại doanh nghiệp: 03 lớp."].join("\n")),
+    );
+    expect(x.indicators["2.3"]?.value).toBe(4);
+    expect(x.indicators["2.9"]?.value).toBe(3);
+  });
+
+  it("counts teams written as a ratio before the team's name", () => {
+    const x = extractText(report("Đã thành lập 12/12 Tổ công nghệ số cộng đồng tại các thôn, tổ dân phố."));
+    expect(x.teams.teams).toBe(12);
+    expect(ofKind(x, "ratio")).toHaveLength(1);
+  });
+
+  it("reads goals written right before the figure and unmet wording with 'so với'", () => {
+    const x = extractText(report("Tỷ lệ hộ kinh doanh dùng mã QR: chỉ tiêu 70%, kết quả đạt 55%, chưa đạt so với kế hoạch."));
+    const p = ofKind(x, "percent").map((f) => [f.value, f.role]);
+    expect(p).toEqual([
+      [70, "target"],
+      [55, "actual"],
+    ]);
+    expect(ofKind(x, "unmet")).toHaveLength(1);
+  });
+});
