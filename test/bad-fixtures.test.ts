@@ -1,5 +1,5 @@
 // The committed fixtures in fixtures/bad/ are what fixtures/bad/make.ts builds (rebuild them with
-// UPDATE_BAD_FIXTURES=1); the legacy-encoded ones really are the sample in that encoding.
+// UPDATE_BAD_FIXTURES=1); those made from other fixtures or by tools are checked by their shape.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,6 +19,15 @@ describe("fixtures/bad", () => {
       expect(existsSync(path), `${name} missing: run UPDATE_BAD_FIXTURES=1 npx vitest run test/bad-fixtures.test.ts`).toBe(true);
       expect(Buffer.compare(readFileSync(path), bytes), `${name} differs from make.ts`).toBe(0);
     }
+  });
+
+  it("the cut renderings are cut", () => {
+    const pdf = readFileSync(join(BAD_DIR, "truncated.pdf"));
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.includes("%%EOF")).toBe(false);
+    const docx = readFileSync(join(BAD_DIR, "truncated.docx"));
+    expect(docx.subarray(0, 4).toString("hex")).toBe("504b0304");
+    expect(docx.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))).toBe(false);
   });
 
   it("the tool-made fixtures are what they claim", () => {
