@@ -74,9 +74,9 @@ describe("extractDocument on adversarial text", () => {
   it("finishes on a long line without full stops, with output linear in the input", () => {
     // every fact quotes its sentence: unbounded quotes make the output quadratic (a 360 KB line
     // ran out of string length); a bounded quote keeps it linear
-    const long = ("người dân đạt 50% và 1/2 của 2.000 " + "x".repeat(50) + " ").repeat(1000);
+    const long = ("người dân đạt 50% và 1/2 của 2.000 " + "x".repeat(50) + " ").repeat(500);
     const { text, out } = extract(long);
-    expectInvariants(text, out);
     expect(JSON.stringify(out).length).toBeLessThan(50 * text.length);
+    expectInvariants(text, out);
   });
 });
