@@ -80,7 +80,9 @@ for (let i = 1; i < groups.length; i++) {
   const first = plain(g.lines[0])[0] ?? "";
   const prevText = plain(p.lines[p.lines.length - 1]);
   const lower = first !== first.toUpperCase() && first === first.toLowerCase();
-  if (g.afterBlank && lower && !TERMINAL.test(prevText) && !/^[-+]\s/.test(plain(g.lines[0]))) g.cut = true;
+  // "a) …", "1. …", "- …" open a new item even in lower case: never a cut
+  const opensItem = /^\s*(?:[-+*•–]\s|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s)/u.test(plain(g.lines[0]));
+  if (g.afterBlank && lower && !TERMINAL.test(prevText) && !opensItem && !/^#/.test(g.lines[0])) g.cut = true;
 }
 
 // the alt rendering types a cut paragraph as one paragraph, so its page breaks fall mid-paragraph
