@@ -13,6 +13,8 @@ export interface PdfTable {
   rows: ProtoRow[];
   /** Base column count (vertical borders − 1). */
   columns: number;
+  /** Per row, per cell: its items and box, for a ruled table that turns out to be layout. */
+  boxes: { items: RawItem[]; x0: number; x1: number }[][];
 }
 
 const NEAR = 2.5;
@@ -53,6 +55,7 @@ export function findTables(items: RawItem[], rulings: Ruling[], pageWidth: numbe
     const left = xs[0]!;
     const right = xs[xs.length - 1]!;
     const rows: ProtoRow[] = [];
+    const boxes: PdfTable["boxes"] = [];
     for (let r = 0; r + 1 < ys.length; r++) {
       const top = ys[r]!;
       const bottom = ys[r + 1]!;
@@ -62,18 +65,21 @@ export function findTables(items: RawItem[], rulings: Ruling[], pageWidth: numbe
       if (bounds.length < 2) continue;
       const inBand = items.filter((it) => !used.has(it) && it.y < top && it.y > bottom && it.x + it.width / 2 > left && it.x + it.width / 2 < right);
       const cells = [];
+      const rowBoxes: PdfTable["boxes"][number] = [];
       for (let c = 0; c + 1 < bounds.length; c++) {
         const cx0 = bounds[c]!;
         const cx1 = bounds[c + 1]!;
         const mine = inBand.filter((it) => it.x + Math.min(it.width, 4) / 2 >= cx0 - 1 && it.x < cx1 - 1);
         mine.forEach((it) => used.add(it));
         const span = xs.filter((x) => x > cx0 + NEAR && x < cx1 - NEAR).length + 1;
+        rowBoxes.push({ items: mine, x0: cx0, x1: cx1 });
         cells.push({ text: cellText(mine), ...(span > 1 ? { colspan: span } : {}), ...(mine.length && mine.every((m) => m.bold) ? { bold: true } : {}) });
       }
       if (cells.every((c) => !c.text)) continue;
       rows.push({ cells });
+      boxes.push(rowBoxes);
     }
-    if (rows.length) tables.push({ top: ys[0]!, bottom: ys[ys.length - 1]!, left, right, rows, columns: xs.length - 1 });
+    if (rows.length) tables.push({ top: ys[0]!, bottom: ys[ys.length - 1]!, left, right, rows, columns: xs.length - 1, boxes });
   }
   tables.sort((a, b) => b.top - a.top);
   return { tables, rest: items.filter((it) => !used.has(it)) };

@@ -7,6 +7,7 @@ import { buildLines, dropRunningLines, type Line } from "./pdf-lines.js";
 import { loadPdf, type RawPage } from "./pdf-load.js";
 import { measure, paragraphs, type Metrics } from "./pdf-paragraphs.js";
 import { findTables, type PdfTable } from "./pdf-tables.js";
+import { isLayoutTable } from "./layout-tables.js";
 import { classifyTyped, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
 import type { NormalizedDocument } from "./types.js";
 
@@ -67,7 +68,7 @@ function layout(pages: PageLayout[], m: Metrics): ProtoBlock[] {
       const line = lines[i]!;
       while (pending.length && pending[0]!.top > line.y) {
         flush();
-        addTable(out, pending.shift()!, page.number, first && lastWasTableEnd);
+        addTable(out, pending.shift()!, page.number, first && lastWasTableEnd, m);
         first = false;
       }
       const region = regionAt.get(i);
@@ -89,7 +90,7 @@ function layout(pages: PageLayout[], m: Metrics): ProtoBlock[] {
     }
     for (const t of pending) {
       flush();
-      addTable(out, t, page.number, first && lastWasTableEnd);
+      addTable(out, t, page.number, first && lastWasTableEnd, m);
       first = false;
     }
     const lastLine = lines[lines.length - 1];
@@ -102,7 +103,17 @@ function layout(pages: PageLayout[], m: Metrics): ProtoBlock[] {
 }
 
 /** Adds a table; one that goes on from the previous page's last table extends it. */
-function addTable(out: ProtoBlock[], t: PdfTable, page: number, carriesOn: boolean) {
+function addTable(out: ProtoBlock[], t: PdfTable, page: number, carriesOn: boolean, m: Metrics) {
+  // a header or signature block drawn with borders is still layout: column by column, as text
+  if (isLayoutTable(t.rows.map((r) => r.cells.map((c) => c.text)))) {
+    const width = Math.max(...t.boxes.map((r) => r.length));
+    for (let col = 0; col < width; col++)
+      for (const row of t.boxes) {
+        const box = row[col];
+        if (box?.items.length) out.push(...paragraphs(buildLines(box.items, page), m, { left: box.x0, right: box.x1, keepLines: true }));
+      }
+    return;
+  }
   const rows = t.rows.map((r) => ({ ...r, page }));
   const prev = out[out.length - 1];
   if (carriesOn && prev?.kind === "table" && prev.rows?.length) {
