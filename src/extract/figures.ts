@@ -13,7 +13,8 @@ import { foldWord, type Token } from "./vnkey.js";
 export interface FigureOptions {
   /** Token list of the sentence. */
   tokens: readonly Token[];
-  quote: string;
+  /** The sentence as quoted (computed when a fact needs it). */
+  quote: () => string;
   /** Section title tokens (context and role), innermost first. */
   sections: readonly (readonly Token[])[];
   /** Number mentions already used (team counts). */
@@ -137,7 +138,8 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
   const out: Fact[] = [];
   const future = isFuture(sink, opt.tokens, opt.sections);
   for (const clause of sent.clauses) {
-    const tokens = opt.tokens.filter((t) => t.s >= clause.start && t.e <= clause.end);
+    const tokens = sent.clauses.length === 1 ? opt.tokens : opt.tokens.filter((t) => t.s >= clause.start && t.e <= clause.end);
+    if (!tokens.some((t) => t.num)) continue;
     const nums = findNumbers(text, clause.start, clause.end).filter((n) => !opt.consumed.has(n.start) && !isItemNumber(text, sent, n));
     const pairs = pairRatios(text, nums);
     const stated = new Set(pairs.values());
@@ -149,7 +151,7 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
       const startFor = qm ? Math.min(before, qm.from) : before;
       const restatesTarget = opt.flaggedUnmet && q === "over";
       const role: Role = restatesTarget ? "target" : roleOf(sink, tokens, startFor, opt.sections);
-      const base = { quote: opt.quote, start: n.start, end: n.end };
+      const base = { quote: opt.quote(), start: n.start, end: n.end };
       const map = (kind: FigureKind, unit?: readonly Token[]) =>
         mapFigure(lex, { tokens, start: n.start, end: n.end, kind, unit, section: opt.sections[0] }) ?? byListCode(lex, text, tokens, clause.start, n.start, kind);
       if (n.kind === "ratio") {

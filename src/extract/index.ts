@@ -1,6 +1,6 @@
 // Extract stage entry point: normalised document + rules → extraction document.
 
-import type { NormalizedDocument } from "../ingest/types.js";
+import type { Block, NormalizedDocument } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
 import type { Rules } from "../rules/schema.js";
 import { readFigures } from "./figures.js";
@@ -14,33 +14,39 @@ import { readTables } from "./tables.js";
 import { readTeams } from "./teams.js";
 import { SCHEMA, type ExtractionDocument, type Issue, type Source } from "./types.js";
 import { readUnmet, unmetFlags } from "./unmet.js";
-import { tokenize } from "./vnkey.js";
+import { DocTokens } from "./doctokens.js";
+import type { Section } from "./types.js";
+import { tokenize, type Token } from "./vnkey.js";
 
 export type { ExtractionDocument, Fact, Source } from "./types.js";
 
 export function extractDocument(doc: NormalizedDocument, source: Source, rules: Rules): ExtractionDocument {
   const lex = lexiconFor(rules);
   const text = doc.text;
-  const { meta, issues, bodyBlock } = readMetadata(doc, lex);
+  const words = new DocTokens(text, lex.abbr);
+  const { meta, issues, bodyBlock } = readMetadata(doc, lex, words);
   const sections = readSections(doc, lex, bodyBlock);
   const sink = new FactSink(doc, lex, meta.kind, sections, meta.period ? Number(meta.period.end.slice(0, 4)) : null);
 
   const repeated = repeatedBlocks(doc, issues);
-  for (const sent of sentencesOf(doc)) {
-    if (repeated.has(sent.block)) continue;
-    const tokens = tokenize(text, lex.abbr, sent.start, sent.end);
-    const quote = quoteOf(text, sent);
-    const chain = sectionChain(sections, sent.start).map((s) => tokenize(s.title, lex.abbr));
+  const titleTokens = new Map<string, Token[]>();
+  const titleOf = (s: Section) => titleTokens.get(s.id) ?? titleTokens.set(s.id, tokenize(s.title, lex.abbr)).get(s.id)!;
+  // only blocks with a number or an unmet flag can hold a fact: split the others into nothing
+  const worthReading = (b: Block, i: number) =>
+    !repeated.has(i) && words.slice(b.start, b.end).some((t) => t.num || lex.unmetFirst.has(t.k));
+  for (const sent of sentencesOf(doc, worthReading)) {
+    const tokens = words.slice(sent.start, sent.end);
+    // only sentences with a number or an unmet flag can hold a fact
+    if (!tokens.some((t) => t.num)) {
+      if (!tokens.some((t) => lex.unmetFirst.has(t.k))) continue;
+    }
+    let quoted: string | null = null;
+    const quote = () => (quoted ??= quoteOf(text, sent));
+    const chain = sectionChain(sections, sent.start).map(titleOf);
     const flags = unmetFlags(sink, tokens);
     const consumed = readTeams(sink, sent, tokens, quote);
-    const figures = readFigures(sink, sent, {
-      tokens,
-      quote,
-      sections: chain,
-      consumed,
-      flaggedUnmet: flags.length > 0,
-    });
-    if (flags.length) readUnmet(sink, tokens, quote, figures, flags);
+    const figures = readFigures(sink, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0 });
+    if (flags.length) readUnmet(sink, tokens, quote(), figures, flags);
   }
   readTables(sink);
 
@@ -64,12 +70,12 @@ function repeatedBlocks(doc: NormalizedDocument, issues: Issue[]): Set<number> {
   const seen = new Map<string, number>();
   const out = new Set<number>();
   doc.blocks.forEach((b, i) => {
-    if (b.kind === "table") return;
-    const key = collapse(doc.text.slice(b.start, b.end));
-    if (key.length < 80) return;
+    if (b.kind === "table" || b.end - b.start < 80) return;
+    // copies are exact: compare the text as written (collapsing white space only for the message)
+    const key = doc.text.slice(b.start, b.end).trim();
     if (seen.has(key)) {
       out.add(i);
-      issues.push({ kind: "duplicate_paragraph", message: `Đoạn văn lặp lại nguyên văn: “${key.slice(0, 80)}…” (paragraph repeated word for word)`, start: b.start, end: b.end });
+      issues.push({ kind: "duplicate_paragraph", message: `Đoạn văn lặp lại nguyên văn: “${collapse(key.slice(0, 100)).slice(0, 80)}…” (paragraph repeated word for word)`, start: b.start, end: b.end });
     } else seen.set(key, i);
   });
   return out;

@@ -31,6 +31,8 @@ export interface Lexicon {
   actualSections: PhraseSet;
   targetAdjacent: PhraseSet;
   unmet: PhraseSet;
+  /** First words of the unmet phrases: a sentence without any cannot hold a flag. */
+  unmetFirst: Set<string>;
   shareOfTarget: PhraseSet;
   teamNames: PhraseSet;
   teamNot: PhraseSet;
@@ -92,6 +94,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     actualSections: set(L.actual_sections),
     targetAdjacent: set(L.target_adjacent),
     unmet: set(L.unmet),
+    unmetFirst: new PhraseSet(L.unmet).firstWords(),
     shareOfTarget: set(L.share_of_target),
     teamNames: set(L.team_names),
     teamNot: set(L.team_not),

@@ -128,11 +128,20 @@ export function mapRowLabel(lex: Lexicon, labelTokens: readonly Token[], labelTe
   }
   const folded = foldPhrase(labelText);
   if (folded.length < 6) return null;
+  const key = `${lex.version}|${code ?? ""}|${folded}`;
+  const hit = labelCache.get(key);
+  if (hit !== undefined) return hit;
   let best: { code: string; score: number } | null = null;
   for (const ind of lex.indicators) {
     let score = Math.max(...ind.labels.map((l) => diceCoefficient(folded, l)));
     if (code && code === ind.code) score += 0.3;
     if (!best || score > best.score) best = { code: ind.code, score };
   }
-  return best && best.score >= 0.62 ? best.code : null;
+  const result = best && best.score >= 0.62 ? best.code : null;
+  if (labelCache.size > 20_000) labelCache.clear();
+  labelCache.set(key, result);
+  return result;
 }
+
+// Appendix labels repeat across a round's reports: remember what each label mapped to.
+const labelCache = new Map<string, string | null>();

@@ -4,6 +4,7 @@
 
 import type { NormalizedDocument } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
+import type { DocTokens } from "./doctokens.js";
 import type { Lexicon } from "./lexicon.js";
 import { findPeriods, samePeriod, type PeriodMention } from "./period.js";
 import type { Span } from "./segments.js";
@@ -41,14 +42,14 @@ export interface MetaResult {
 
 const isUpper = (s: string) => s === s.toUpperCase() && s !== s.toLowerCase();
 
-export function readMetadata(doc: NormalizedDocument, lex: Lexicon): MetaResult {
+export function readMetadata(doc: NormalizedDocument, lex: Lexicon, words: DocTokens): MetaResult {
   const text = doc.text;
   const issues: Issue[] = [];
   const { kind, title, bodyBlock } = findKindAndTitle(doc, lex);
   const number = findNumber(text, issues);
   const issued = findIssuedOn(text, issues);
   const unit = findUnit(doc, title, issues);
-  const period = findPeriod(doc, lex, title, bodyBlock, kind, issues);
+  const period = findPeriod(doc, lex, words, title, bodyBlock, kind, issues);
   const signer = findSigner(text, lex);
   return {
     meta: {
@@ -275,7 +276,7 @@ function provinceMentions(text: string): { name: string; code: string; count: nu
 
 const FUTURE_BEFORE = new Set(["phương", "hướng", "nhiệm", "vụ", "kế", "hoạch", "tới", "tiếp", "theo"].map(foldWord));
 
-function findPeriod(doc: NormalizedDocument, lex: Lexicon, title: Span | null, bodyBlock: number, kind: Kind, issues: Issue[]): Period | null {
+function findPeriod(doc: NormalizedDocument, lex: Lexicon, words: DocTokens, title: Span | null, bodyBlock: number, kind: Kind, issues: Issue[]): Period | null {
   const text = doc.text;
   const inTitle = title ? findPeriods(text, title, lex) : [];
   const range = inTitle.find((p) => p.end - p.start > 12 && /từ/iu.test(text.slice(p.start, p.start + 3)));
@@ -286,8 +287,8 @@ function findPeriod(doc: NormalizedDocument, lex: Lexicon, title: Span | null, b
   for (const b of intro) stated.push(...reportedPeriods(text, b, lex));
   for (const b of doc.blocks) {
     if (b.kind === "table") continue;
-    const t = tokenize(text, lex.abbr, b.start, Math.min(b.end, b.start + 40));
-    if (lex.closing.matchAt(t, 0)) stated.push(...reportedPeriods(text, b, lex));
+    const i = words.indexAt(b.start);
+    if (lex.closing.matchAt(words.all, i, Math.min(words.all.length, i + 6))) stated.push(...reportedPeriods(text, b, lex));
   }
   if (!period) {
     const first = kind === "plan" ? intro.flatMap((b) => findPeriods(text, b, lex))[0] : stated[0];
@@ -322,9 +323,10 @@ function findSigner(text: string, lex: Lexicon): { name: string | null; title: s
   for (let i = lines.length - 1; i >= 0; i--) {
     const raw = lines[i]!.text.replace(/^[*_]+|[*_]+$/g, "").trim();
     const bare = raw.replace(TITLE_PREFIX, "");
+    if (bare.length > 40 || !isUpper(bare)) continue;
     const words = tokenize(bare);
     const m = lex.signerTitles.matchAt(words, 0);
-    if (!m || m.to !== words.length || !isUpper(bare)) continue;
+    if (!m || m.to !== words.length) continue;
     // the name: the next short line of capitalised words
     // (a reader may have interleaved the "Nơi nhận" list beside it: skip its "- …" lines)
     for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {

@@ -39,6 +39,11 @@ export class PhraseSet {
     this.size = n;
   }
 
+  /** Keys of the words phrases start with. */
+  firstWords(): Set<string> {
+    return new Set(this.byFirst.keys());
+  }
+
   /** Longest match starting at token i (within [.., limit)). */
   matchAt(tokens: readonly Token[], i: number, limit = tokens.length): Match | null {
     const cands = this.byFirst.get(tokens[i]?.k ?? "");

@@ -42,12 +42,13 @@ function candidateOf(doc: NormalizedDocument, bi: number, b: Block, lex: Lexicon
   const firstLine = raw.split("\n", 1)[0]!.trim();
   const strong = b.kind === "heading" || !!b.bold;
   // appendix headings: "PHỤ LỤC …" in capitals, title over its capital lines
-  const tokens = tokenize(firstLine, lex.abbr);
-  if (lex.appendix.matchAt(tokens, 0) && firstLine === firstLine.toUpperCase()) {
+  if (firstLine === firstLine.toUpperCase() && firstLine.length < 200 && lex.appendix.matchAt(tokenize(firstLine, lex.abbr), 0)) {
     const lines = linesOf(doc.text, b.start, b.end).filter((l) => l.text === l.text.toUpperCase() && !l.text.startsWith("("));
     return { block: bi, style: "appendix", number: null, title: collapse(lines.map((l) => l.text).join(" ")), start: b.start, strong: true, sentenceLike: false, words: 0 };
   }
-  const text = collapse(raw);
+  // quick refusal before collapsing the whole block: headings open with a number, a letter or a roman numeral
+  if (!/^\s*(?:(?:phần|chương|mục)\s+)?(?:[IVX]+|[A-ZĐ]|\d{1,2}|[a-zđ])[\s.)/-]/iu.test(raw.slice(0, 24))) return null;
+  const text = collapse(raw.length > 600 ? raw.slice(0, 600) : raw);
   const m = NUMBERED.exec(text);
   if (!m) return null;
   const [, roman, upper, decDot, decBare, alpha, rest] = m;

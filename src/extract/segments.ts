@@ -69,11 +69,11 @@ export function trimSpan(text: string, s: Span): Span {
   return { start, end };
 }
 
-/** Sentences of every non-table block, with their clauses. */
-export function sentencesOf(doc: NormalizedDocument): Sentence[] {
+/** Sentences of the non-table blocks `keep` accepts, with their clauses. */
+export function sentencesOf(doc: NormalizedDocument, keep: (b: Block, index: number) => boolean = () => true): Sentence[] {
   const out: Sentence[] = [];
   doc.blocks.forEach((b: Block, bi) => {
-    if (b.kind === "table") return;
+    if (b.kind === "table" || !keep(b, bi)) return;
     for (const s of splitSentences(doc.text, b)) {
       out.push({ ...s, block: bi, page: pageAt(doc, s.start, b), clauses: splitClauses(doc.text, s) });
     }

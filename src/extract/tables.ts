@@ -77,7 +77,8 @@ function headerRoles(lex: Lexicon, text: string, row: LogicalRow, minHits: numbe
 function inferRoles(text: string, rows: LogicalRow[]): ColumnRole[] {
   const width = Math.max(...rows.map((r) => r.cells.length));
   const roles: ColumnRole[] = Array(width).fill("value");
-  const avg = (i: number) => rows.reduce((a, r) => a + cellText(text, r.cells[i]).length, 0) / rows.length;
+  const avgs = Array.from({ length: width }, (_, i) => rows.reduce((a, r) => a + (r.cells[i] ?? []).reduce((n, c) => n + c.end - c.start, 0), 0) / rows.length);
+  const avg = (i: number) => avgs[i]!;
   const codeLike = rows.filter((r) => CODE.test(cellText(text, r.cells[0]))).length;
   let from = 0;
   if (codeLike * 2 >= rows.length) {
@@ -113,7 +114,8 @@ function readTable(sink: FactSink, b: Block): void {
   if (!roles) roles = inferRoles(text, rows);
   else if (body.length) {
     // the label column is the one with the longest text ("Chỉ tiêu" heads labels as often as targets)
-    const avg = (i: number) => body.reduce((a, r) => a + cellText(text, r.cells[i]).length, 0) / body.length;
+    const avgs = roles.map((_, i) => body.reduce((a, r) => a + (r.cells[i] ?? []).reduce((n, c) => n + c.end - c.start, 0), 0) / body.length);
+    const avg = (i: number) => avgs[i]!;
     let label = -1;
     roles.forEach((r, i) => {
       if (r !== "code" && r !== "evidence" && (label < 0 || avg(i) > avg(label))) label = i;

@@ -16,8 +16,20 @@ function foldChar(ch: string): string {
 
 const CONSONANT_Y = /^[bcdđghklmnpqrstvx]+y$/;
 
-/** The matching key of one word. */
+const wordCache = new Map<string, string>();
+
+/** The matching key of one word (memoised: a report's vocabulary is small). */
 export function foldWord(word: string): string {
+  let k = wordCache.get(word);
+  if (k === undefined) {
+    if (wordCache.size > 200_000) wordCache.clear();
+    k = foldUncached(word);
+    wordCache.set(word, k);
+  }
+  return k;
+}
+
+function foldUncached(word: string): string {
   let out = "";
   for (const ch of word) out += ch.charCodeAt(0) < 128 ? ch.toLowerCase() : foldChar(ch);
   // "tỷ", "kỹ", "mỹ", "lý": a lone y after consonants is the same word as with i
@@ -39,6 +51,24 @@ export interface Token {
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
+interface WordInfo {
+  k: string;
+  caps: boolean;
+  num: boolean;
+}
+const infoCache = new Map<string, WordInfo>();
+
+function wordInfo(w: string): WordInfo {
+  let info = infoCache.get(w);
+  if (!info) {
+    if (infoCache.size > 200_000) infoCache.clear();
+    const num = /^\d+$/.test(w);
+    info = { k: foldWord(w), caps: !num && w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase(), num };
+    infoCache.set(w, info);
+  }
+  return info;
+}
+
 export type Abbreviations = ReadonlyMap<string, string[]>;
 
 export function compileAbbreviations(map: Record<string, string>): Abbreviations {
@@ -55,9 +85,7 @@ export function tokenize(text: string, abbr?: Abbreviations, from = 0, to = text
     const w = m[0];
     const s = from + m.index!;
     const e = s + w.length;
-    const num = /^\d+$/.test(w);
-    const caps = !num && w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase();
-    const k = foldWord(w);
+    const { k, caps, num } = wordInfo(w);
     const long = caps && abbr ? abbr.get(k) : undefined;
     if (long) for (const part of long) out.push({ k: part, s, e, caps, num: false });
     else out.push({ k, s, e, caps, num });

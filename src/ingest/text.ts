@@ -20,6 +20,8 @@ interface Line {
 
 /** Strips inline Markdown/HTML from one line; reports whether the whole line was bold. */
 export function stripInline(line: string): { text: string; bold: boolean } {
+  // most lines carry no markup at all
+  if (!/[*_<>\\&]|[ \t]$/.test(line)) return { text: line, bold: false };
   let s = line;
   const trimmed = s.trim();
   const bold =
