@@ -87,7 +87,7 @@ export function paragraphs(lines: Line[], m: Metrics, frame: Frame = { left: m.l
           // mid-sentence is the same sentence, whatever width the box had
           const lower = frame.keepLines ? /^[\p{Ll}\d]/u : /^\p{Ll}/u;
           const goesOn = (wrap && !frame.keepLines) || (lower.test(line.text) && !/[.;:!?]$/.test(prev.text));
-          if (goesOn && (frame.keepLines || !indented(line) || (wrap && Math.abs(line.x0 - prev.x0) < 3) || (centred(prev) && centred(line)))) join = " ";
+          if (goesOn && (frame.keepLines || !indented(line) || (wrap && Math.abs(line.x0 - prev.x0) < 3) || (centred(prev) && centred(line)) || (wrap && centred(line) && indented(prev)))) join = " ";
           else if (!goesOn && (frame.keepLines || centred(prev) || prev.x1 < frame.right - width * 0.25)) join = "\n";
         }
       }
