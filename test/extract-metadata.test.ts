@@ -138,3 +138,11 @@ describe("sections", () => {
     expect(f.quote).toContain("Chỉ tiêu 3: Tỷ lệ người lao động trong doanh nghiệp, hợp tác xã có kiến thức công nghệ số");
   });
 });
+
+describe("documents that are not reports", () => {
+  it("marks a document without BÁO CÁO/KẾ HOẠCH as other and one off the movement's topic", () => {
+    const x = extractText("THÔNG BÁO\nLịch tiếp công dân tháng 11\n\nUBND xã Hòa Bình thông báo lịch tiếp công dân vào thứ Năm hằng tuần.");
+    expect(x.document.kind).toBe("other");
+    expect(x.issues.map((i) => i.kind)).toEqual(expect.arrayContaining(["not_a_report", "off_topic"]));
+  });
+});

@@ -13,8 +13,8 @@ import { foldWord, type Token } from "./vnkey.js";
 export interface FigureOptions {
   /** Token list of the sentence. */
   tokens: readonly Token[];
-  /** The sentence as quoted (computed when a fact needs it). */
-  quote: () => string;
+  /** The sentence as quoted around a figure (computed when a fact needs it). */
+  quote: (at: number, end: number) => string;
   /** Section title tokens (context and role), innermost first. */
   sections: readonly (readonly Token[])[];
   /** Number mentions already used (team counts). */
@@ -151,7 +151,7 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
       const startFor = qm ? Math.min(before, qm.from) : before;
       const restatesTarget = opt.flaggedUnmet && q === "over";
       const role: Role = restatesTarget ? "target" : roleOf(sink, tokens, startFor, opt.sections);
-      const base = { quote: opt.quote(), start: n.start, end: n.end };
+      const base = { quote: opt.quote(n.start, n.end), start: n.start, end: n.end };
       const map = (kind: FigureKind, unit?: readonly Token[]) =>
         mapFigure(lex, { tokens, start: n.start, end: n.end, kind, unit, section: opt.sections[0] }) ?? byListCode(lex, text, tokens, clause.start, n.start, kind);
       if (n.kind === "ratio") {

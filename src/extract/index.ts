@@ -6,7 +6,7 @@ import type { Rules } from "../rules/schema.js";
 import { readFigures } from "./figures.js";
 import { lexiconFor } from "./lexicon.js";
 import { readMetadata } from "./metadata.js";
-import { quoteOf, sentencesOf } from "./segments.js";
+import { MAX_QUOTE, quoteOf, sentencesOf } from "./segments.js";
 import { readSections, sectionChain } from "./sections.js";
 import { FactSink } from "./sink.js";
 import { ruleTargets, summarise } from "./summary.js";
@@ -28,6 +28,10 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   const sections = readSections(doc, lex, bodyBlock);
   const sink = new FactSink(doc, lex, meta.kind, sections, meta.period ? Number(meta.period.end.slice(0, 4)) : null);
 
+  if (meta.kind === "other")
+    issues.push({ kind: "not_a_report", message: "Không thấy tiêu đề BÁO CÁO hay KẾ HOẠCH: lưu với loại “other” (not a report or plan; stored as kind other)", start: null, end: null });
+  if (!lex.topic.has(words.all))
+    issues.push({ kind: "off_topic", message: "Văn bản không nói về Phong trào “Bình dân học vụ số” hay kỹ năng số (document is not about the movement)", start: null, end: null });
   const repeated = repeatedBlocks(doc, issues);
   const titleTokens = new Map<string, Token[]>();
   const titleOf = (s: Section) => titleTokens.get(s.id) ?? titleTokens.set(s.id, tokenize(s.title, lex.abbr)).get(s.id)!;
@@ -41,12 +45,13 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
       if (!tokens.some((t) => lex.unmetFirst.has(t.k))) continue;
     }
     let quoted: string | null = null;
-    const quote = () => (quoted ??= quoteOf(text, sent));
+    // the sentence, computed once; a very long one is quoted around each figure instead
+    const quote = (at = sent.start, end = at) => (sent.end - sent.start > MAX_QUOTE ? quoteOf(text, sent, at, end) : (quoted ??= quoteOf(text, sent)));
     const chain = sectionChain(sections, sent.start).map(titleOf);
     const flags = unmetFlags(sink, tokens);
     const consumed = readTeams(sink, sent, tokens, quote);
     const figures = readFigures(sink, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0 });
-    if (flags.length) readUnmet(sink, tokens, quote(), figures, flags);
+    if (flags.length) readUnmet(sink, tokens, quote, figures, flags);
   }
   readTables(sink);
 

@@ -58,6 +58,7 @@ export interface Lexicon {
   notSections: PhraseSet;
   signerTitles: PhraseSet;
   closing: PhraseSet;
+  topic: PhraseSet;
 }
 
 const cache = new Map<string, Lexicon>();
@@ -120,6 +121,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     notSections: set(D.not_sections),
     signerTitles: set(D.signer_titles),
     closing: set(D.closing),
+    topic: set(D.topic),
   };
   cache.set(rules.version + rules.dir, lex);
   return lex;

@@ -4,7 +4,12 @@
 
 /** Parses one number as written; null when it is not a number. `percent` prefers decimals. */
 export function parseViNumber(raw: string, opts: { percent?: boolean } = {}): number | null {
-  const s = raw.trim();
+  const v = parseRaw(raw.trim(), opts);
+  // 330 nines are a string, not a figure
+  return v !== null && Number.isFinite(v) && v <= Number.MAX_SAFE_INTEGER ? v : null;
+}
+
+function parseRaw(s: string, opts: { percent?: boolean }): number | null {
   if (/^\d+$/.test(s)) return Number(s);
   if (/^\d{1,3}(?:\.\d{3})+$/.test(s)) return Number(s.replace(/\./g, ""));
   if (/^\d{1,3}(?:\.\d{3})+,\d+$/.test(s)) return Number(s.replace(/\./g, "").replace(",", "."));

@@ -87,7 +87,19 @@ export function pageAt(doc: NormalizedDocument, offset: number, b?: Block): numb
   return b?.page ?? doc.pages[doc.pages.length - 1]?.number ?? null;
 }
 
-/** The quote for a span: the text with white space collapsed and Markdown stray marks removed. */
-export function quoteOf(text: string, s: Span): string {
-  return collapse(text.slice(s.start, s.end));
+export const MAX_QUOTE = 600;
+
+/**
+ * The quote for a span: its text with white space collapsed. A span longer than MAX_QUOTE (a
+ * line with no full stop) is quoted around the figure [at, end), so output stays linear in input.
+ */
+export function quoteOf(text: string, s: Span, at = s.start, end = at): string {
+  if (s.end - s.start <= MAX_QUOTE) return collapse(text.slice(s.start, s.end));
+  const half = MAX_QUOTE / 2;
+  let from = Math.max(s.start, at - half);
+  let to = Math.min(s.end, end + half);
+  // cut at word boundaries, never inside the figure
+  while (from > s.start && from < at && !/\s/.test(text[from - 1]!)) from++;
+  while (to < s.end && to > end && !/\s/.test(text[to]!)) to--;
+  return (from > s.start ? "… " : "") + collapse(text.slice(from, to)) + (to < s.end ? " …" : "");
 }

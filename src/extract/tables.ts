@@ -8,7 +8,7 @@ import { qualifierBefore } from "./figures.js";
 import type { Lexicon } from "./lexicon.js";
 import { mapRowLabel, type FigureKind } from "./mapping.js";
 import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
-import type { Span } from "./segments.js";
+import { MAX_QUOTE, quoteOf, type Span } from "./segments.js";
 import type { FactSink } from "./sink.js";
 import type { Role } from "./types.js";
 import { foldWord, tokenize, type Token } from "./vnkey.js";
@@ -136,7 +136,10 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   const labelSpans = col("label").flatMap((i) => row.cells[i] ?? []);
   const label = cellText(text, labelSpans);
   if (!label) return;
-  const quote = collapse(row.cells.map((c) => cellText(text, c)).filter(Boolean).join(" "));
+  const rowQuote = collapse(row.cells.map((c) => cellText(text, c)).filter(Boolean).join(" "));
+  // a row longer than a quote (pages of evidence in one cell) keeps its label and the figure's cell
+  const quoteFor = (at: number, end: number) =>
+    rowQuote.length <= MAX_QUOTE ? rowQuote : `${`${codeText} ${label}`.trim().slice(0, MAX_QUOTE / 2)} … ${quoteOf(text, { start: row.start, end: row.end }, at, end)}`;
   const valueCols = roles.map((r, i) => (r === "actual" || r === "target" || r === "value" ? i : -1)).filter((i) => i >= 0);
   const evidenceCols = col("evidence");
   const labelTokens = labelSpans.flatMap((s) => tokenize(text, lex.abbr, s.start, s.end));
@@ -178,7 +181,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
 
   if (answer && !found.length) {
     const a = answer as { value: boolean; span: Span };
-    sink.add({ kind: "yesno", value: a.value, indicator, quote, start: a.span.start, end: a.span.end }, info);
+    sink.add({ kind: "yesno", value: a.value, indicator, quote: quoteFor(a.span.start, a.span.end), start: a.span.start, end: a.span.end }, info);
   }
   // a ratio and a percentage in one row are one fact: "Tỉ lệ %: 56%" beside "9/16"
   const ratios = found.filter((f) => f.n.kind === "ratio");
@@ -200,7 +203,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
         role: pct?.role ?? r.role,
         qualifier: "exact",
         indicator,
-        quote,
+        quote: quoteFor(r.n.start, r.n.end),
         start: r.n.start,
         end: r.n.end,
       },
@@ -210,7 +213,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   for (const p of percents) {
     if (usedPct.has(p)) continue;
     const { q } = qualifierBefore(lex, p.tokens, p.tokens.findIndex((t) => t.s >= p.n.start), p.n.sign);
-    sink.add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote, start: p.n.start, end: p.n.end }, info);
+    sink.add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote: quoteFor(p.n.start, p.n.end), start: p.n.start, end: p.n.end }, info);
   }
   // a row about the teams themselves ("Số Tổ công nghệ số cộng đồng | 15", "Số thành viên Tổ … | 60")
   const counted = countedAfterSo(labelTokens);
@@ -219,7 +222,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     if (f) {
       const members = counted.k === THANH && labelTokens[labelTokens.indexOf(counted) + 1]?.k === VIEN;
       sink.add(
-        { kind: "team", teams: members ? null : f.n.value, members: members ? f.n.value : null, qualifier: "exact", scope: "unknown", roster: true, indicator: null, quote, start: f.n.start, end: f.n.end },
+        { kind: "team", teams: members ? null : f.n.value, members: members ? f.n.value : null, qualifier: "exact", scope: "unknown", roster: true, indicator: null, quote: quoteFor(f.n.start, f.n.end), start: f.n.start, end: f.n.end },
         info,
       );
       return;
@@ -234,21 +237,21 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     if (unit === null) continue;
     const { q } = qualifierBefore(lex, f.tokens, f.tokens.findIndex((t) => t.s >= f.n.start), f.n.sign);
     sink.add(
-      { kind: "count", value: f.n.value, unit, qualifier: q, role: f.role, indicator: !primaryDone.has(f.role) && kind === "count" ? indicator : null, quote, start: f.n.start, end: f.n.end },
+      { kind: "count", value: f.n.value, unit, qualifier: q, role: f.role, indicator: !primaryDone.has(f.role) && kind === "count" ? indicator : null, quote: quoteFor(f.n.start, f.n.end), start: f.n.start, end: f.n.end },
       info,
     );
     primaryDone.add(f.role);
   }
   if (na && !found.some((f) => f.role === "actual" || f.role === defaultRole)) {
     const s = na as Span;
-    sink.add({ kind: "not_applicable", indicator, quote, start: s.start, end: s.end }, info);
+    sink.add({ kind: "not_applicable", indicator, quote: quoteFor(s.start, s.end), start: s.start, end: s.end }, info);
   }
   // evaluation column: "Chưa đạt", "Không đạt"
   for (const i of col("evaluation")) {
     for (const span of row.cells[i] ?? []) {
       const tokens = tokenize(text, lex.abbr, span.start, span.end);
       const m = lex.unmet.find(tokens) ?? bareUnmet(tokens);
-      if (m) sink.add({ kind: "unmet", basis: "explicit", indicator, quote, start: m.s, end: m.e }, info);
+      if (m) sink.add({ kind: "unmet", basis: "explicit", indicator, quote: quoteFor(m.s, m.e), start: m.s, end: m.e }, info);
     }
   }
 }

@@ -19,7 +19,7 @@ const CAP = foldWord("cấp");
 type Draft = { teams: number | null; members: number | null; qualifier: Qualifier; start: number; end: number; scope: TeamFact["scope"] };
 
 /** Reads team facts from a sentence; returns the starts of the numbers it used. */
-export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token[], quote: () => string): Set<number> {
+export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token[], quote: (at: number, end: number) => string): Set<number> {
   const lex = sink.lex;
   const used = new Set<number>();
   const names = lex.teamNames.findAll(tokens);
@@ -68,7 +68,7 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
   }
   // members stated for the whole commune belong with the village teams, not the commune team
   for (const d of drafts) {
-    sink.add({ kind: "team", teams: d.teams, members: d.members, qualifier: d.qualifier, scope: d.scope, roster, indicator: null, quote: quote(), start: d.start, end: d.end }, { source: "text", anchor: 0 });
+    sink.add({ kind: "team", teams: d.teams, members: d.members, qualifier: d.qualifier, scope: d.scope, roster, indicator: null, quote: quote(d.start, d.end), start: d.start, end: d.end }, { source: "text", anchor: 0 });
   }
   return used;
 }

@@ -12,7 +12,7 @@ export function unmetFlags(sink: FactSink, tokens: readonly Token[]): Match[] {
   return sink.lex.unmet.findAll(tokens);
 }
 
-export function readUnmet(sink: FactSink, tokens: readonly Token[], quote: string, figures: readonly Fact[], flags: readonly Match[]): void {
+export function readUnmet(sink: FactSink, tokens: readonly Token[], quote: (at: number, end: number) => string, figures: readonly Fact[], flags: readonly Match[]): void {
   const seen = new Set<string | null>();
   for (const flag of flags) {
     const prior = figures.filter((f) => f.start < flag.s && f.indicator && f.kind !== "team").pop();
@@ -20,6 +20,6 @@ export function readUnmet(sink: FactSink, tokens: readonly Token[], quote: strin
     if (!code) code = mapFigure(sink.lex, { tokens, start: flag.s, end: flag.s, kind: "percent" })?.code ?? null;
     if (seen.has(code)) continue;
     seen.add(code);
-    sink.add({ kind: "unmet", basis: "explicit", indicator: code, quote, start: flag.s, end: flag.e }, { source: "text", anchor: 0 });
+    sink.add({ kind: "unmet", basis: "explicit", indicator: code, quote: quote(flag.s, flag.e), start: flag.s, end: flag.e }, { source: "text", anchor: 0 });
   }
 }

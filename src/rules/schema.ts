@@ -150,6 +150,8 @@ export const DocumentFile = z
     not_sections: phrases,
     /** Signature titles: the line before the signer's name. */
     signer_titles: phrases,
+    /** Words that show the document is about the movement. */
+    topic: phrases,
     /** Opening words of the closing sentence ("Trên đây là báo cáo …"). */
     closing: phrases,
   })
