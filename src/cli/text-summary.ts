@@ -24,6 +24,8 @@ function factLine(f: Fact): string {
   }
 }
 
+const LEVEL: Record<string, string> = { xa: "xã", phuong: "phường", dac_khu: "đặc khu" };
+
 function qual(q: string): string {
   return q === "about" ? "~" : q === "over" ? ">" : q === "under" ? "<" : "";
 }
@@ -33,7 +35,7 @@ export function formatExtractionText(x: ExtractionDocument): string {
   const lines = [
     `${x.source.file} (${x.source.format}${x.source.pages ? `, ${x.source.pages} trang` : ""})`,
     `  Loại: ${d.kind}   Số: ${d.number ?? "—"}   Ngày: ${d.issued_on ?? "—"}`,
-    `  Đơn vị: ${d.unit.level ?? ""} ${d.unit.name ?? "—"}   Tỉnh/thành: ${d.province ?? "—"}`,
+    `  Đơn vị: ${LEVEL[d.unit.level ?? ""] ?? ""} ${d.unit.name ?? "—"}   Tỉnh/thành: ${d.province ?? "—"}`,
     `  Kỳ: ${d.period ? `${d.period.start} → ${d.period.end}` : "—"}   Người ký: ${d.signer.name ?? "—"}${d.signer.title ? ` (${d.signer.title})` : ""}`,
     `Mục (${x.sections.length}):`,
     ...x.sections.map((s) => `${"  ".repeat(s.level)}${s.number ? s.number + ". " : ""}${s.title}`),
