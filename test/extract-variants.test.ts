@@ -60,4 +60,17 @@ describe("layout variants", () => {
     ]);
     expect(ofKind(x, "unmet")).toHaveLength(1);
   });
+
+  it("reads a result with its goal in brackets and a closing evaluation", () => {
+    const x = extractText(report("- Tỷ lệ học sinh được trang bị kỹ năng số: 95% (chỉ tiêu: 100%) – Chưa đạt.\n\n- Tỷ lệ CBCCVC có hiểu biết về chuyển đổi số: 100% (chỉ tiêu: 100%) – Đạt."));
+    expect(x.indicators["3.2"]).toMatchObject({ value: 95, target: 100, unmet: true });
+    expect(x.indicators["3.1"]).toMatchObject({ value: 100, target: 100 });
+    expect(x.indicators["3.1"]!.unmet).toBeUndefined();
+    expect(ofKind(x, "unmet").map((u) => u.indicator)).toEqual(["3.2"]);
+  });
+
+  it("reads 'N người/M người' as a ratio, never 'N tổ/M thành viên'", () => {
+    const x = extractText(report("Có 1.250 người/3.500 người trưởng thành đã có kỹ năng số cơ bản, đạt 35,7%."));
+    expect(ofKind(x, "ratio")[0]).toMatchObject({ num: 1250, den: 3500, stated_percent: 35.7, indicator: "3.3" });
+  });
 });

@@ -177,7 +177,9 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
           ),
         );
       } else if (n.kind === "percent") {
-        const share = lex.shareOfTarget.matchAt(tokens, after);
+        // "đạt 95% kế hoạch", "90% so với chỉ tiêu" — not "100% (chỉ tiêu: 100%)", where the goal follows
+        const shareM = lex.shareOfTarget.matchAt(tokens, after);
+        const share = shareM && /^\s*$/.test(text.slice(n.end, shareM.s)) && !tokens[shareM.to]?.num;
         let m = share ? null : map("percent");
         // "… chưa đạt chỉ tiêu kế hoạch giao (85%)": a goal without a subject of its own restates the clause's figure's goal
         if (!m && role === "target") {

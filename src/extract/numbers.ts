@@ -76,7 +76,11 @@ export function findNumbers(text: string, from = 0, to = text.length): NumberMen
       continue;
     }
     const sign = signBefore(text, start);
-    const ratio = new RegExp(String.raw`^\s?\/\s?(${NUM})(?![\p{L}\p{N}/]|[.,]\d)`, "u").exec(after);
+    // "12564/16900", and "1.250 người/3.500 người" (the same noun on both sides; "10 tổ/58 thành viên" is not a ratio)
+    const ratio =
+      new RegExp(String.raw`^\s?\/\s?(${NUM})(?![\p{L}\p{N}/]|[.,]\d)`, "u").exec(after) ??
+      new RegExp(String.raw`^\s(\p{L}+(?:\s\p{L}+)?)\s?\/\s?(${NUM})(?=\s\1(?![\p{L}]))`, "u").exec(text.slice(end, Math.min(to, end + 60)));
+    if (ratio && ratio.length === 3) ratio[1] = ratio[2]!;
     if (ratio) {
       const a = parseViNumber(m[0]);
       const b = parseViNumber(ratio[1]!);

@@ -6,10 +6,28 @@ import { flaggedIndicator, mapFigure } from "./mapping.js";
 import type { Match } from "./phrases.js";
 import type { FactSink } from "./sink.js";
 import type { Fact } from "./types.js";
-import type { Token } from "./vnkey.js";
+import { foldWord, type Token } from "./vnkey.js";
+
+const CHUA = foldWord("chưa");
+const KHONG = foldWord("không");
+const DAT = foldWord("đạt");
+const HOAN = foldWord("hoàn");
+const THANH = foldWord("thành");
 
 export function unmetFlags(sink: FactSink, tokens: readonly Token[]): Match[] {
-  return sink.lex.unmet.findAll(tokens);
+  const found = sink.lex.unmet.findAll(tokens);
+  // an evaluation closing a clause: "…: 95% (chỉ tiêu: 100%) – Chưa đạt."
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (a.k !== CHUA && a.k !== KHONG) continue;
+    const last = b.k === DAT ? i + 1 : b.k === HOAN && tokens[i + 2]?.k === THANH ? i + 2 : -1;
+    if (last < 0 || found.some((m) => m.from <= i && i < m.to)) continue;
+    const next = tokens[last + 1];
+    const rest = sink.text.slice(tokens[last]!.e, next ? next.s : tokens[last]!.e + 3);
+    if (!next || /[;.!)]/.test(rest)) found.push({ from: i, to: last + 1, s: a.s, e: tokens[last]!.e, phrase: "chưa đạt" });
+  }
+  return found;
 }
 
 export function readUnmet(sink: FactSink, tokens: readonly Token[], quote: (at: number, end: number) => string, figures: readonly Fact[], flags: readonly Match[]): void {
