@@ -40,19 +40,28 @@ for style in main alt; do
   done
 done
 
-# Word auto-numbering (numbering.xml): roman, decimal and lettered levels, bullets
-mkdir -p fixtures/docx-alt fixtures/pdf-broken
-cat >"$work/numbering.html" <<'HTML'
-<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>numbering</title></head><body>
+# Word features the samples lack: auto-numbering (numbering.xml: roman, decimal, lettered levels,
+# bullets) and merged table cells
+mkdir -p fixtures/docx-alt fixtures/pdf-alt fixtures/pdf-broken
+cat >"$work/word-features.html" <<'HTML'
+<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>word features</title></head><body>
 <ol type="I"><li><p>CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO</p></li><li><p>KẾT QUẢ TRIỂN KHAI</p>
 <ol><li><p>Công tác tuyên truyền</p></li><li><p>Kết quả thực hiện chỉ tiêu</p>
 <ol type="a"><li><p>Tỷ lệ người dân có kỹ năng số đạt 85%.</p></li><li><p>Số tổ công nghệ số cộng đồng: 13 tổ.</p></li></ol>
 </li></ol></li></ol>
 <ul><li><p>Như trên;</p></li><li><p>Lưu: VT.</p></li></ul>
+<table border="1" cellspacing="0" cellpadding="4" width="100%">
+<tr><td><p>TT</p></td><td><p>Chỉ số</p></td><td><p>Kết quả</p></td></tr>
+<tr><td colspan="3"><p>1. Chỉ số về công tác lãnh đạo</p></td></tr>
+<tr><td rowspan="2"><p>1.1</p></td><td><p>Ban hành kế hoạch</p></td><td><p>Có</p></td></tr>
+<tr><td><p>Kiểm tra, giám sát</p></td><td><p>Có</p></td></tr>
+</table>
 </body></html>
 HTML
-convert "$work/numbering.html" "docx:MS Word 2007 XML" "$work" "HTML (StarWriter)"
-cp "$work/numbering.docx" fixtures/docx-alt/numbering.docx
+convert "$work/word-features.html" "docx:MS Word 2007 XML" "$work" "HTML (StarWriter)"
+convert "$work/word-features.docx" pdf "$work"
+cp "$work/word-features.docx" fixtures/docx-alt/word-features.docx
+cp "$work/word-features.pdf" fixtures/pdf-alt/word-features.pdf
 
 # a password-protected PDF (Debian's qpdf) for the reader's error path
 if command -v qpdf >/dev/null; then

@@ -122,10 +122,10 @@ describe("pdf pages", () => {
   }
 });
 
-describe("docx Word numbering", () => {
-  it("puts back Word's list numbers from numbering.xml: I., II., 1., 2., a., b., bullets", async () => {
-    const doc = await read("docx-alt", "numbering.docx");
-    const items = doc.blocks.map((b) => [b.marker, doc.text.slice(b.start, b.end)]);
+describe("Word features the samples lack", () => {
+  it("docx: puts back Word's list numbers from numbering.xml: I., II., 1., 2., a., b., bullets", async () => {
+    const doc = await read("docx-alt", "word-features.docx");
+    const items = doc.blocks.filter((b) => b.kind === "list_item").map((b) => [b.marker, doc.text.slice(b.start, b.end)]);
     expect(items).toEqual([
       ["I.", "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"],
       ["II.", "II. KẾT QUẢ TRIỂN KHAI"],
@@ -136,8 +136,21 @@ describe("docx Word numbering", () => {
       ["•", "• Như trên;"],
       ["•", "• Lưu: VT."],
     ]);
-    expect(doc.blocks.every((b) => b.kind === "list_item")).toBe(true);
   });
+
+  for (const [dir, file] of [["docx-alt", "word-features.docx"], ["pdf-alt", "word-features.pdf"]] as const) {
+    it(`${dir}: keeps merged cells as colspan and rowspan`, async () => {
+      const doc = await read(dir, file);
+      const table = doc.blocks.find((b) => b.kind === "table")!;
+      const cells = table.rows!.map((r) => r.cells.map((c) => [doc.text.slice(c.start, c.end), c.colspan ?? 1, c.rowspan ?? 1]));
+      expect(cells).toEqual([
+        [["TT", 1, 1], ["Chỉ số", 1, 1], ["Kết quả", 1, 1]],
+        [["1. Chỉ số về công tác lãnh đạo", 3, 1]],
+        [["1.1", 1, 2], ["Ban hành kế hoạch", 1, 1], ["Có", 1, 1]],
+        [["Kiểm tra, giám sát", 1, 1], ["Có", 1, 1]],
+      ]);
+    });
+  }
 });
 
 describe("stdout stays JSON", () => {

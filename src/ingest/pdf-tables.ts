@@ -56,6 +56,9 @@ export function findTables(items: RawItem[], rulings: Ruling[], pageWidth: numbe
     const right = xs[xs.length - 1]!;
     const rows: ProtoRow[] = [];
     const boxes: PdfTable["boxes"] = [];
+    // cells of the last row, by their left border: a cell with no border above it goes on below (rowspan)
+    let above = new Map<number, ProtoRow["cells"][number]>();
+    const ruledAt = (y: number, x: number) => hs.some((h) => Math.abs(h.y0 - y) <= NEAR && h.x0 <= x + NEAR && h.x1 >= x - NEAR);
     for (let r = 0; r + 1 < ys.length; r++) {
       const top = ys[r]!;
       const bottom = ys[r + 1]!;
@@ -64,18 +67,30 @@ export function findTables(items: RawItem[], rulings: Ruling[], pageWidth: numbe
       const bounds = xs.filter((x) => vs.some((v) => Math.abs(v.x0 - x) <= NEAR && v.y0 <= mid && v.y1 >= mid));
       if (bounds.length < 2) continue;
       const inBand = items.filter((it) => !used.has(it) && it.y < top && it.y > bottom && it.x + it.width / 2 > left && it.x + it.width / 2 < right);
-      const cells = [];
+      const cells: ProtoRow["cells"] = [];
       const rowBoxes: PdfTable["boxes"][number] = [];
+      const next = new Map<number, ProtoRow["cells"][number]>();
       for (let c = 0; c + 1 < bounds.length; c++) {
         const cx0 = bounds[c]!;
         const cx1 = bounds[c + 1]!;
         const mine = inBand.filter((it) => it.x + Math.min(it.width, 4) / 2 >= cx0 - 1 && it.x < cx1 - 1);
         mine.forEach((it) => used.add(it));
         const span = xs.filter((x) => x > cx0 + NEAR && x < cx1 - NEAR).length + 1;
+        const up = above.get(Math.round(cx0));
+        if (rows.length && up && !ruledAt(top, (cx0 + cx1) / 2)) {
+          up.rowspan = (up.rowspan ?? 1) + 1;
+          const more = cellText(mine);
+          if (more) up.text = up.text ? `${up.text} ${more}` : more;
+          next.set(Math.round(cx0), up);
+          continue;
+        }
+        const cell = { text: cellText(mine), ...(span > 1 ? { colspan: span } : {}), ...(mine.length && mine.every((m) => m.bold) ? { bold: true } : {}) };
         rowBoxes.push({ items: mine, x0: cx0, x1: cx1 });
-        cells.push({ text: cellText(mine), ...(span > 1 ? { colspan: span } : {}), ...(mine.length && mine.every((m) => m.bold) ? { bold: true } : {}) });
+        cells.push(cell);
+        next.set(Math.round(cx0), cell);
       }
-      if (cells.every((c) => !c.text)) continue;
+      if (!cells.length || cells.every((c) => !c.text)) continue;
+      above = next;
       rows.push({ cells });
       boxes.push(rowBoxes);
     }
