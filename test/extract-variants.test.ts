@@ -73,4 +73,21 @@ describe("layout variants", () => {
     const x = extractText(report("Có 1.250 người/3.500 người trưởng thành đã có kỹ năng số cơ bản, đạt 35,7%."));
     expect(ofKind(x, "ratio")[0]).toMatchObject({ num: 1250, den: 3500, stated_percent: 35.7, indicator: "3.3" });
   });
+
+  it("reads a table cell cut by a page break as one cell", () => {
+    const table = [
+      "TT\tChỉ số thực hiện\tKết quả\tMinh chứng",
+      "2.14\tSố buổi học hỗ trợ người nghèo, đồng bào dân tộc thiểu số tiếp cận dịch vụ số.\tSố buổi:\tTại nhà văn hóa",
+      "",
+      "\t\t03; Số người: 150\tthôn 2",
+    ].join("\n");
+    const x = extractText(report(table));
+    expect(x.indicators["2.14"]).toMatchObject({ value: 3, unit: "buổi" });
+    const counts = ofKind(x, "count").map((c) => [c.value, c.unit, c.indicator]);
+    expect(counts).toEqual([
+      [3, "buổi", "2.14"],
+      [150, "người", null],
+    ]);
+    for (const c of ofKind(x, "count")) expect(c.quote).toContain(String(c.value));
+  });
 });

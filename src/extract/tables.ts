@@ -144,35 +144,38 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   const evidenceCols = col("evidence");
   const labelTokens = labelSpans.flatMap((s) => tokenize(text, lex.abbr, s.start, s.end));
 
-  // numbers in value cells (with the tokens of their cell), ratios also from evidence cells
+  // numbers in value cells (with the tokens of their cell), ratios also from evidence cells;
+  // a cell cut by a page break ("Số buổi:" / next page "02; Số người: 200") is read as one
   interface Found {
     n: NumberMention;
     role: Role;
     tokens: Token[];
-    cell: Span;
+    view: CellView;
   }
   const found: Found[] = [];
   let answer: { value: boolean; span: Span } | null = null;
   let na: Span | null = null;
   const scan = (i: number, evidence: boolean) => {
+    const spans = row.cells[i] ?? [];
+    if (!spans.length) return;
     const role: Role = roles[i] === "target" ? "target" : roles[i] === "actual" ? "actual" : defaultRole;
-    for (const span of row.cells[i] ?? []) {
-      const tokens = tokenize(text, lex.abbr, span.start, span.end);
-      const naMatch = lex.notApplicable.find(tokens);
-      if (naMatch && !na) na = { start: naMatch.s, end: naMatch.e };
-      if (evidence) {
-        for (const n of findNumbers(text, span.start, span.end)) if (n.kind === "ratio" && !n.dateLike) found.push({ n, role, tokens, cell: span });
-        continue;
-      }
-      for (const [value, set] of [[true, lex.yes], [false, lex.no]] as const) {
-        const m = set.matchAt(tokens, 0);
-        if (m && m.to === tokens.length && !answer) answer = { value, span: { start: m.s, end: m.e } };
-      }
-      for (const n of findNumbers(text, span.start, span.end)) found.push({ n, role, tokens, cell: span });
+    const view = cellView(text, spans);
+    const tokens = tokenize(view.str, lex.abbr);
+    const naMatch = lex.notApplicable.find(tokens);
+    if (naMatch && !na) na = { start: view.at(naMatch.s), end: view.at(naMatch.e) };
+    if (evidence) {
+      for (const n of findNumbers(view.str)) if (n.kind === "ratio" && !n.dateLike) found.push({ n, role, tokens, view });
+      return;
     }
+    for (const [value, set] of [[true, lex.yes], [false, lex.no]] as const) {
+      const m = set.matchAt(tokens, 0);
+      if (m && m.to === tokens.length && !answer) answer = { value, span: { start: view.at(m.s), end: view.at(m.e) } };
+    }
+    for (const n of findNumbers(view.str)) found.push({ n, role, tokens, view });
   };
   valueCols.forEach((i) => scan(i, false));
   evidenceCols.forEach((i) => scan(i, true));
+  const at = (f: Found) => ({ start: f.view.at(f.n.start), end: f.view.at(f.n.end) });
 
   const hasPercent = found.some((f) => f.n.kind === "percent" || f.n.kind === "ratio");
   const kind: FigureKind | "yesno" = answer && !found.length ? "yesno" : hasPercent ? "percent" : "count";
@@ -203,9 +206,8 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
         role: pct?.role ?? r.role,
         qualifier: "exact",
         indicator,
-        quote: quoteFor(r.n.start, r.n.end),
-        start: r.n.start,
-        end: r.n.end,
+        quote: quoteFor(at(r).start, at(r).end),
+        ...at(r),
       },
       info,
     );
@@ -213,7 +215,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   for (const p of percents) {
     if (usedPct.has(p)) continue;
     const { q } = qualifierBefore(lex, p.tokens, p.tokens.findIndex((t) => t.s >= p.n.start), p.n.sign);
-    sink.add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote: quoteFor(p.n.start, p.n.end), start: p.n.start, end: p.n.end }, info);
+    sink.add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote: quoteFor(at(p).start, at(p).end), ...at(p) }, info);
   }
   // a row about the teams themselves ("Số Tổ công nghệ số cộng đồng | 15", "Số thành viên Tổ … | 60")
   const counted = countedAfterSo(labelTokens);
@@ -222,7 +224,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     if (f) {
       const members = counted.k === THANH && labelTokens[labelTokens.indexOf(counted) + 1]?.k === VIEN;
       sink.add(
-        { kind: "team", teams: members ? null : f.n.value, members: members ? f.n.value : null, qualifier: "exact", scope: "unknown", roster: true, indicator: null, quote: quoteFor(f.n.start, f.n.end), start: f.n.start, end: f.n.end },
+        { kind: "team", teams: members ? null : f.n.value, members: members ? f.n.value : null, qualifier: "exact", scope: "unknown", roster: true, indicator: null, quote: quoteFor(at(f).start, at(f).end), ...at(f) },
         info,
       );
       return;
@@ -237,7 +239,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     if (unit === null) continue;
     const { q } = qualifierBefore(lex, f.tokens, f.tokens.findIndex((t) => t.s >= f.n.start), f.n.sign);
     sink.add(
-      { kind: "count", value: f.n.value, unit, qualifier: q, role: f.role, indicator: !primaryDone.has(f.role) && kind === "count" ? indicator : null, quote: quoteFor(f.n.start, f.n.end), start: f.n.start, end: f.n.end },
+      { kind: "count", value: f.n.value, unit, qualifier: q, role: f.role, indicator: !primaryDone.has(f.role) && kind === "count" ? indicator : null, quote: quoteFor(at(f).start, at(f).end), ...at(f) },
       info,
     );
     primaryDone.add(f.role);
@@ -281,14 +283,15 @@ function bareUnmet(tokens: readonly Token[]): { s: number; e: number } | null {
 }
 
 /** The counted noun of a table number: "Số bài: 10" → bài; a bare "0" → the label's noun. */
-function countUnit(lex: Lexicon, text: string, f: { n: NumberMention; tokens: Token[]; cell: Span }, labelTokens: readonly Token[], indicator: string | null): string | null {
+function countUnit(lex: Lexicon, text: string, f: { n: NumberMention; tokens: Token[]; view: CellView }, labelTokens: readonly Token[], indicator: string | null): string | null {
+  const str = f.view.str;
   const before = f.tokens.findIndex((t) => t.s >= f.n.start);
   const i = before < 0 ? f.tokens.length : before;
   // "Số <noun>: N"
   for (let j = i - 1; j >= 0 && i - j <= 6; j--) {
     if (f.tokens[j]!.k === SO) {
       const m = lex.countUnits.matchAt(f.tokens, j + 1);
-      if (m && /:\s*$/.test(text.slice(f.tokens[m.to - 1]!.e, f.n.start))) return text.slice(m.s, m.e).toLowerCase();
+      if (m && /:\s*$/.test(str.slice(f.tokens[m.to - 1]!.e, f.n.start))) return str.slice(m.s, m.e).toLowerCase();
       break;
     }
   }
@@ -296,17 +299,39 @@ function countUnit(lex: Lexicon, text: string, f: { n: NumberMention; tokens: To
   const after = f.tokens.findIndex((t) => t.s >= f.n.end);
   if (after >= 0) {
     const m = lex.countUnits.matchAt(f.tokens, after);
-    if (m) return text.slice(m.s, m.e).toLowerCase();
+    if (m) return str.slice(m.s, m.e).toLowerCase();
   }
   // a cell holding only the number: the noun after "Số (lượng) (các)" in the row label
-  if (collapse(text.slice(f.cell.start, f.cell.end)) !== f.n.raw) return null;
-  let j = labelTokens.findIndex((t) => t.k === SO);
-  if (j >= 0) {
-    j++;
-    while (labelTokens[j] && (labelTokens[j]!.k === LUONG || labelTokens[j]!.k === CAC)) j++;
-    const m = lex.countUnits.matchAt(labelTokens, j);
+  if (collapse(str) !== f.n.raw) return null;
+  const noun = countedAfterSo(labelTokens);
+  if (noun) {
+    const m = lex.countUnits.matchAt(labelTokens, labelTokens.indexOf(noun));
     if (m) return text.slice(m.s, m.e).toLowerCase();
   }
   const fallback = indicator ? lex.byCode.get(indicator)?.rule.count_units[0] : undefined;
   return fallback ?? "";
+}
+
+/** A cell's spans joined into one string, with the way back to offsets in the text. */
+interface CellView {
+  str: string;
+  at(i: number): number;
+}
+
+function cellView(text: string, spans: readonly Span[]): CellView {
+  let str = "";
+  const starts: { v: number; t: number }[] = [];
+  spans.forEach((sp, k) => {
+    if (k) str += " ";
+    starts.push({ v: str.length, t: sp.start });
+    str += text.slice(sp.start, sp.end);
+  });
+  return {
+    str,
+    at(i) {
+      let b = starts[0]!;
+      for (const x of starts) if (x.v <= i) b = x;
+      return b.t + (i - b.v);
+    },
+  };
 }
