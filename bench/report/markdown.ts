@@ -1,0 +1,96 @@
+// bench/results/latest.md: the run in a few tables, the targets met or not, the hand-written
+// profile notes (bench/profile-notes.md), and the README's Performance text.
+
+import { existsSync, readFileSync } from "node:fs";
+import type { ImportRun, Results } from "./types.js";
+
+const fmt = (x: number | null | undefined, d = 1) => (x === null || x === undefined ? "—" : x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));
+const int = (x: number) => x.toLocaleString("en-US");
+
+export function markdown(r: Results, notesFile: string): string {
+  const { text, docx, pdf } = r.runs;
+  const m = r.machine;
+  const machineLine = `${m.cores} cores (${m.cpu}; ${m.cores} busy threads get ${fmt(m.parallelSpeedup, 2)} × the throughput of one), ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}; --jobs ${r.jobs}`;
+  const ref = r.pdftotext;
+  const ratio = ref.pagesPerSecond && pdf.pagesPerSecond ? pdf.pagesPerSecond / ref.pagesPerSecond : null;
+  const full = r.scale.find((s) => s.files === 3321) ?? null;
+  const L: string[] = [];
+  L.push(`# Benchmark: latest run`, "", `${r.startedAt} — ${machineLine}.`, "");
+  L.push(`## Import, per format`, "");
+  L.push(`| format | files | pages | wall s | docs/s | pages/s | read ms/doc | extract ms/doc | store ms/doc | peak RSS MiB | stored | distinct units |`);
+  L.push(`|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|`);
+  for (const x of [text, docx, pdf])
+    L.push(`| ${x.format} | ${int(x.files)} | ${x.pages === null ? "—" : int(x.pages)} | ${fmt(x.wallSeconds, 2)} | ${fmt(x.docsPerSecond)} | ${fmt(x.pagesPerSecond)} | ${fmt(x.stageMsPerDoc.read, 2)} | ${fmt(x.stageMsPerDoc.extract, 2)} | ${fmt(x.stageMsPerDoc.store, 2)} | ${fmt(x.peakRssMiB)} | ${int(x.stored.documents)} | ${int(x.stored.distinctUnits)} |`);
+  L.push("");
+  L.push(
+    `- Each format is imported into a fresh database by \`runImport\` (what \`tonghop import\` calls) in a child process; *wall s* runs from process start to exit (Node start, rules, schema included), docs/s and pages/s divide by it. Import-only rate (runImport's clock): text ${fmt(text.docsPerSecondInImport)}, DOCX ${fmt(docx.docsPerSecondInImport)}, PDF ${fmt(pdf.docsPerSecondInImport)} docs/s.`,
+    `- Stage times are the import's own (\`ImportSummary.timings\`), summed over files and divided by the file count: *read* is reading and hashing on the main thread plus parsing in a worker, *extract* is the extractor in a worker, *store* is the one writer's transactions on the main thread. The ${r.jobs} workers run side by side, so read + extract can exceed the wall time per document.`,
+    `- Peak RSS is the import process's getrusage maxrss (worker threads are threads of that process); VmHWM sampled from /proc agrees: text ${fmt(text.sampledVmHwmMiB)}, DOCX ${fmt(docx.sampledVmHwmMiB)}, PDF ${fmt(pdf.sampledVmHwmMiB)} MiB.`,
+    `- The product itself, \`tonghop import <${int(r.cliText.imported)} text files> --format json --jobs ${r.jobs}\`: ${fmt(r.cliText.wallSeconds, 2)} s wall (${fmt(r.cliText.docsPerSecond)} docs/s), peak ${fmt(r.cliText.peakRssMiB)} MiB by ${r.cliText.measuredBy}, ${r.cliText.failed} failed.`,
+  );
+  if (ref.pagesPerSecond)
+    L.push(
+      `- pdftotext (${ref.version}) on the same ${int(pdf.files)} PDFs (${int(pdf.pages ?? 0)} pages), ${ref.note}: ${fmt(ref.seconds, 2)} s, ${fmt(ref.pagesPerSecond)} pages/s (${ref.jobs} at a time ${fmt(ref.parallelSeconds, 2)} s, one at a time ${fmt(ref.singleSeconds, 2)} s). tonghop/pdftotext = ${fmt(ratio, 2)}.`,
+    );
+  else L.push(`- ${ref.note}.`);
+  const bad = [text, docx, pdf, ...r.scale].filter((x) => x.failed || x.stored.documents !== x.files);
+  if (bad.length) L.push(`- **Not every file was stored**: ${bad.map((x) => `${x.label}: ${x.stored.documents}/${x.files} stored, ${x.failed} failed`).join("; ")}.`);
+  L.push("");
+
+  L.push(`## Scale run (text reports)`, "");
+  L.push(`| N | wall s | docs/s | import-only docs/s | peak RSS MiB | RSS over the run, MiB (sampled) |`, `|--:|--:|--:|--:|--:|---|`);
+  for (const s of r.scale)
+    L.push(`| ${int(s.files)} | ${fmt(s.wallSeconds, 2)} | ${fmt(s.docsPerSecond)} | ${fmt(s.docsPerSecondInImport)} | ${fmt(s.peakRssMiB)} | ${s.rssTimelineMiB.map((x) => Math.round(x)).join(" ")} |`);
+  L.push("");
+
+  L.push(`## Targets`, "");
+  L.push(`| target | measured | met |`, `|---|---|---|`);
+  const t = r.targets;
+  const row = (what: string, measured: string, ok: boolean | null) => L.push(`| ${what} | ${measured} | ${ok === null ? "not measured" : ok ? "yes" : "**no**"} |`);
+  row(`text end-to-end ≥ ${t.textDocsPerSecond} docs/s`, `${fmt(text.docsPerSecond)} docs/s (N = ${int(text.files)})`, text.docsPerSecond >= t.textDocsPerSecond);
+  row(`3,321 text reports < ${t.text3321Seconds} s`, full ? `${fmt(full.wallSeconds, 2)} s` : "not run (N ≠ 3,321)", full ? full.wallSeconds < t.text3321Seconds : null);
+  row(`text-layer PDF ≥ ${t.pdfVsPdftotext} × pdftotext pages/s`, ratio === null ? ref.note : `${fmt(pdf.pagesPerSecond)} vs ${fmt(ref.pagesPerSecond)} pages/s = ${fmt(ratio, 2)} ×`, ratio === null ? null : ratio >= t.pdfVsPdftotext);
+  row(`peak memory ≤ ${t.peakMiB} MiB at N = 3,321`, full ? `${fmt(full.peakRssMiB)} MiB (CLI: ${fmt(r.cliText.peakRssMiB)} MiB)` : "not run", full ? Math.max(full.peakRssMiB, r.cliText.peakRssMiB ?? 0) <= t.peakMiB : null);
+  L.push("");
+
+  L.push(`## Corpus`, "");
+  for (const [f, c] of Object.entries(r.corpus))
+    L.push(`- ${f}: ${int(c.files)} files, ${fmt(c.bytes / 2 ** 20)} MiB${c.pages ? `, ${int(c.pages)} pages` : ""}: ${c.note}${c.figuresChanged !== undefined ? ` (${int(c.figuresChanged)} figures changed in all)` : ""}.`);
+  L.push(`- Built from the five fixture reports (fixtures/samples, fixtures/docx, fixtures/pdf); document i is about official unit i of data/vn-admin-units (a stride through the list), figures from a seeded generator, so runs are repeatable.`, "");
+
+  L.push(`## Profile notes`, "");
+  L.push(existsSync(notesFile) ? readFileSync(notesFile, "utf8").trim() : "(no notes yet)", "");
+  if (r.profile) {
+    L.push(`### This run's profile (\`--profile\`: text import under \`node --cpu-prof\`), top self time per thread`, "");
+    for (const p of r.profile) {
+      L.push(`${p.file} (${int(p.totalMs)} ms sampled):`, "", `| function | where | self ms | share |`, `|---|---|--:|--:|`);
+      for (const f of p.top.slice(0, 10)) L.push(`| ${f.fn} | ${f.where} | ${int(f.selfMs)} | ${fmt(f.share)} % |`);
+      L.push("");
+    }
+  }
+
+  L.push(`## Performance (text for the README)`, "");
+  L.push(performance(r, full, ratio));
+  return L.join("\n") + "\n";
+}
+
+function performance(r: Results, full: ImportRun | null, ratio: number | null): string {
+  const { text, docx, pdf } = r.runs;
+  const m = r.machine;
+  const ref = r.pdftotext;
+  const lines = [
+    `Measured by \`npm run bench\` on ${r.startedAt.slice(0, 10)}: ${m.cores} cores (${m.cpu}; ${m.cores} busy threads get ${fmt(m.parallelSpeedup, 2)} × one), ${m.ramGiB} GiB RAM, Node ${m.node}, \`--jobs ${r.jobs}\`. Each format imported into a fresh database; times include starting Node.`,
+    "",
+    `| reports | files | time | documents/s | pages/s | peak memory |`,
+    `|---|--:|--:|--:|--:|--:|`,
+    `| text | ${int(text.files)} | ${fmt(text.wallSeconds)} s | ${fmt(text.docsPerSecond, 0)} | — | ${fmt(text.peakRssMiB, 0)} MiB |`,
+    `| DOCX | ${int(docx.files)} | ${fmt(docx.wallSeconds)} s | ${fmt(docx.docsPerSecond, 0)} | — | ${fmt(docx.peakRssMiB, 0)} MiB |`,
+    `| PDF (text layer) | ${int(pdf.files)} | ${fmt(pdf.wallSeconds)} s | ${fmt(pdf.docsPerSecond, 0)} | ${fmt(pdf.pagesPerSecond, 0)} | ${fmt(pdf.peakRssMiB, 0)} MiB |`,
+    "",
+  ];
+  if (full && r.scale.length > 1)
+    lines.push(`Scale (text): ${r.scale.map((s) => `N = ${int(s.files)}: ${fmt(s.docsPerSecond, 0)} docs/s, ${fmt(s.peakRssMiB, 0)} MiB`).join("; ")}.`);
+  if (ratio !== null) lines.push(`On the same PDFs and cores, poppler's pdftotext extracts ${fmt(ref.pagesPerSecond, 0)} pages/s; tonghop reads, extracts and stores ${fmt(pdf.pagesPerSecond, 0)} pages/s (${fmt(ratio, 2)} ×).`);
+  else lines.push(`pdftotext was not installed, so no PDF reference was measured.`);
+  return lines.join("\n");
+}
