@@ -72,6 +72,11 @@ describe("document metadata", () => {
     expect(x.issues.map((i) => i.kind)).toContain("period_mismatch");
   });
 
+  it("reads a place-date line left beside 'Số:' and a sentence-case bold title", () => {
+    const x = extractText("UBND XÃ CAO ĐỨC\nSố: 141/BC-UBND Cao Đức, ngày 02 tháng 6 năm 2026\n\n**Báo cáo kết quả Phong trào năm 2026**\n\nNội dung.");
+    expect(x.document).toMatchObject({ kind: "report", number: "141/BC-UBND", issued_on: "2026-06-02", period: { start: "2026-01-01", end: "2026-12-31" } });
+  });
+
   it("puts signer titles in sentence case", () => {
     expect(sentenceCaseTitle("PHÓ CHỦ TỊCH")).toBe("Phó Chủ tịch");
     expect(sentenceCaseTitle("CHỦ TỊCH")).toBe("Chủ tịch");

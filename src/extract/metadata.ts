@@ -109,6 +109,16 @@ function findKindAndTitle(doc: NormalizedDocument, lex: Lexicon): { kind: Kind; 
       return { kind, title, bodyBlock: next };
     }
   }
+  // no title in capitals: a short heading-like block opening with "Báo cáo …"/"Kế hoạch …" (not "Kế hoạch số …")
+  for (let bi = 0; bi < limit; bi++) {
+    const b = blocks[bi]!;
+    if (b.kind === "table" || b.end - b.start > 300 || !(b.kind === "heading" || b.bold || b.align === "center")) continue;
+    const words = tokenize(text.slice(b.start, b.end));
+    for (const [k, set] of [["report", lex.reportKind], ["plan", lex.planKind]] as const) {
+      const m = set.matchAt(words, 0);
+      if (m && words[m.to] && words[m.to]!.k !== foldWord("số")) return { kind: k, title: { start: b.start, end: b.end }, bodyBlock: bi + 1 };
+    }
+  }
   return { kind: "other", title: null, bodyBlock: 0 };
 }
 
@@ -135,12 +145,13 @@ function findNumber(text: string, issues: Issue[]): string | null {
   return null;
 }
 
-const PLACE_DATE = /^([\p{L}][\p{L}\p{M} .'’-]{0,40}?)\s*,?\s*ngày\s*([0-9]{1,2}|[.…_\s]*)\s*tháng\s*([0-9]{1,2}|[.…_\s]*)\s*năm\s*(\d{4})/iu;
-const PLACE_DATE_NUMERIC = /^([\p{L}][\p{L}\p{M} .'’-]{0,40}?)\s*,\s*ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/iu;
+// the place-date line; a reader that could not split the header's columns may leave "Số: …" before it
+const PLACE_DATE = /^(?:Số\s*:?\s*\S*\s+)?([\p{L}][\p{L}\p{M} .'’-]{0,40}?)\s*,?\s*ngày\s*([0-9]{1,2}|[.…_\s]*)\s*tháng\s*([0-9]{1,2}|[.…_\s]*)\s*năm\s*(\d{4})/iu;
+const PLACE_DATE_NUMERIC = /^(?:Số\s*:?\s*\S*\s+)?([\p{L}][\p{L}\p{M} .'’-]{0,40}?)\s*,\s*ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/iu;
 
 function findIssuedOn(text: string, issues: Issue[]): string | null {
   for (const line of linesOf(text)) {
-    if (line.text.length > 90 || line.text.startsWith("(")) continue;
+    if (line.text.length > 120 || line.text.startsWith("(")) continue;
     const t = line.text.replace(/^[*_]+|[*_]+$/g, "");
     const m = PLACE_DATE.exec(t) ?? PLACE_DATE_NUMERIC.exec(t);
     if (!m || /^(ngày|thực hiện|kèm theo|căn cứ)/iu.test(t)) continue;
