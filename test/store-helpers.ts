@@ -1,7 +1,7 @@
 // Builders for extraction documents with real content, for store and query tests that must not
 // depend on the state of the extractor. Everything they build is written to real SQLite files.
 import { createHash } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExtractionDocument, Fact, IndicatorValue, Kind, UnitLevel } from "../src/extract/types.js";
@@ -100,4 +100,36 @@ export function build(spec: DocSpec): { extraction: ExtractionDocument; doc: Nor
     warnings: [],
   };
   return { extraction, doc };
+}
+
+const SAMPLE_UNITS: Record<string, { unit: string; province: string | null }> = {
+  "000": { unit: "Vĩnh Thông", province: "Thái Nguyên" },
+  "001": { unit: "Cao Đức", province: null },
+  "002": { unit: "Đại Sơn", province: null },
+  "003": { unit: "Ba Ngòi", province: "Khánh Hòa" },
+  "004": { unit: "Trung Thành", province: "Thái Nguyên" },
+};
+
+/**
+ * Writes `n` distinct reports made from the samples: each copy moved to a real commune of the
+ * official list (its name and province replaced in the text) and its percentages shifted.
+ */
+export function makeCorpus(samplesDir: string, outDir: string, n: number, adminUnitsJson: string): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const provinces = JSON.parse(readFileSync(adminUnitsJson, "utf8")) as { Name: string; Wards: { Name: string }[] }[];
+  const units = provinces.flatMap((p) => p.Wards.map((w) => ({ unit: w.Name, province: p.Name })));
+  const samples = readdirSync(samplesDir).filter((f) => f.endsWith(".txt")).sort().map((f) => ({ key: f.slice(0, 3), text: readFileSync(join(samplesDir, f), "utf8") }));
+  const files: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = samples[i % samples.length]!;
+    const from = SAMPLE_UNITS[s.key] ?? { unit: "", province: null };
+    const to = units[(i * 7919) % units.length]!;
+    let text = from.unit ? s.text.split(from.unit).join(to.unit) : s.text;
+    if (from.province) text = text.split(from.province).join(to.province);
+    text = text.replace(/(\d+)%/g, (_m, d: string) => `${(Number(d) + i) % 101}%`);
+    const file = join(outDir, `${String(i).padStart(5, "0")}-${s.key}.txt`);
+    writeFileSync(file, text + `\n\nBản số ${i}.\n`);
+    files.push(file);
+  }
+  return files;
 }

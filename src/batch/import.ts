@@ -121,20 +121,16 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     if (!result.ok) return fail(file, rebuildError(result.error));
     s.timings.read += result.timings.read;
     s.timings.extract += result.timings.extract;
-    for (const w of result.doc!.warnings) s.warnings.push({ file, warning: w });
-    const input = { extraction: result.extraction, doc: result.doc!, path: resolve(file), bytes: bytes.byteLength, runId };
-    await new Promise<void>((done) =>
-      writer.push({
-        run: () => {
-          if (store.insert(input) === null) s.skipped++; // stored meanwhile by another import
-          else s.imported++;
-        },
-        done: (err) => {
-          if (err) fail(file, err);
-          done();
-        },
-      }),
-    );
+    for (const w of result.warnings) s.warnings.push({ file, warning: w });
+    const input = { extraction: result.extraction, text: result.text!, path: resolve(file), bytes: bytes.byteLength, runId };
+    // not awaited: the file's slot goes to the next file while this one waits for its batch
+    writer.push({
+      run: () => {
+        if (store.insert(input) === null) s.skipped++; // stored meanwhile by another import
+        else s.imported++;
+      },
+      done: (err) => err && fail(file, err),
+    });
   };
 
   try {

@@ -86,18 +86,13 @@ export async function runReextract(opts: ReextractOptions): Promise<ReextractSum
     }
     if (!result.ok) return fail(d, rebuildError(result.error));
     const extraction = result.extraction;
-    await new Promise<void>((resolve) =>
-      writer.push({
-        run: () => {
-          store.replace(d.id, extraction);
-          s.reextracted++;
-        },
-        done: (err) => {
-          if (err) fail(d, err);
-          resolve();
-        },
-      }),
-    );
+    writer.push({
+      run: () => {
+        store.replace(d.id, extraction);
+        s.reextracted++;
+      },
+      done: (err) => err && fail(d, err),
+    });
   };
 
   const limit = pLimit(jobs * 2);

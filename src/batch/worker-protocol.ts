@@ -2,6 +2,7 @@
 
 import type { ExtractionDocument, Source } from "../extract/types.js";
 import type { NormalizedDocument } from "../ingest/types.js";
+import type { StoredText } from "../store/text.js";
 
 export interface WorkerInit {
   rulesDir: string;
@@ -20,5 +21,5 @@ export interface SerializedError {
 }
 
 export type WorkerResult =
-  | { ok: true; extraction: ExtractionDocument; doc?: NormalizedDocument; timings: { read: number; extract: number } }
+  | { ok: true; extraction: ExtractionDocument; text?: StoredText; warnings: string[]; timings: { read: number; extract: number } }
   | { ok: false; error: SerializedError };

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { extractDocument } from "../extract/index.js";
 import { loadRules } from "../rules/load.js";
+import { storedText } from "../store/text.js";
 import { processBytes } from "./process.js";
 import type { SerializedError, WorkerInit, WorkerRequest, WorkerResult } from "./worker-protocol.js";
 
@@ -23,11 +24,12 @@ async function handle(req: WorkerRequest): Promise<WorkerResult> {
   try {
     if (req.type === "file") {
       const r = await processBytes(req.bytes, req.path, rules);
-      return { ok: true, extraction: r.extraction, doc: r.doc, timings: r.timings };
+      // strings clone cheaply; the writer then only copies them into the database
+      return { ok: true, extraction: r.extraction, text: storedText(r.doc), warnings: r.doc.warnings, timings: r.timings };
     }
     const t0 = performance.now();
     const extraction = extractDocument(req.doc, req.source, rules);
-    return { ok: true, extraction, timings: { read: 0, extract: performance.now() - t0 } };
+    return { ok: true, extraction, warnings: [], timings: { read: 0, extract: performance.now() - t0 } };
   } catch (e) {
     return { ok: false, error: serialize(e) };
   }

@@ -34,7 +34,7 @@ export function workerPool(jobs: number, rulesDir: string, timeoutMs: number): W
     script: workerScript(),
     workerData: init,
     timeoutMs,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: 8 },
   });
 }
 

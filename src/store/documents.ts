@@ -5,12 +5,14 @@ import type Database from "better-sqlite3";
 import type { ExtractionDocument } from "../extract/types.js";
 import type { NormalizedDocument } from "../ingest/types.js";
 import { ExtractionRows } from "./extraction-rows.js";
-import { foldText } from "./fold.js";
+import { storedText, type StoredText } from "./text.js";
 import type { Db } from "./open.js";
 
 export interface StoreInput {
   extraction: ExtractionDocument;
-  doc: NormalizedDocument;
+  /** The normalised document, or its stored form already prepared (by a worker). */
+  doc?: NormalizedDocument;
+  text?: StoredText;
   /** Where the file was read from (absolute). */
   path: string;
   bytes: number | null;
@@ -71,8 +73,8 @@ export class DocumentStore {
       });
       if (r.changes === 0) return null;
       const id = Number(r.lastInsertRowid);
-      const d = input.doc;
-      this.insertText.run(id, d.text, foldText(d.text), JSON.stringify(d.blocks), d.pages ? JSON.stringify(d.pages) : null, JSON.stringify(d.warnings ?? []));
+      const t = input.text ?? storedText(input.doc!);
+      this.insertText.run(id, t.text, t.text_folded, t.blocks_json, t.pages_json, t.warnings_json);
       this.rows.write(id, x.source.sha256, x);
       return id;
     }

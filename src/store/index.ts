@@ -6,3 +6,4 @@ export { syncRules } from "./rules-sync.js";
 export { startRun, finishRun, errorRecorder, type RunTotals } from "./runs.js";
 export { foldText, foldName } from "./fold.js";
 export { LATEST_VERSION } from "./migrations.js";
+export { storedText, type StoredText } from "./text.js";
