@@ -10,6 +10,7 @@ import type { Rules } from "../rules/schema.js";
 import { DocumentStore, errorRecorder, finishRun, startRun, syncRules, type Db } from "../store/index.js";
 import { DEFAULT_TIMEOUT_MS, defaultJobs, failureError, rebuildError, workerPool } from "./workers.js";
 import { collectFiles } from "./walk.js";
+import { PoolError } from "./pool.js";
 import { BatchWriter } from "./writer.js";
 import type { WorkerResult } from "./worker-protocol.js";
 
@@ -116,6 +117,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     try {
       result = await pool.run({ type: "file", path: file, bytes: own }, [own.buffer]);
     } catch (e) {
+      if (!(e instanceof PoolError)) throw e; // the workers cannot start at all: nothing can be done
       return fail(file, failureError(e, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     }
     if (!result.ok) return fail(file, rebuildError(result.error));

@@ -1,6 +1,8 @@
 // A small pool of worker threads with a time limit per task and a memory limit per worker.
 // A worker that runs over time is terminated (the only way to stop a loop in JavaScript) and
 // replaced; a worker that runs out of memory or dies fails only the task it was running.
+// Protocol: a worker posts { ready: true } once it has loaded what it needs (so its start-up
+// never counts against a file's time), then answers each { id, msg } with { id, result }.
 
 import { Worker, type ResourceLimits, type Transferable } from "node:worker_threads";
 
@@ -35,6 +37,7 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  ready: boolean;
   task: Task | null;
   timer: NodeJS.Timeout | null;
   id: number;
@@ -48,6 +51,7 @@ export class WorkerPool<Req, Res> {
   private closed = false;
   /** Workers started (replacements included): for tests and the benchmark. */
   started = 0;
+  private startupError: Error | null = null;
 
   constructor(private readonly opts: PoolOptions) {}
 
@@ -69,26 +73,36 @@ export class WorkerPool<Req, Res> {
   }
 
   private pump(): void {
-    while (this.queue.length) {
-      let slot = this.idle.pop();
-      if (!slot) {
-        if (this.slots.size >= this.opts.size) return;
-        slot = this.spawn();
-      }
+    if (this.startupError) {
+      for (const t of this.queue.splice(0)) t.reject(this.startupError);
+      return;
+    }
+    while (this.queue.length && this.idle.length) {
+      const slot = this.idle.pop()!;
       const task = this.queue.shift()!;
       slot.task = task;
       slot.id = this.nextId++;
-      if (this.opts.timeoutMs > 0) slot.timer = setTimeout(() => this.fail(slot!, new PoolError("timeout", "timed out")), this.opts.timeoutMs);
+      if (this.opts.timeoutMs > 0) slot.timer = setTimeout(() => this.fail(slot, new PoolError("timeout", "timed out")), this.opts.timeoutMs);
       slot.worker.postMessage({ id: slot.id, msg: task.msg }, task.transfer);
     }
+    // start workers for the waiting tasks (they take work once ready)
+    let starting = 0;
+    for (const s of this.slots) if (!s.ready) starting++;
+    for (let want = Math.min(this.queue.length - starting, this.opts.size - this.slots.size); want > 0; want--) this.spawn();
   }
 
   private spawn(): Slot {
     const worker = new Worker(this.opts.script, { workerData: this.opts.workerData, resourceLimits: this.opts.resourceLimits });
     this.started++;
-    const slot: Slot = { worker, task: null, timer: null, id: 0 };
+    const slot: Slot = { worker, ready: false, task: null, timer: null, id: 0 };
     this.slots.add(slot);
-    worker.on("message", (m: { id: number; result: unknown }) => {
+    worker.on("message", (m: { id: number; result: unknown; ready?: boolean }) => {
+      if (m.ready && !slot.ready) {
+        slot.ready = true;
+        this.idle.push(slot);
+        this.pump();
+        return;
+      }
       if (m.id !== slot.id || !slot.task) return;
       const task = slot.task;
       this.release(slot);
@@ -97,6 +111,8 @@ export class WorkerPool<Req, Res> {
     });
     worker.on("error", (e: Error & { code?: string }) => {
       const kind: TaskFailure = e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "crashed";
+      // a worker that cannot even start (missing build, unreadable rules) would fail every file: stop
+      if (!slot.ready) this.startupError = e;
       this.fail(slot, new PoolError(kind, e.message));
     });
     worker.on("exit", () => {

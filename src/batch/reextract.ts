@@ -8,6 +8,7 @@ import type { NormalizedDocument } from "../ingest/types.js";
 import type { Rules } from "../rules/schema.js";
 import { DocumentStore, errorRecorder, finishRun, startRun, syncRules, type Db } from "../store/index.js";
 import { DEFAULT_TIMEOUT_MS, defaultJobs, failureError, rebuildError, workerPool } from "./workers.js";
+import { PoolError } from "./pool.js";
 import { BatchWriter } from "./writer.js";
 
 export interface ReextractOptions {
@@ -82,6 +83,7 @@ export async function runReextract(opts: ReextractOptions): Promise<ReextractSum
     try {
       result = await pool.run({ type: "text", doc, source });
     } catch (e) {
+      if (!(e instanceof PoolError)) throw e; // the workers cannot start at all: nothing can be done
       return fail(d, failureError(e, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     }
     if (!result.ok) return fail(d, rebuildError(result.error));

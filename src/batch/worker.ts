@@ -35,6 +35,7 @@ async function handle(req: WorkerRequest): Promise<WorkerResult> {
   }
 }
 
+parentPort!.postMessage({ ready: true });
 parentPort!.on("message", async ({ id, msg }: { id: number; msg: WorkerRequest }) => {
   parentPort!.postMessage({ id, result: await handle(msg) });
 });

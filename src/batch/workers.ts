@@ -12,8 +12,9 @@ import type { SerializedError, WorkerInit, WorkerRequest, WorkerResult } from ".
 /** Per-file time limit unless --timeout says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Heap limit per worker: a hostile file fails alone instead of exhausting the machine. */
-export const WORKER_HEAP_MB = 384;
+/** Heap limit per worker: a hostile file fails alone instead of exhausting the machine (two workers
+ * and the main thread stay under 1 GiB together). */
+export const WORKER_HEAP_MB = 320;
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
