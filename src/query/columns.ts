@@ -8,7 +8,14 @@ export interface Column {
   kind?: "text" | "number" | "bool" | "long";
   /** Column width in characters for XLSX (and the cap in terminal tables). */
   width?: number;
+  /** Words shown instead of codes in terminal tables and XLSX (JSON and CSV keep the codes). */
+  labels?: Record<string, string>;
 }
+
+export const LEVEL_LABELS: Record<string, string> = { xa: "xã", phuong: "phường", dac_khu: "đặc khu" };
+export const QUALIFIER_LABELS: Record<string, string> = { exact: "", about: "khoảng", over: "trên", under: "dưới" };
+export const ROLE_LABELS: Record<string, string> = { actual: "kết quả", target: "mục tiêu" };
+export const KIND_LABELS: Record<string, string> = { report: "báo cáo", plan: "kế hoạch", other: "khác" };
 
 export type Row = Record<string, unknown>;
 

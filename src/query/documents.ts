@@ -1,17 +1,17 @@
 // `tonghop documents`: what the database holds.
 
 import type { Db } from "../store/index.js";
-import type { Column, Row } from "./columns.js";
+import { KIND_LABELS, LEVEL_LABELS, type Column, type Row } from "./columns.js";
 import { whereFilters, type Filters } from "./filters.js";
 
 export const DOCUMENT_COLUMNS: Column[] = [
   { key: "id", title: "Mã", kind: "number", width: 6 },
   { key: "name", title: "Tệp", width: 30 },
   { key: "format", title: "Dạng", width: 6 },
-  { key: "kind", title: "Loại", width: 7 },
+  { key: "kind", title: "Loại", labels: KIND_LABELS, width: 9 },
   { key: "province", title: "Tỉnh", width: 16 },
   { key: "unit", title: "Đơn vị", width: 20 },
-  { key: "level", title: "Cấp", width: 7 },
+  { key: "level", title: "Cấp", labels: LEVEL_LABELS, width: 7 },
   { key: "number", title: "Số", width: 14 },
   { key: "issued_on", title: "Ngày ban hành", width: 12 },
   { key: "period_start", title: "Từ ngày", width: 11 },

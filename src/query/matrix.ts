@@ -2,7 +2,7 @@
 // latest count of community digital technology teams and their members.
 
 import type { Db } from "../store/index.js";
-import type { Column, Row, Table } from "./columns.js";
+import { LEVEL_LABELS, type Column, type Row, type Table } from "./columns.js";
 import { whereFilters, type Filters } from "./filters.js";
 import { catalogue, indicator, type IndicatorInfo } from "./indicators.js";
 
@@ -90,11 +90,11 @@ export function matrix(db: Db, filters: Filters = {}, codes?: string[]): Matrix 
 }
 
 /** Flat rows: one column per indicator code. With `mark`, unmet values become "60*" (for terminals). */
-export function matrixTable(m: Matrix, opts: { mark?: (v: number | null) => string } = {}): Table {
+export function matrixTable(m: Matrix, opts: { mark?: (v: number | null, ind: IndicatorInfo) => string } = {}): Table {
   const columns: Column[] = [
     { key: "province", title: "Tỉnh", width: 16 },
     { key: "unit", title: "Đơn vị", width: 20 },
-    { key: "level", title: "Cấp", width: 7 },
+    { key: "level", title: "Cấp", labels: LEVEL_LABELS, width: 7 },
     ...m.indicators.map((i): Column => ({ key: i.code, title: i.code, kind: "number", width: Math.max(7, i.code.length + 1) })),
     { key: "teams", title: "Tổ CNSCĐ", kind: "number", width: 9 },
     { key: "members", title: "Thành viên", kind: "number", width: 10 },
@@ -103,7 +103,7 @@ export function matrixTable(m: Matrix, opts: { mark?: (v: number | null) => stri
     const out: Row = { province: r.province, unit: r.unit, level: r.level, teams: r.teams, members: r.members };
     for (const i of m.indicators) {
       const v = r.values[i.code] ?? null;
-      out[i.code] = opts.mark ? (v == null && !r.unmet.includes(i.code) ? "" : opts.mark(v) + (r.unmet.includes(i.code) ? "*" : "")) : v;
+      out[i.code] = opts.mark ? (v == null && !r.unmet.includes(i.code) ? "" : opts.mark(v, i) + (r.unmet.includes(i.code) ? "*" : "")) : v;
     }
     return out;
   });

@@ -17,6 +17,7 @@ export function cellText(v: unknown, col: Column): string {
   if (v == null) return "";
   if (typeof v === "number") return col.kind === "bool" ? (v ? "có" : "không") : formatNumber(v);
   if (typeof v === "boolean") return v ? "có" : "không";
+  if (col.labels && typeof v === "string" && v in col.labels) return col.labels[v]!;
   return terminalSafe(String(v));
 }
 

@@ -31,7 +31,7 @@ export function registerMatrix(program: Command): void {
       const codes = opts.indicators?.split(",").map((c) => c.trim()).filter(Boolean);
       const m = matrix(db, opts, codes);
       if (opts.format === "json") return print("json", [], [], { json: m.rows });
-      const t = matrixTable(m, opts.format === "table" ? { mark: (v) => (v == null ? "—" : formatNumber(v)) } : {});
+      const t = matrixTable(m, opts.format === "table" ? { mark: (v, i) => (v == null ? "—" : i.unit === "yesno" ? (v ? "có" : "không") : formatNumber(v)) } : {});
       // the level column adds little in a terminal: the unit's name says xã/phường in the legend of reports
       if (opts.format === "table") t.columns = t.columns.filter((c) => c.key !== "level");
       if (opts.format !== "table") return print(opts.format, t.columns, t.rows);

@@ -2,7 +2,7 @@
 // documents. Facts are streamed (a country's worth is hundreds of thousands of rows).
 
 import type { Db } from "../../store/index.js";
-import type { Column, Row } from "../columns.js";
+import { QUALIFIER_LABELS, ROLE_LABELS, type Column, type Row } from "../columns.js";
 import { DOCUMENT_COLUMNS, documents } from "../documents.js";
 import { whereFilters, type Filters } from "../filters.js";
 import { FLAG_COLUMNS, flags } from "../flags.js";
@@ -38,8 +38,8 @@ export const FACT_COLUMNS: Column[] = [
   { key: "num", title: "Tử số", kind: "number", width: 10 },
   { key: "den", title: "Mẫu số", kind: "number", width: 10 },
   { key: "unit_word", title: "Đơn vị tính", width: 12 },
-  { key: "qualifier", title: "Mức", width: 8 },
-  { key: "role", title: "Kết quả/Mục tiêu", width: 10 },
+  { key: "qualifier", title: "Mức", labels: QUALIFIER_LABELS, width: 8 },
+  { key: "role", title: "Kết quả/Mục tiêu", labels: ROLE_LABELS, width: 10 },
   { key: "page", title: "Trang", kind: "number", width: 6 },
   { key: "section", title: "Mục", width: 30 },
   { key: "quote", title: "Trích dẫn", kind: "long", width: 90 },

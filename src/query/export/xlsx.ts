@@ -4,6 +4,7 @@
 
 import ExcelJS from "exceljs";
 import type { Db } from "../../store/index.js";
+import type { Column } from "../columns.js";
 import type { Filters } from "../filters.js";
 import { sheet, SHEET_TITLES, SHEETS, type SheetName } from "./sheets.js";
 
@@ -29,7 +30,7 @@ export async function exportXlsx(db: Db, out: string, filters: Filters, names: r
     header.commit();
     let i = 0;
     for (const r of s.rows) {
-      const row = ws.addRow(s.columns.map((c) => cellValue(r[c.key], c.kind)));
+      const row = ws.addRow(s.columns.map((c) => cellValue(r[c.key], c)));
       const marks = s.highlight?.get(i);
       if (marks) s.columns.forEach((c, j) => marks.has(c.key) && (row.getCell(j + 1).fill = UNMET_FILL));
       row.commit();
@@ -40,9 +41,10 @@ export async function exportXlsx(db: Db, out: string, filters: Filters, names: r
   await wb.commit();
 }
 
-function cellValue(v: unknown, kind: string | undefined): ExcelJS.CellValue {
+function cellValue(v: unknown, col: Column): ExcelJS.CellValue {
   if (v == null) return null;
-  if (kind === "bool" && typeof v === "number") return v === 1;
+  if (col.kind === "bool" && typeof v === "number") return v === 1;
+  if (col.labels && typeof v === "string" && v in col.labels) return col.labels[v]!;
   if (typeof v === "number" || typeof v === "boolean") return v;
   // strip control characters XML cannot hold; a leading "=" stays text in a string cell
   return String(v).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
