@@ -1,7 +1,7 @@
 // `tonghop show DOCUMENT`: one document with its sections and every fact, quote and page.
 
 import type { Command } from "commander";
-import type { Row } from "../../query/columns.js";
+import { KIND_LABELS, LEVEL_LABELS, type Row } from "../../query/columns.js";
 import { toCsv } from "../../query/csv.js";
 import { showDocument, type ShownDocument } from "../../query/show.js";
 import { renderTable } from "../../query/table.js";
@@ -35,8 +35,8 @@ function showText(d: ShownDocument): string {
   const m = d.document;
   const out: string[] = [];
   out.push(`${v(m.name)}  (mã ${m.id}, ${v(m.format)}${m.pages ? `, ${m.pages} trang` : ""})`);
-  out.push(`  Loại:        ${v(m.kind)}    Số: ${v(m.number)}    Ngày: ${v(m.issued_on)}`);
-  out.push(`  Đơn vị:      ${v(m.unit)} (${v(m.level)}), ${v(m.province)}${m.unit_code ? ` — mã ${m.unit_code}` : ""}`);
+  out.push(`  Loại:        ${KIND_LABELS[String(m.kind)] ?? v(m.kind)}    Số: ${v(m.number)}    Ngày: ${v(m.issued_on)}`);
+  out.push(`  Đơn vị:      ${v(m.unit)} (${LEVEL_LABELS[String(m.level)] ?? v(m.level)}), ${v(m.province)}${m.unit_code ? ` — mã ${m.unit_code}` : ""}`);
   out.push(`  Kỳ báo cáo:  ${v(m.period_start)} → ${v(m.period_end)}`);
   out.push(`  Người ký:    ${v(m.signer_name)}${m.signer_title ? `, ${v(m.signer_title)}` : ""}`);
   out.push(`  Tổ CNSCĐ:    ${v(m.teams)} tổ, ${v(m.team_members)} thành viên`);
