@@ -15,8 +15,9 @@ export function spreadsheetSafe(s: string): string {
 }
 
 const vi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+const viShort = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2, useGrouping: false });
 
-/** Numbers as Vietnamese readers write them (1.000.000 and 40,98), for terminal tables. */
+/** Numbers as Vietnamese readers write them (12.564 and 40,98), for terminal tables; years and other numbers below 10 000 ungrouped (2026, 4500). */
 export function formatNumber(n: number): string {
-  return vi.format(n);
+  return Math.abs(n) >= 10000 ? vi.format(n) : viShort.format(n);
 }
