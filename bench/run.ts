@@ -4,13 +4,15 @@
 // N = 100 and 1,000 runs), --profile (add a `node --cpu-prof` run of the text import), --quick.
 
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildDocx, buildPdf, buildText, loadPlaces, loadTemplates, subset, type FormatCorpus } from "./corpus/build.js";
 import { storedCounts, type Stored } from "./measure/db-check.js";
+import { gitState } from "./measure/git.js";
 import { machine } from "./measure/machine.js";
-import { summariseProfiles, type ProfileTop } from "./measure/profile.js";
+import { summariseProfiles } from "./measure/profile.js";
 import { parallelSpeedup } from "./measure/parallel.js";
 import { bestPdftotext, pdftotextVersion } from "./measure/pdftotext.js";
 import { HAVE_GNU_TIME, measure, type Measured } from "./measure/spawn.js";
@@ -50,11 +52,12 @@ function freshDb(label: string): string {
 async function importRun(label: string, format: string, corpus: FormatCorpus, extraNodeArgs: string[] = []): Promise<ImportRun> {
   const db = freshDb(label);
   log(`import ${label}: ${corpus.files} files…`);
+  const loadBefore = loadavg()[0]!;
   const r = await measure(process.execPath, [...extraNodeArgs, childScript, db, String(jobs), corpus.dir]);
   if (r.code !== 0) throw new Error(`import ${label} exited ${r.code}: ${r.stderr.slice(-2000)}`);
   const s = JSON.parse(r.stdout.trim().split("\n").pop()!) as {
     imported: number; skipped: number; failed: number; errors: unknown[]; files: number; seconds: number; setupMs: number;
-    timings: { read: number; extract: number; store: number }; maxRssKiB: number;
+    timings: { read: number; extract: number; store: number }; maxRssKiB: number; cpuMs: number;
   };
   const stored: Stored = storedCounts(db);
   const per = (ms: number) => Math.round((ms / corpus.files) * 100) / 100;
@@ -64,6 +67,7 @@ async function importRun(label: string, format: string, corpus: FormatCorpus, ex
     docsPerSecond: round(corpus.files / r.wallSeconds, 1),
     docsPerSecondInImport: round(corpus.files / s.seconds, 1),
     pagesPerSecond: corpus.pages === null ? null : round(corpus.pages / r.wallSeconds, 1),
+    cpuMsPerDoc: per(s.cpuMs), loadAverage: [round(loadBefore), round(loadavg()[0]!)],
     stageMsPerDoc: { read: per(s.timings.read), extract: per(s.timings.extract), store: per(s.timings.store) },
     peakRssMiB: MiB(s.maxRssKiB)!, sampledVmHwmMiB: MiB(r.vmHwmKiB), rssTimelineMiB: downsample(r.rssSamples, 20).map((k) => MiB(k)!),
     imported: s.imported, skipped: s.skipped, failed: s.failed, errors: s.errors, stored,
@@ -125,16 +129,19 @@ async function main(): Promise<void> {
   }
   const cliText = await cliRun(text);
 
-  let profile: ProfileTop[] | null = null;
+  let profile: Results["profile"] = null;
   if (opt.profile) {
-    const dir = join(work, "profile");
-    rmSync(dir, { recursive: true, force: true });
-    await importRun("text-profiled", "text", text, ["--cpu-prof", "--cpu-prof-dir", dir]);
-    profile = summariseProfiles(dir);
+    profile = {};
+    for (const [format, corpus] of [["text", text], ["docx", docx], ["pdf", pdf]] as const) {
+      const dir = join(work, "profile", format);
+      rmSync(dir, { recursive: true, force: true });
+      const run = await importRun(`${format}-profiled`, format, corpus, ["--cpu-prof", "--cpu-prof-dir", dir]);
+      profile[format] = { files: run.files, wallSeconds: run.wallSeconds, ...summariseProfiles(dir) };
+    }
   }
 
   const results: Results = {
-    startedAt: started.toISOString(), machine: { ...m, parallelSpeedup: speedup }, jobs, gnuTime: HAVE_GNU_TIME, targets: TARGETS,
+    startedAt: started.toISOString(), machine: { ...m, parallelSpeedup: speedup }, git: gitState(root), jobs, gnuTime: HAVE_GNU_TIME, targets: TARGETS,
     corpus: { text: describe(text), docx: describe(docx), pdf: { ...describe(pdf), figuresChanged: pdf.figuresChanged } },
     runs: { text: textRun, docx: docxRun, pdf: pdfRun }, scale, cliText, pdftotext: reference, profile,
   };

@@ -6,6 +6,8 @@ import type { ImportRun, Results } from "./types.js";
 
 const fmt = (x: number | null | undefined, d = 1) => (x === null || x === undefined ? "—" : x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));
 const int = (x: number) => x.toLocaleString("en-US");
+/** A function name as a table cell: regular expressions contain "|". */
+const cell = (fn: string, where: string) => `${fn.length > 60 ? fn.slice(0, 57) + "…" : fn} ${where}`.trim().replace(/\|/g, "\\|");
 
 export function markdown(r: Results, notesFile: string): string {
   const { text, docx, pdf } = r.runs;
@@ -15,16 +17,18 @@ export function markdown(r: Results, notesFile: string): string {
   const ratio = ref.pagesPerSecond && pdf.pagesPerSecond ? pdf.pagesPerSecond / ref.pagesPerSecond : null;
   const full = r.scale.find((s) => s.files === 3321) ?? null;
   const L: string[] = [];
-  L.push(`# Benchmark: latest run`, "", `${r.startedAt} — ${machineLine}.`, "");
+  const code = r.git.commit ? `commit ${r.git.commit}${r.git.uncommitted.length ? ` with uncommitted changes in ${r.git.uncommitted.join(", ")}` : ""}` : "not a git checkout";
+  L.push(`# Benchmark: latest run`, "", `${r.startedAt} — ${machineLine}.`, "", `Code measured: ${code}.`, "");
   L.push(`## Import, per format`, "");
-  L.push(`| format | files | pages | wall s | docs/s | pages/s | read ms/doc | extract ms/doc | store ms/doc | peak RSS MiB | stored | distinct units |`);
-  L.push(`|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|`);
+  L.push(`| format | files | pages | wall s | docs/s | pages/s | CPU ms/doc | read ms/doc | extract ms/doc | store ms/doc | peak RSS MiB | stored | distinct units | load avg before→after |`);
+  L.push(`|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|`);
   for (const x of [text, docx, pdf])
-    L.push(`| ${x.format} | ${int(x.files)} | ${x.pages === null ? "—" : int(x.pages)} | ${fmt(x.wallSeconds, 2)} | ${fmt(x.docsPerSecond)} | ${fmt(x.pagesPerSecond)} | ${fmt(x.stageMsPerDoc.read, 2)} | ${fmt(x.stageMsPerDoc.extract, 2)} | ${fmt(x.stageMsPerDoc.store, 2)} | ${fmt(x.peakRssMiB)} | ${int(x.stored.documents)} | ${int(x.stored.distinctUnits)} |`);
+    L.push(`| ${x.format} | ${int(x.files)} | ${x.pages === null ? "—" : int(x.pages)} | ${fmt(x.wallSeconds, 2)} | ${fmt(x.docsPerSecond)} | ${fmt(x.pagesPerSecond)} | ${fmt(x.cpuMsPerDoc, 2)} | ${fmt(x.stageMsPerDoc.read, 2)} | ${fmt(x.stageMsPerDoc.extract, 2)} | ${fmt(x.stageMsPerDoc.store, 2)} | ${fmt(x.peakRssMiB)} | ${int(x.stored.documents)} | ${int(x.stored.distinctUnits)} | ${fmt(x.loadAverage[0], 2)}→${fmt(x.loadAverage[1], 2)} |`);
   L.push("");
   L.push(
     `- Each format is imported into a fresh database by \`runImport\` (what \`tonghop import\` calls) in a child process; *wall s* runs from process start to exit (Node start, rules, schema included), docs/s and pages/s divide by it. Import-only rate (runImport's clock): text ${fmt(text.docsPerSecondInImport)}, DOCX ${fmt(docx.docsPerSecondInImport)}, PDF ${fmt(pdf.docsPerSecondInImport)} docs/s.`,
     `- Stage times are the import's own (\`ImportSummary.timings\`), summed over files and divided by the file count: *read* is reading and hashing on the main thread plus parsing in a worker, *extract* is the extractor in a worker, *store* is the one writer's transactions on the main thread. The ${r.jobs} workers run side by side, so read + extract can exceed the wall time per document.`,
+    `- *CPU ms/doc* is the import process's CPU time (all threads, user + system) per document: unlike wall time it does not change when other work shares the machine (the load averages show how busy it was). On ${r.machine.cores} cores, ${r.machine.cores} × 1000 / CPU ms/doc is the most this code can do.`,
     `- Peak RSS is the import process's getrusage maxrss (worker threads are threads of that process); VmHWM sampled from /proc agrees: text ${fmt(text.sampledVmHwmMiB)}, DOCX ${fmt(docx.sampledVmHwmMiB)}, PDF ${fmt(pdf.sampledVmHwmMiB)} MiB.`,
     `- The product itself, \`tonghop import <${int(r.cliText.imported)} text files> --format json --jobs ${r.jobs}\`: ${fmt(r.cliText.wallSeconds, 2)} s wall (${fmt(r.cliText.docsPerSecond)} docs/s), peak ${fmt(r.cliText.peakRssMiB)} MiB by ${r.cliText.measuredBy}, ${r.cliText.failed} failed.`,
   );
@@ -38,9 +42,9 @@ export function markdown(r: Results, notesFile: string): string {
   L.push("");
 
   L.push(`## Scale run (text reports)`, "");
-  L.push(`| N | wall s | docs/s | import-only docs/s | peak RSS MiB | RSS over the run, MiB (sampled) |`, `|--:|--:|--:|--:|--:|---|`);
+  L.push(`| N | wall s | docs/s | import-only docs/s | CPU ms/doc | peak RSS MiB | RSS over the run, MiB (sampled) |`, `|--:|--:|--:|--:|--:|--:|---|`);
   for (const s of r.scale)
-    L.push(`| ${int(s.files)} | ${fmt(s.wallSeconds, 2)} | ${fmt(s.docsPerSecond)} | ${fmt(s.docsPerSecondInImport)} | ${fmt(s.peakRssMiB)} | ${s.rssTimelineMiB.map((x) => Math.round(x)).join(" ")} |`);
+    L.push(`| ${int(s.files)} | ${fmt(s.wallSeconds, 2)} | ${fmt(s.docsPerSecond)} | ${fmt(s.docsPerSecondInImport)} | ${fmt(s.cpuMsPerDoc, 2)} | ${fmt(s.peakRssMiB)} | ${s.rssTimelineMiB.map((x) => Math.round(x)).join(" ")} |`);
   L.push("");
 
   L.push(`## Targets`, "");
@@ -61,12 +65,18 @@ export function markdown(r: Results, notesFile: string): string {
   L.push(`## Profile notes`, "");
   L.push(existsSync(notesFile) ? readFileSync(notesFile, "utf8").trim() : "(no notes yet)", "");
   if (r.profile) {
-    L.push(`### This run's profile (\`--profile\`: text import under \`node --cpu-prof\`), top self time per thread`, "");
-    for (const p of r.profile) {
-      L.push(`${p.file} (${int(p.totalMs)} ms sampled):`, "", `| function | where | self ms | share |`, `|---|---|--:|--:|`);
-      for (const f of p.top.slice(0, 10)) L.push(`| ${f.fn} | ${f.where} | ${int(f.selfMs)} | ${fmt(f.share)} % |`);
-      L.push("");
-    }
+    L.push(`### This run's profiles (\`--profile\`: each import again under \`node --cpu-prof\`)`, "");
+    for (const [format, p] of Object.entries(r.profile))
+      for (const [who, t] of [["main thread", p.main], [`${p.workers.threads} workers`, p.workers]] as const) {
+        L.push(`${format}, ${int(p.files)} files, ${who}: ${int(t.busyMs)} ms busy of ${int(t.sampledMs)} ms sampled.`, "");
+        L.push(`| self time | ms | % busy | total time (with callees) | ms | % busy |`, `|---|--:|--:|---|--:|--:|`);
+        for (let i = 0; i < Math.max(t.self.length, t.total.length); i++) {
+          const a = t.self[i];
+          const b = t.total[i];
+          L.push(`| ${a ? cell(a.fn, a.where) : ""} | ${a ? int(a.ms) : ""} | ${a ? fmt(a.share) : ""} | ${b ? cell(b.fn, b.where) : ""} | ${b ? int(b.ms) : ""} | ${b ? fmt(b.share) : ""} |`);
+        }
+        L.push("");
+      }
   }
 
   L.push(`## Performance (text for the README)`, "");

@@ -2,7 +2,7 @@
 
 import type { Machine } from "../measure/machine.js";
 import type { Stored } from "../measure/db-check.js";
-import type { ProfileTop } from "../measure/profile.js";
+import type { ThreadProfile } from "../measure/profile.js";
 
 export const TARGETS = {
   /** Text reports end-to-end into SQLite. */
@@ -29,6 +29,10 @@ export interface ImportRun {
   docsPerSecond: number;
   docsPerSecondInImport: number;
   pagesPerSecond: number | null;
+  /** CPU time of the import process (all threads, user + system) per document. */
+  cpuMsPerDoc: number;
+  /** 1-minute load average before and after: other work on the machine slows the run. */
+  loadAverage: [number, number];
   /** Milliseconds per document, summed over files and threads (see the Markdown notes). */
   stageMsPerDoc: { read: number; extract: number; store: number };
   /** getrusage ru_maxrss of the import process (worker threads included). */
@@ -46,6 +50,7 @@ export interface Results {
   startedAt: string;
   /** parallelSpeedup: throughput of `cores` busy threads relative to one (measure/parallel.ts). */
   machine: Machine & { parallelSpeedup: number };
+  git: { commit: string | null; uncommitted: string[] };
   jobs: number;
   gnuTime: boolean;
   targets: typeof TARGETS;
@@ -63,5 +68,6 @@ export interface Results {
     singleSeconds?: number;
     singlePagesPerSecond?: number;
   };
-  profile: ProfileTop[] | null;
+  /** --profile: per format, the import under node --cpu-prof (slower than unprofiled runs). */
+  profile: Record<string, { files: number; wallSeconds: number; main: ThreadProfile; workers: ThreadProfile }> | null;
 }
