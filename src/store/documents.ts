@@ -75,7 +75,7 @@ export class DocumentStore {
       const id = Number(r.lastInsertRowid);
       const t = input.text ?? storedText(input.doc!);
       this.insertText.run(id, t.text, t.text_folded, t.blocks_json, t.pages_json, t.warnings_json);
-      this.rows.write(id, x.source.sha256, x);
+      this.rows.write(id, x.source.sha256, x, false); // a new document has nothing to clear
       return id;
     }
   }

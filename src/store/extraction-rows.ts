@@ -96,9 +96,9 @@ export class ExtractionRows {
 
   readonly clearChildren: (id: number) => void;
 
-  /** Replaces everything extracted for document `id` (its stored text stays). */
-  write(id: number, sha256: string, x: ExtractionDocument): void {
-    this.clearChildren(id);
+  /** Writes everything extracted for document `id`; `replace` clears what an earlier extraction wrote. */
+  write(id: number, sha256: string, x: ExtractionDocument, replace = true): void {
+    if (replace) this.clearChildren(id);
     const d = x.document;
     const unit = this.resolver.resolve(d, sha256.slice(0, 16));
     this.s.meta!.run({
