@@ -178,3 +178,24 @@ describe("query", () => {
     expect(r.stderr).toMatch(/Chưa có cơ sở dữ liệu/);
   });
 });
+
+describe("report text is only ever shown", () => {
+  it("strips terminal control sequences from tables and keeps them out of a terminal", () => {
+    const file = join(tempDir(), "esc.db");
+    const db = openStore(file, { create: true });
+    syncRules(db, loadRules(join(ROOT, "rules")));
+    const x = build({ file: "esc.txt", unit: "Ba Ngòi", level: "phuong", province: "Khánh Hòa", period: ["2025-01-01", "2025-12-31"], values: { "3.3": { value: 42 } } });
+    x.extraction.facts[0]!.quote = "\u001b[2J\u001b]0;owned\u0007 42% người dân \u202ebidi\u202c <b>trưởng thành</b>";
+    new DocumentStore(db).insert({ ...x, path: "/in/esc.txt", bytes: 1, runId: null });
+    db.close();
+    for (const args of [["compare", "--indicator", "3.3"], ["show", "esc.txt"], ["query", "select quote from facts", "--format", "table"]]) {
+      const r = runCli([...args, "--db", file]);
+      expect(r.status, args.join(" ")).toBe(0);
+      expect(r.stdout).not.toMatch(/[\u001b\u0007\u202e\u202c]/);
+      expect(r.stdout).toContain("<b>trưởng thành</b>"); // markup is text, shown as written
+    }
+    // JSON keeps the text exactly (escaped by JSON itself)
+    const j = JSON.parse(runCli(["compare", "--indicator", "3.3", "--format", "json", "--db", file]).stdout);
+    expect(j[0].quote).toContain("\u001b[2J");
+  });
+});

@@ -59,7 +59,7 @@ export function renderTable(columns: Column[], rows: Row[], opts: { maxWidth?: n
   const widths = widthsOf(columns, cellRows);
   const pad = (s: string, i: number) => {
     const gap = " ".repeat(widths[i]! - width(s));
-    return columns[i]!.kind === "number" ? gap + s : s + gap;
+    return columns[i]!.kind === "number" || (columns[i]!.kind === undefined && /^-?[\d.,]+$/.test(s)) ? gap + s : s + gap;
   };
   const line = (row: string[]) => row.map(pad).join("  ").trimEnd();
   const out = [line(columns.map((c) => c.title)), line(widths.map((w) => "─".repeat(w))), ...cellRows.map(line)];

@@ -38,7 +38,7 @@ export function registerQuery(program: Command): void {
         return;
       }
       const rows = [...r.rows];
-      const columns = r.columns.map((c) => ({ key: c, title: c }));
+      const columns = r.columns.map((c) => ({ key: c, title: c, width: 80 }));
       process.stdout.write(opts.format === "csv" ? toCsv(columns, rows) : renderTable(columns, rows));
     }),
   );
