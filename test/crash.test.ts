@@ -94,6 +94,32 @@ describe("kill -9 in the middle of an import", () => {
   }, 240_000);
 });
 
+describe("Ctrl-C during an import", () => {
+  it("stores what was extracted, records the run as interrupted, exits 130; a re-run finishes", async () => {
+    const dir = tempDir();
+    const corpus = join(dir, "corpus");
+    const n = 300;
+    makeCorpus(SAMPLES, corpus, n, UNITS);
+    const db = join(dir, "t.db");
+    const { child, done } = start(["import", corpus, "--db", db, "--format", "json"]);
+    const t0 = Date.now();
+    while (stored(db) < 10 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 25));
+    child.kill("SIGINT");
+    const r = await done;
+    expect(r.code).toBe(130);
+    const s = JSON.parse(r.stdout);
+    expect(s.imported).toBeLessThan(n);
+    expect(stored(db)).toBe(s.imported);
+    const d = new Database(db, { readonly: true });
+    expect(d.prepare("SELECT status, imported FROM import_runs").all()).toEqual([{ status: "interrupted", imported: s.imported }]);
+    d.close();
+    await expectWhole(db, 5);
+    const again = JSON.parse(runCli(["import", corpus, "--db", db, "--format", "json"]).stdout);
+    expect(again.imported + again.skipped).toBe(n);
+    expect(stored(db)).toBe(n);
+  }, 240_000);
+});
+
 describe("two imports into the same database at the same time", () => {
   it("both finish, every file is stored once", async () => {
     const dir = tempDir();

@@ -28,6 +28,8 @@ export interface ImportOptions {
   describe: (e: unknown) => string;
   onStart?: (total: number) => void;
   onProgress?: (p: Progress) => void;
+  /** Stops the import (Ctrl-C): no new file is started, files in the workers are dropped, what is extracted is stored. */
+  signal?: AbortSignal;
 }
 
 export interface Progress {
@@ -53,6 +55,8 @@ export interface ImportSummary {
   /** Milliseconds summed over files: reading, extraction (in workers), writing. */
   timings: { read: number; extract: number; store: number };
   runId: number;
+  /** Stopped before every file was processed (the signal fired). */
+  interrupted: boolean;
 }
 
 export { DEFAULT_TIMEOUT_MS } from "./workers.js";
@@ -71,8 +75,14 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   const s: ImportSummary = {
     imported: 0, skipped: 0, failed: 0, errors: [], seconds: 0, files: 0, ignored: [],
     warnings: ruleNotes.map((w) => ({ file: "", warning: w })),
-    timings: { read: 0, extract: 0, store: 0 }, runId,
+    timings: { read: 0, extract: 0, store: 0 }, runId, interrupted: false,
   };
+  const stop = () => {
+    s.interrupted = true;
+    void pool.close(); // terminate the workers now: their files are simply not stored
+  };
+  if (opts.signal?.aborted) stop();
+  opts.signal?.addEventListener("abort", stop, { once: true });
   const walk = collectFiles(opts.paths, { exclude: opts.exclude });
   s.ignored = walk.ignored;
   const total = walk.files.length + walk.errors.length;
@@ -95,7 +105,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   const seen = new Set<string>(); // the same bytes twice in one run
   const limit = pLimit(jobs * 2); // a file ready for each worker while it works on the current one
   const one = async (file: string): Promise<void> => {
-    if (writer.fatal) return;
+    if (writer.fatal || s.interrupted) return;
     const r0 = performance.now();
     let bytes: Buffer;
     try {
@@ -117,6 +127,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     try {
       result = await pool.run({ type: "file", path: file, bytes: own }, [own.buffer]);
     } catch (e) {
+      if (s.interrupted) return;
       if (!(e instanceof PoolError)) throw e; // the workers cannot start at all: nothing can be done
       return fail(file, failureError(e, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     }
@@ -146,12 +157,13 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     );
     writer.flush();
   } finally {
+    opts.signal?.removeEventListener("abort", stop);
     await pool.close();
   }
   if (writer.fatal) throw writer.fatal;
   s.timings.store = writer.storeMs;
   s.seconds = (performance.now() - t0) / 1000;
-  finishRun(db, runId, { files: total, imported: s.imported, skipped: s.skipped, failed: s.failed, seconds: s.seconds });
+  finishRun(db, runId, { files: total, imported: s.imported, skipped: s.skipped, failed: s.failed, seconds: s.seconds }, s.interrupted ? "interrupted" : "done");
   return s;
 }
 

@@ -69,6 +69,11 @@ export class WorkerPool<Req, Res> {
     const all = [...this.slots];
     this.slots.clear();
     this.idle.length = 0;
+    for (const s of all) {
+      if (s.timer) clearTimeout(s.timer);
+      if (s.task) s.task.reject(new Error("pool is closed"));
+      s.task = null;
+    }
     await Promise.all(all.map((s) => s.worker.terminate()));
   }
 

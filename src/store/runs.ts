@@ -17,10 +17,11 @@ export function startRun(db: Db, command: "import" | "reextract", paths: string[
   return Number(r.lastInsertRowid);
 }
 
-export function finishRun(db: Db, runId: number, t: RunTotals): void {
+/** Records how a run ended: 'done', or 'interrupted' (Ctrl-C). A killed run stays 'running'. */
+export function finishRun(db: Db, runId: number, t: RunTotals, status: "done" | "interrupted" = "done"): void {
   db.prepare(
-    `UPDATE import_runs SET finished_at = ?, status = 'done', files = ?, imported = ?, skipped = ?, failed = ?, seconds = ? WHERE id = ?`,
-  ).run(new Date().toISOString(), t.files, t.imported, t.skipped, t.failed, Math.round(t.seconds * 1000) / 1000, runId);
+    `UPDATE import_runs SET finished_at = ?, status = ?, files = ?, imported = ?, skipped = ?, failed = ?, seconds = ? WHERE id = ?`,
+  ).run(new Date().toISOString(), status, t.files, t.imported, t.skipped, t.failed, Math.round(t.seconds * 1000) / 1000, runId);
 }
 
 /** Prepared once per run: the writer records errors inside its batches. */

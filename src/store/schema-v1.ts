@@ -42,7 +42,7 @@ CREATE TABLE import_runs (
   command       TEXT NOT NULL,        -- import | reextract
   started_at    TEXT NOT NULL,
   finished_at   TEXT,
-  status        TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'done')),
+  status        TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'done', 'interrupted')),
   paths         TEXT NOT NULL,        -- JSON array of the paths given
   rules_version TEXT NOT NULL,
   jobs          INTEGER,

@@ -55,6 +55,11 @@ export function registerImport(program: Command): void {
     const file = resolveDbPath(opts.db);
     const db = openStore(file, { create: true });
     const bar = progressView(opts.format === "text");
+    // Ctrl-C: store what is extracted, record the run as interrupted, give the terminal back
+    // its cursor; a second Ctrl-C ends at once (the database stays sound either way)
+    const stop = new AbortController();
+    const onSigint = () => stop.abort();
+    process.once("SIGINT", onSigint);
     let summary: ImportSummary;
     try {
       summary = await runImport({
@@ -67,8 +72,10 @@ export function registerImport(program: Command): void {
         describe: (e) => describeError(e, opts.debug),
         onStart: (n) => bar.start(n),
         onProgress: (p) => bar.update(p),
+        signal: stop.signal,
       });
     } finally {
+      process.removeListener("SIGINT", onSigint);
       bar.stop();
       db.close();
     }
@@ -76,7 +83,9 @@ export function registerImport(program: Command): void {
       const { imported, skipped, failed, errors, seconds } = summary;
       process.stdout.write(JSON.stringify({ imported, skipped, failed, errors, seconds: Math.round(seconds * 1000) / 1000 }) + "\n");
     } else printSummary(summary, file);
-    process.exitCode = summary.failed ? 2 : 0;
+    if (summary.interrupted)
+      process.stderr.write("Đã dừng theo yêu cầu (interrupted): chạy lại cùng lệnh để nhập nốt, các tệp đã lưu sẽ được bỏ qua\n");
+    process.exitCode = summary.interrupted ? 130 : summary.failed ? 2 : 0;
   });
 }
 
