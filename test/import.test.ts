@@ -102,6 +102,17 @@ describe("import messages and exit codes", () => {
   });
 });
 
+describe("documents that are not reports", () => {
+  it("are stored as kind other, with a warning at import", () => {
+    const dir = tempDir();
+    const db = join(dir, "t.db");
+    const r = runCli(["import", join(FIXTURES, "bad", "not-a-report.txt"), "--db", db]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/not-a-report\.txt: .*not a report/);
+    expect(new Database(db, { readonly: true }).prepare("SELECT kind FROM documents").pluck().all()).toEqual(["other"]);
+  });
+});
+
 describe("walking folders", () => {
   it("goes into sub-folders, skips hidden files, survives symlink loops and reports broken links", () => {
     const dir = tempDir();

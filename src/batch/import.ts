@@ -61,6 +61,9 @@ export interface ImportSummary {
 
 export { DEFAULT_TIMEOUT_MS } from "./workers.js";
 
+/** Extraction issues worth telling while importing, not only in `tonghop flags`. */
+const WARN_AT_IMPORT = new Set(["not_a_report", "off_topic"]);
+
 export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   const t0 = performance.now();
   const { db, rules, describe } = opts;
@@ -135,6 +138,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     s.timings.read += result.timings.read;
     s.timings.extract += result.timings.extract;
     for (const w of result.warnings) s.warnings.push({ file, warning: w });
+    // stored all the same (the analyst can look at it), but said at once
+    for (const i of result.extraction.issues) if (WARN_AT_IMPORT.has(i.kind)) s.warnings.push({ file, warning: i.message });
     const input = { extraction: result.extraction, text: result.text!, path: resolve(file), bytes: bytes.byteLength, runId };
     // not awaited: the file's slot goes to the next file while this one waits for its batch
     writer.push({
