@@ -90,4 +90,17 @@ describe("layout variants", () => {
     ]);
     for (const c of ofKind(x, "count")) expect(c.quote).toContain(String(c.value));
   });
+
+  it("reads a plan/result table with a unit column and a completion column", () => {
+    const table = [
+      "TT\tChỉ tiêu\tĐVT\tKế hoạch\tThực hiện\tTỷ lệ (%)",
+      "1\tSố người dân tham gia học trên nền tảng Bình dân học vụ số\tNgười\t5.000\t4.200\t84",
+      "2\tTỷ lệ người dân trưởng thành có kỹ năng số cơ bản\t%\t80\t65\t81,25",
+    ].join("\n");
+    const x = extractText(report(table, { title: "Kết quả năm 2026" }));
+    expect(x.indicators["mooc_nguoi_dan"]).toMatchObject({ value: 4200, unit: "người", role: "actual" });
+    expect(x.indicators["3.3"]).toMatchObject({ value: 65, target: 80, unmet: true });
+    expect(ofKind(x, "percent").map((p) => p.value)).toEqual([80, 65]);
+    expect(x.issues.map((i) => i.kind)).not.toContain("conflicting_values");
+  });
 });

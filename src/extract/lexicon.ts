@@ -47,6 +47,8 @@ export interface Lexicon {
   colLabel: PhraseSet;
   colCode: PhraseSet;
   colEvidence: PhraseSet;
+  colUnit: PhraseSet;
+  colShare: PhraseSet;
   yes: PhraseSet;
   no: PhraseSet;
   notApplicable: PhraseSet;
@@ -110,6 +112,8 @@ export function lexiconFor(rules: Rules): Lexicon {
     colLabel: set(L.columns.label),
     colCode: set(L.columns.code),
     colEvidence: set(L.columns.evidence),
+    colUnit: set(L.columns.unit),
+    colShare: set(L.columns.share),
     yes: set(L.answers.yes),
     no: set(L.answers.no),
     notApplicable: set(L.answers.not_applicable),

@@ -13,7 +13,7 @@ import type { FactSink } from "./sink.js";
 import type { Role } from "./types.js";
 import { foldWord, tokenize, type Token } from "./vnkey.js";
 
-type ColumnRole = "code" | "label" | "actual" | "target" | "evaluation" | "evidence" | "value";
+type ColumnRole = "code" | "label" | "actual" | "target" | "evaluation" | "evidence" | "unit" | "share" | "value";
 
 interface LogicalRow {
   /** Spans of each column (a row cut by a page break has two spans in a column). */
@@ -52,6 +52,8 @@ function headerRoles(lex: Lexicon, text: string, row: LogicalRow, minHits: numbe
     ["code", lex.colCode],
     ["evaluation", lex.colEvaluation],
     ["evidence", lex.colEvidence],
+    ["unit", lex.colUnit],
+    ["share", lex.colShare],
     ["actual", lex.colActual],
     ["target", lex.colTarget],
     ["label", lex.colLabel],
@@ -111,6 +113,9 @@ function readTable(sink: FactSink, b: Block): void {
     headerRows = 2;
   }
   const body = rows.slice(headerRows);
+  // "Tỷ lệ (%)" beside both a plan and a result column is completion against the plan
+  if (roles && roles.includes("actual") && roles.includes("target"))
+    roles = roles.map((r, i) => (r === "value" && /^(tỷ|tỉ) lệ(?!\p{L})/iu.test(cellText(text, rows[headerRows - 1]?.cells[i])) ? "share" : r));
   if (!roles) roles = inferRoles(text, rows);
   else if (body.length) {
     // the label column is the one with the longest text ("Chỉ tiêu" heads labels as often as targets)
@@ -118,7 +123,7 @@ function readTable(sink: FactSink, b: Block): void {
     const avg = (i: number) => avgs[i]!;
     let label = -1;
     roles.forEach((r, i) => {
-      if (r !== "code" && r !== "evidence" && (label < 0 || avg(i) > avg(label))) label = i;
+      if (r !== "code" && r !== "evidence" && r !== "unit" && (label < 0 || avg(i) > avg(label))) label = i;
     });
     const current = roles.indexOf("label");
     if (label >= 0 && (current < 0 || avg(label) > avg(current) * 1.5)) {
@@ -175,6 +180,10 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   };
   valueCols.forEach((i) => scan(i, false));
   evidenceCols.forEach((i) => scan(i, true));
+  // a row measured in percent ("ĐVT: %", or a "Tỷ lệ …" label) writes its values without "%"
+  const unitText = col("unit").map((i) => cellText(text, row.cells[i])).join(" ");
+  const percentRow = /%|phần trăm/u.test(unitText) || (!unitText && /^(tỷ|tỉ) lệ(?!\p{L})/iu.test(label));
+  if (percentRow) for (const f of found) if (f.n.kind === "number" && f.n.value <= 100) f.n = { ...f.n, kind: "percent" };
   const at = (f: Found) => ({ start: f.view.at(f.n.start), end: f.view.at(f.n.end) });
 
   const hasPercent = found.some((f) => f.n.kind === "percent" || f.n.kind === "ratio");
@@ -235,7 +244,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   const primaryDone = new Set<Role>();
   for (const f of found) {
     if (f.n.kind !== "number") continue;
-    const unit = countUnit(lex, text, f, labelTokens, indicator);
+    const unit = unitText && !percentRow && collapse(f.view.str) === f.n.raw ? unitText.toLowerCase() : countUnit(lex, text, f, labelTokens, indicator);
     if (unit === null) continue;
     const { q } = qualifierBefore(lex, f.tokens, f.tokens.findIndex((t) => t.s >= f.n.start), f.n.sign);
     sink.add(

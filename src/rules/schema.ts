@@ -120,6 +120,8 @@ export const LanguageFile = z
         label: phrases,
         code: phrases,
         evidence: phrases,
+        unit: phrases,
+        share: phrases,
       })
       .strict(),
     /** Table answers. */
