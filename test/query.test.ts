@@ -111,8 +111,8 @@ describe("matrix, flags, documents, show", () => {
     expect(rows).toHaveLength(5);
     const pdf = rows.find((r: any) => r.name === "nha-trang-2025.pdf");
     const txt = rows.find((r: any) => r.name === "nha-trang-2025.txt");
-    expect(pdf.duplicate_of).toBe(txt.id);
-    expect(txt.duplicate_of).toBeNull();
+    expect(txt.duplicate_of).toBe(pdf.id); // the last stored stands for the report
+    expect(pdf.duplicate_of).toBeNull();
     expect(json(["documents", "--period", "2026"]).map((r: any) => r.name)).toEqual(["vinh-thong-2026.txt"]);
   });
 

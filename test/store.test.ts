@@ -146,11 +146,21 @@ describe("targets and comparisons", () => {
     const dups = db.prepare("SELECT name, duplicate_of IS NOT NULL AS dup FROM v_documents ORDER BY id").all();
     expect(dups).toEqual([
       { name: "old.txt", dup: 0 },
-      { name: "cao-duc.txt", dup: 0 },
-      { name: "cao-duc.pdf", dup: 1 },
+      { name: "cao-duc.txt", dup: 1 },
+      { name: "cao-duc.pdf", dup: 0 }, // the last stored stands for the report
     ]);
     // the period_mismatch issue of the report appears once, plus the older report's own
-    expect(db.prepare("SELECT document FROM v_flags WHERE kind = 'period_mismatch' ORDER BY document").pluck().all()).toEqual(["cao-duc.txt", "old.txt"]);
+    expect(db.prepare("SELECT document FROM v_flags WHERE kind = 'period_mismatch' ORDER BY document").pluck().all()).toEqual(["cao-duc.pdf", "old.txt"]);
+  });
+
+  it("takes a corrected report sent again (same number and dates) over the first", () => {
+    const { db, store } = fresh();
+    const spec = { unit: "Cao Đức", province: "Bắc Ninh", period: ["2025-08-07", "2026-05-31"] as [string, string], number: "141/BC-UBND" };
+    const first = build({ ...spec, file: "bao-cao.txt", values: { "3.3": { value: 9 } } });
+    const fixed = build({ ...spec, file: "bao-cao-sua.txt", values: { "3.3": { value: 90 } } });
+    for (const d of [first, fixed]) store.insert({ ...d, path: d.extraction.source.file, bytes: 1, runId: null });
+    expect(db.prepare("SELECT document, value FROM v_latest_values WHERE indicator = '3.3'").all()).toEqual([{ document: "bao-cao-sua.txt", value: 90 }]);
+    expect(db.prepare("SELECT name FROM v_documents WHERE duplicate_of IS NOT NULL").pluck().all()).toEqual(["bao-cao.txt"]);
   });
 
   it("lists explicit 'chưa đạt' flags and computed unmet values in v_flags", () => {

@@ -4,6 +4,7 @@
 
 import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
 import { extname, join, resolve, sep } from "node:path";
+import { ReadError } from "../ingest/types.js";
 
 /**
  * Extensions taken from folders (a file named on the command line is always taken): what the
@@ -87,7 +88,9 @@ export function collectFiles(paths: string[], opts: { exclude?: string[] } = {})
       continue;
     }
     if (s.isDirectory()) walkDir(path, s);
-    else addFile(path, s);
+    else if (s.isFile()) addFile(path, s);
+    // a pipe or a device would block the import
+    else out.errors.push({ path, error: new ReadError("unreadable", "Không phải tệp thông thường (pipe, thiết bị): bỏ qua (not a regular file)") });
   }
   return out;
 }

@@ -1,6 +1,9 @@
 // Views for the comparisons. The commands add their filters (province, period) on top of these;
 // in a SQLite browser they answer the same questions unfiltered.
 //
+// "Latest" is the latest period (else issue date); between reports of the same period, the one
+// stored last (a corrected report sent again replaces the first).
+//
 // A report is judged against a target for the year its period ends in. Targets come, most
 // specific first, from the document itself, a plan or rule for the unit, then for the province
 // (plans imported into the database before the rules). A value below a published target counts
@@ -22,9 +25,10 @@ SELECT
   CAST(substr(COALESCE(d.period_end, d.issued_on), 1, 4) AS INTEGER) AS year,
   d.signer_name, d.signer_title, d.teams, d.team_members, d.pages, d.fact_count,
   d.imported_at, d.rules_version,
-  -- the same report imported in another format (or copied): the first one stored stands for all
+  -- the same report imported in another format, or sent again corrected: the last one stored
+  -- stands for all
   CASE WHEN d.fingerprint IS NULL THEN NULL
-       ELSE NULLIF(MIN(d.id) OVER (PARTITION BY d.unit_key, d.fingerprint), d.id)
+       ELSE NULLIF(MAX(d.id) OVER (PARTITION BY d.unit_key, d.fingerprint), d.id)
   END AS duplicate_of
 FROM documents d
 LEFT JOIN units u ON u.code = d.unit_code
@@ -64,7 +68,7 @@ CREATE VIEW v_latest_values AS
 SELECT * FROM (
   SELECT v.*, ROW_NUMBER() OVER (
     PARTITION BY v.unit_key, v.indicator
-    ORDER BY v.as_of DESC NULLS LAST, v.issued_on DESC NULLS LAST, v.document, v.document_id
+    ORDER BY v.as_of DESC NULLS LAST, v.issued_on DESC NULLS LAST, v.document_id DESC
   ) AS latest_rank
   FROM v_indicator_values v
   WHERE v.role IS NOT 'target'
