@@ -104,3 +104,19 @@ describe("layout variants", () => {
     expect(x.issues.map((i) => i.kind)).not.toContain("conflicting_values");
   });
 });
+
+describe("DOCX with Word list numbering", () => {
+  it("reads numbered list paragraphs as sections, and figure lines as items", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { readDocument } = await import("../src/ingest/index.js");
+    const { extractDocument } = await import("../src/extract/index.js");
+    const { loadRules } = await import("../src/rules/load.js");
+    const { FIXTURES } = await import("./helpers.js");
+    const file = join(FIXTURES, "docx-alt", "word-features.docx");
+    const doc = await readDocument(readFileSync(file), { fileName: file });
+    const x = extractDocument(doc, { file: "word-features.docx", sha256: "0", format: "docx", pages: null, ocr: false }, loadRules());
+    expect(x.sections.map((s) => s.number)).toEqual(["I", "II", "1", "2"]);
+    expect(x.indicators["3.3"]?.value).toBe(85);
+  });
+});

@@ -37,7 +37,8 @@ function styleOf(roman?: string, upper?: string, dec?: string, alpha?: string): 
 }
 
 function candidateOf(doc: NormalizedDocument, bi: number, b: Block, lex: Lexicon): Candidate | null {
-  if (b.kind === "table" || b.kind === "list_item") return null;
+  // Word's numbered lists carry headings too ("I.", "1.", "a."): only bullets are never sections
+  if (b.kind === "table" || (b.kind === "list_item" && !/^(?:[IVX]+|[A-ZĐ]|\d+(?:\.\d+)*|[a-zđ])[.)]$/u.test(b.marker ?? ""))) return null;
   const raw = doc.text.slice(b.start, b.end);
   const firstLine = raw.split("\n", 1)[0]!.trim();
   const strong = b.kind === "heading" || !!b.bold;
@@ -59,7 +60,9 @@ function candidateOf(doc: NormalizedDocument, bi: number, b: Block, lex: Lexicon
   const words = title.split(/\s+/).length;
   const sentences = title.split(/[.!?]\s+(?=\p{Lu})/u).length;
   const endsLikeSentence = /[.;!?]$|\/\.$/.test(title) && !/\b(v\.v|tp)\.$/iu.test(title);
-  const sentenceLike = sentences > 1 || /^\S*\d/.test(title) || (endsLikeSentence && words > 12) || words > (dec?.includes(".") ? 45 : 32);
+  // a figure ("đạt 85%.", "13 tổ.") makes a line a statement, not a heading
+  const figure = /\d\s?%|\d[\d.,]*\s+\p{L}+[^\d]*[.;]$/u.test(title);
+  const sentenceLike = sentences > 1 || /^\S*\d/.test(title) || (endsLikeSentence && (words > 12 || figure)) || words > (dec?.includes(".") ? 45 : 32);
   const titleTokens = tokenize(title, lex.abbr);
   if (lex.notSections.matchAt(titleTokens, 0) && !roman && !dec) return null;
   // a capital letter opens a section only in a capitals title ("A. KẾT QUẢ …"), never an initial ("A. Nguyễn")
