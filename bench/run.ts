@@ -10,12 +10,14 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildDocx, buildPdf, buildText, loadPlaces, loadTemplates, subset, type FormatCorpus } from "./corpus/build.js";
 import { storedCounts, type Stored } from "./measure/db-check.js";
+import { loadRules } from "../src/rules/load.js";
 import { gitState } from "./measure/git.js";
 import { machine } from "./measure/machine.js";
 import { summariseProfiles } from "./measure/profile.js";
 import { parallelSpeedup } from "./measure/parallel.js";
 import { bestPdftotext, pdftotextVersion } from "./measure/pdftotext.js";
 import { HAVE_GNU_TIME, measure, type Measured } from "./measure/spawn.js";
+import { stageCosts, type StageCosts } from "./measure/stages.js";
 import { markdown } from "./report/markdown.js";
 import { TARGETS, type ImportRun, type Results } from "./report/types.js";
 
@@ -93,6 +95,7 @@ async function cliRun(corpus: FormatCorpus): Promise<{ wallSeconds: number; seco
 
 async function main(): Promise<void> {
   const started = new Date();
+  const git = gitState(root); // what dist/ was just built from
   const speedup = await parallelSpeedup(m.cores);
   log(`machine: ${m.cores} cores, ${m.cpu}, ${m.ramGiB} GiB, Node ${m.node}; ${m.cores} threads give ${speedup}× one; jobs ${jobs}`);
   const places = loadPlaces(root);
@@ -129,6 +132,12 @@ async function main(): Promise<void> {
   }
   const cliText = await cliRun(text);
 
+  log("stage costs on one thread…");
+  const rules = loadRules();
+  const stages: Record<string, StageCosts> = {};
+  for (const [format, corpus, n] of [["text", text, 500], ["docx", docx, 100], ["pdf", pdf, 40]] as const)
+    stages[format] = await stageCosts(corpus.dir, Math.min(n, corpus.files), rules, freshDb(`stages-${format}`));
+
   let profile: Results["profile"] = null;
   if (opt.profile) {
     profile = {};
@@ -141,9 +150,9 @@ async function main(): Promise<void> {
   }
 
   const results: Results = {
-    startedAt: started.toISOString(), machine: { ...m, parallelSpeedup: speedup }, git: gitState(root), jobs, gnuTime: HAVE_GNU_TIME, targets: TARGETS,
+    startedAt: started.toISOString(), machine: { ...m, parallelSpeedup: speedup }, git, jobs, gnuTime: HAVE_GNU_TIME, targets: TARGETS,
     corpus: { text: describe(text), docx: describe(docx), pdf: { ...describe(pdf), figuresChanged: pdf.figuresChanged } },
-    runs: { text: textRun, docx: docxRun, pdf: pdfRun }, scale, cliText, pdftotext: reference, profile,
+    runs: { text: textRun, docx: docxRun, pdf: pdfRun }, stages, scale, cliText, pdftotext: reference, profile,
   };
   const resultsDir = join(root, "bench", "results");
   mkdirSync(resultsDir, { recursive: true });

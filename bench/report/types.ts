@@ -3,6 +3,7 @@
 import type { Machine } from "../measure/machine.js";
 import type { Stored } from "../measure/db-check.js";
 import type { ThreadProfile } from "../measure/profile.js";
+import type { StageCosts } from "../measure/stages.js";
 
 export const TARGETS = {
   /** Text reports end-to-end into SQLite. */
@@ -56,6 +57,8 @@ export interface Results {
   targets: typeof TARGETS;
   corpus: Record<string, { files: number; bytes: number; pages: number | null; note: string; figuresChanged?: number }>;
   runs: { text: ImportRun; docx: ImportRun; pdf: ImportRun };
+  /** Stage costs with one file at a time on one thread (measure/stages.ts). */
+  stages: Record<string, StageCosts>;
   scale: ImportRun[];
   cliText: { wallSeconds: number; seconds: number; imported: number; failed: number; docsPerSecond: number; peakRssMiB: number | null; measuredBy: string };
   pdftotext: {
