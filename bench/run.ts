@@ -1,7 +1,8 @@
 // `npm run bench`: builds the corpus, imports each format into a fresh database in a child
 // process, times pdftotext on the same PDFs, and writes bench/results/<timestamp>.json and
 // bench/results/latest.md. Options: --text N --docx N --pdf N --jobs N, --no-scale (skip the
-// N = 100 and 1,000 runs), --profile (add a `node --cpu-prof` run of the text import), --quick.
+// N = 100 and 1,000 runs), --profile (each format again under `node --cpu-prof`), --quick (a
+// smoke test on a small corpus, written to bench/work/quick-results).
 
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -154,14 +155,15 @@ async function main(): Promise<void> {
     corpus: { text: describe(text), docx: describe(docx), pdf: { ...describe(pdf), figuresChanged: pdf.figuresChanged } },
     runs: { text: textRun, docx: docxRun, pdf: pdfRun }, stages, scale, cliText, pdftotext: reference, profile,
   };
-  const resultsDir = join(root, "bench", "results");
+  // a --quick run is a smoke test: its numbers stay out of bench/results (and the README)
+  const resultsDir = opt.quick ? join(work, "quick-results") : join(root, "bench", "results");
   mkdirSync(resultsDir, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, "-");
   writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify(results, null, 2) + "\n");
   const md = markdown(results, join(root, "bench", "profile-notes.md"));
   writeFileSync(join(resultsDir, "latest.md"), md);
   process.stdout.write(md);
-  log(`results: bench/results/${stamp}.json and bench/results/latest.md`);
+  log(`results: ${join(resultsDir, `${stamp}.json`)} and ${join(resultsDir, "latest.md")}`);
 }
 
 function describe(c: FormatCorpus) {
