@@ -205,13 +205,13 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[]):
     const at = m.index! + m[1]!.length;
     const inTitle = title && at >= title.start && at < title.end;
     const strong = STRONG_BEFORE.test(text.slice(Math.max(0, at - 30), at));
-    // longest prefix that is an official commune name
+    // longest prefix that is an official commune name (keys built from one tokenisation)
+    const toks = tokenize(m[3]!);
     let best: { name: string; official: OfficialUnit[] } | null = null;
-    for (let n = Math.min(words.length, units.maxWords); n >= 1; n--) {
-      const name = words.slice(0, n).join(" ");
-      const list = units.unitsByKey.get(foldPhrase(name));
+    for (let n = Math.min(toks.length, units.maxWords); n >= 1; n--) {
+      const list = units.unitsByKey.get(toks.slice(0, n).map((t) => t.k).join(" "));
       if (list) {
-        best = { name, official: list };
+        best = { name: m[3]!.slice(0, toks[n - 1]!.e), official: list };
         break;
       }
     }
@@ -269,9 +269,9 @@ function provinceMentions(text: string): { name: string; code: string; count: nu
   const units = loadUnits();
   const counts = new Map<string, { name: string; code: string; count: number; first: number }>();
   for (const m of text.matchAll(PROVINCE_MENTION)) {
-    const words = m[3]!.split(/\s+/);
-    for (let n = Math.min(words.length, 4); n >= 1; n--) {
-      const p = units.provinceByKey.get(foldPhrase(words.slice(0, n).join(" ")));
+    const toks = tokenize(m[3]!);
+    for (let n = Math.min(toks.length, 4); n >= 1; n--) {
+      const p = units.provinceByKey.get(toks.slice(0, n).map((t) => t.k).join(" "));
       if (p) {
         const e = counts.get(p.code) ?? { name: p.name, code: p.code, count: 0, first: m.index! };
         e.count++;

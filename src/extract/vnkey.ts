@@ -49,8 +49,6 @@ export interface Token {
   num: boolean;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-
 interface WordInfo {
   k: string;
   caps: boolean;
@@ -77,18 +75,33 @@ export function compileAbbreviations(map: Record<string, string>): Abbreviations
   return out;
 }
 
+/** Letters (Latin with Vietnamese diacritics), combining marks and digits; other scripts via \p{…}. */
+function isWordChar(c: number): boolean {
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c >= 0xc0 && c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
+  if ((c >= 0x300 && c <= 0x36f) || (c >= 0x1e00 && c <= 0x1eff)) return true;
+  if (c < 0xc0 || (c >= 0x2000 && c <= 0x2bff) || (c >= 0xd800 && c <= 0xdfff)) return false;
+  return WORD_CHAR.test(String.fromCharCode(c));
+}
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
 /** Words of text[from, to) as tokens; capitalised abbreviations are expanded in place. */
 export function tokenize(text: string, abbr?: Abbreviations, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
-  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-  for (const m of slice.matchAll(WORD)) {
-    const w = m[0];
-    const s = from + m.index!;
-    const e = s + w.length;
+  // a hand-written scanner: regex matchAll allocated a match object per word (the top cost of extraction)
+  for (let i = from; i < to; ) {
+    if (!isWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < to && isWordChar(text.charCodeAt(j))) j++;
+    const w = text.slice(i, j);
     const { k, caps, num } = wordInfo(w);
     const long = caps && abbr ? abbr.get(k) : undefined;
-    if (long) for (const part of long) out.push({ k: part, s, e, caps, num: false });
-    else out.push({ k, s, e, caps, num });
+    if (long) for (const part of long) out.push({ k: part, s: i, e: j, caps, num: false });
+    else out.push({ k, s: i, e: j, caps, num });
+    i = j;
   }
   return out;
 }

@@ -4,7 +4,10 @@
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const ODD_SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g;
 
+const NEEDS_WORK = /[\r\u00AD\u200B-\u200D\u2060\uFEFF\u00A0\u2000-\u200A\u202F\u205F\u3000\u2028\u2029]/;
+
 export function normalizeUnicode(s: string): string {
+  if (!NEEDS_WORK.test(s)) return s.normalize("NFC");
   return s
     .replace(/\r\n?/g, "\n")
     .replace(INVISIBLE, "")
