@@ -180,11 +180,14 @@ interface UnitPick {
   provinceCode: string | null;
 }
 
+const LETTER = /\p{L}/u;
 const LEVEL_WORDS: Record<string, UnitLevel> = { xã: "xa", phường: "phuong", "đặc khu": "dac_khu" };
 // no /i flag: with it \p{Lu} would also match lower-case letters
-const UNIT_MENTION = /(^|[^\p{L}])(xã|phường|đặc khu|Xã|Phường|Đặc khu|XÃ|PHƯỜNG|ĐẶC KHU)\s+((?:[\p{Lu}\d][\p{L}\p{M}'’\d-]*)(?:[ \t]+[\p{Lu}\d][\p{L}\p{M}'’\d-]*){0,5})/gu;
+// the level word opens each pattern so the regex engine can skip ahead to it; the word boundary
+// before it is checked in code (a leading (^|[^\p{L}]) made every position a match attempt)
+const UNIT_MENTION = /()(xã|phường|đặc khu|Xã|Phường|Đặc khu|XÃ|PHƯỜNG|ĐẶC KHU)\s+((?:[\p{Lu}\d][\p{L}\p{M}'’\d-]*)(?:[ \t]+[\p{Lu}\d][\p{L}\p{M}'’\d-]*){0,5})/gu;
 const STRONG_BEFORE = /(ủy ban nhân dân|uỷ ban nhân dân|ubnd|trên địa bàn|địa bàn|của|tại)\s*$/iu;
-const PROVINCE_MENTION = /(^|[^\p{L}])(tỉnh|thành phố|Tỉnh|Thành phố|TỈNH|THÀNH PHỐ|TP\.?|Tp\.?)\s+((?:[\p{Lu}][\p{L}\p{M}'’-]*)(?:[ \t]+[\p{Lu}][\p{L}\p{M}'’-]*){0,3})/gu;
+const PROVINCE_MENTION = /()(tỉnh|thành phố|Tỉnh|Thành phố|TỈNH|THÀNH PHỐ|TP\.?|Tp\.?)\s+((?:[\p{Lu}][\p{L}\p{M}'’-]*)(?:[ \t]+[\p{Lu}][\p{L}\p{M}'’-]*){0,3})/gu;
 
 function titleCase(s: string): string {
   return s
@@ -199,6 +202,7 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[]):
   const text = doc.text;
   const scores = new Map<string, { level: UnitLevel; name: string; official: OfficialUnit[]; score: number; first: number }>();
   for (const m of text.matchAll(UNIT_MENTION)) {
+    if (m.index! > 0 && LETTER.test(text[m.index! - 1]!)) continue;
     const levelWord = m[2]!.toLowerCase();
     const level = LEVEL_WORDS[levelWord]!;
     const words = m[3]!.split(/\s+/);
@@ -269,6 +273,7 @@ function provinceMentions(text: string): { name: string; code: string; count: nu
   const units = loadUnits();
   const counts = new Map<string, { name: string; code: string; count: number; first: number }>();
   for (const m of text.matchAll(PROVINCE_MENTION)) {
+    if (m.index! > 0 && LETTER.test(text[m.index! - 1]!)) continue;
     const toks = tokenize(m[3]!);
     for (let n = Math.min(toks.length, 4); n >= 1; n--) {
       const p = units.provinceByKey.get(toks.slice(0, n).map((t) => t.k).join(" "));
