@@ -136,3 +136,13 @@ function incrementalUpdate(pdf: PdfFile, streams: Map<number, Buffer>, variant: 
   add(Buffer.from(table, "latin1"));
   return Buffer.concat(parts);
 }
+
+/** The fixture's bytes and a trailing comment: distinct bytes, the same content. */
+export function commentVariant(bytes: Buffer, variant: number): Buffer {
+  return Buffer.concat([bytes, Buffer.from(`\n% tonghop bench variant ${variant}\n`, "latin1")]);
+}
+
+/** Pages by counting page objects in the raw bytes (for files the parser above cannot open). */
+export function pdfPageCount(bytes: Buffer): number {
+  return (bytes.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
+}
