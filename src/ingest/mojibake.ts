@@ -57,8 +57,16 @@ export type MojibakeResult =
   | { kind: "repaired"; text: string; letters: number }
   | { kind: "broken"; sample: string };
 
+// A garbled letter always starts with a lead byte's character followed by a continuation byte's:
+// one regex test rules out clean text before the character-by-character pass.
+const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+const charsOf = (from: number, to: number) =>
+  [...BYTE_OF].filter(([, b]) => b >= from && b <= to).map(([c]) => escape(c)).join("");
+const SUSPECT = new RegExp(`[${charsOf(0xc2, 0xf4)}][${charsOf(0x80, 0xbf)}]`);
+
 /** Finds and repairs double-encoded UTF-8; at most two rounds (triple encoding happens). */
 export function repairMojibake(text: string): MojibakeResult {
+  if (!SUSPECT.test(text)) return { kind: "clean" };
   let s = text;
   let letters = 0;
   for (let round = 0; round < 2; round++) {
