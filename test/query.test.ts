@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadRules } from "../src/rules/load.js";
-import { DocumentStore, openStore, syncRules } from "../src/store/index.js";
+import { DocumentStore, LATEST_VERSION, openStore, syncRules } from "../src/store/index.js";
 import { ROOT, runCli, SAMPLES } from "./helpers.js";
 import { build, tempDir } from "./store-helpers.js";
 
@@ -168,7 +168,7 @@ describe("query", () => {
     expect(cli(["query", "pragma user_version = 99"]).status).toBe(1);
     const d = new Database(knownDb, { readonly: true });
     expect(d.prepare("select count(*) from documents").pluck().get()).toBe(5);
-    expect(d.pragma("user_version", { simple: true })).toBe(1);
+    expect(d.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
     d.close();
   });
 

@@ -102,6 +102,25 @@ describe("documents", () => {
     expect(db.prepare("SELECT fold('Đắk Lắk Bình Dân')").pluck().get()).toBe("dak lak binh dan");
     expect(q.all("text_folded: " + '"' + (db.prepare("SELECT fold('Học Vụ Số')").pluck().get() as string) + '"')).toHaveLength(1);
   });
+
+  it("indexes documents stored in one batch transaction when the batch commits, and only those kept", () => {
+    const { db, store } = fresh();
+    const q = db.prepare("SELECT rowid FROM document_search WHERE document_search MATCH ?").pluck();
+    db.exec("BEGIN IMMEDIATE");
+    store.insert({ ...build({ file: "a.txt", unit: "Cao Đức", text: "Tổ công nghệ số thôn Đông" }), path: "a.txt", bytes: 1, runId: null });
+    // a document whose own savepoint rolls back must not reach the index
+    expect(() =>
+      db.transaction(() => {
+        store.insert({ ...build({ file: "b.txt", unit: "Cao Đức", text: "Tổ công nghệ số thôn Tây" }), path: "b.txt", bytes: 1, runId: null });
+        throw new Error("write failed");
+      })(),
+    ).toThrow("write failed");
+    expect(q.all('text_folded: "thon dong"')).toHaveLength(0); // not before the commit
+    store.indexPending();
+    db.exec("COMMIT");
+    expect(q.all('text_folded: "thon dong"')).toHaveLength(1);
+    expect(q.all('text_folded: "thon tay"')).toHaveLength(0);
+  });
 });
 
 describe("targets and comparisons", () => {

@@ -72,7 +72,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   const runId = startRun(db, "import", opts.paths, rules.version, jobs);
   const store = new DocumentStore(db);
   const recordError = errorRecorder(db, runId);
-  const writer = new BatchWriter(db);
+  const writer = new BatchWriter(db, { maxBatch: 256, maxDelayMs: 500, beforeCommit: () => store.indexPending() });
   const pool = workerPool(jobs, rules.dir, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 
   const s: ImportSummary = {

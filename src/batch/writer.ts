@@ -28,7 +28,7 @@ export class BatchWriter {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { maxBatch: number; maxDelayMs: number } = { maxBatch: 256, maxDelayMs: 500 },
+    private readonly opts: { maxBatch: number; maxDelayMs: number; beforeCommit?: () => void } = { maxBatch: 256, maxDelayMs: 500 },
   ) {
     // inside an open transaction better-sqlite3 runs this as a SAVEPOINT
     this.one = db.transaction((op: WriteOp) => op.run());
@@ -69,6 +69,7 @@ export class BatchWriter {
     this.pending = [];
     this.open = false;
     try {
+      this.opts.beforeCommit?.();
       this.db.exec("COMMIT");
     } catch (e) {
       this.fatal = e;

@@ -28,4 +28,10 @@ export class DocTokens {
     while (to < this.all.length && this.all[to]!.e <= end) to++;
     return this.all.slice(from, to);
   }
+
+  /** Whether any token inside [start, end) satisfies `pred` (no copy). */
+  some(start: number, end: number, pred: (t: Token) => boolean): boolean {
+    for (let i = this.indexAt(start); i < this.all.length && this.all[i]!.e <= end; i++) if (pred(this.all[i]!)) return true;
+    return false;
+  }
 }

@@ -37,7 +37,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   const titleOf = (s: Section) => titleTokens.get(s.id) ?? titleTokens.set(s.id, tokenize(s.title, lex.abbr)).get(s.id)!;
   // only blocks with a number or an unmet flag can hold a fact: split the others into nothing
   const worthReading = (b: Block, i: number) =>
-    !repeated.has(i) && words.slice(b.start, b.end).some((t) => t.num || lex.unmetFirst.has(t.k));
+    !repeated.has(i) && words.some(b.start, b.end, (t) => t.num || lex.unmetFirst.has(t.k));
   for (const sent of sentencesOf(doc, worthReading)) {
     const tokens = words.slice(sent.start, sent.end);
     // only sentences with a number or an unmet flag can hold a fact

@@ -27,6 +27,9 @@ export class DocumentStore {
   private readonly insertText: Statement;
   private readonly hasSha: Statement;
   private readonly insertTx: (input: StoreInput) => number | null;
+  private readonly indexSearch: Statement;
+  /** Texts stored but not yet in the search index (see indexPending). */
+  private pendingSearch: number[] = [];
   private readonly replaceTx: (id: number, extraction: ExtractionDocument) => void;
 
   constructor(private readonly db: Db) {
@@ -39,6 +42,8 @@ export class DocumentStore {
     this.insertText = db.prepare(`INSERT INTO document_texts (document_id, text, text_folded, blocks_json, pages_json, warnings_json)
       VALUES (?, ?, ?, ?, ?, ?)`);
     this.hasSha = db.prepare("SELECT id FROM documents WHERE sha256 = ?").pluck();
+    this.indexSearch = db.prepare(`INSERT INTO document_search (rowid, text, text_folded)
+      SELECT document_id, text, text_folded FROM document_texts WHERE document_id IN (SELECT value FROM json_each(?))`);
     this.insertTx = db.transaction((input: StoreInput) => this.insertRows(input));
     this.replaceTx = db.transaction((id: number, x: ExtractionDocument) => this.rows.write(id, x.source.sha256, x));
   }
@@ -53,7 +58,24 @@ export class DocumentStore {
    * Returns its id, or null when a document with the same sha256 is already stored.
    */
   insert(input: StoreInput): number | null {
-    return this.insertTx(input);
+    const outer = this.db.inTransaction;
+    const id = this.insertTx(input);
+    if (id !== null) this.pendingSearch.push(id);
+    // on its own, the document is indexed at once; inside a caller's transaction, at its commit
+    if (!outer) this.indexPending();
+    return id;
+  }
+
+  /**
+   * Adds the texts stored since the last call to the search index, in one statement. The caller
+   * that batches documents in one transaction calls this just before COMMIT (same transaction:
+   * a crash loses both or neither); a document whose savepoint rolled back is simply not found.
+   */
+  indexPending(): void {
+    if (!this.pendingSearch.length) return;
+    const ids = this.pendingSearch;
+    this.pendingSearch = [];
+    this.indexSearch.run(JSON.stringify(ids));
   }
 
   private insertRows(input: StoreInput): number | null {
