@@ -91,7 +91,7 @@ describe("export", () => {
     expect(j.documents.map((d: any) => d.unit).sort()).toEqual(["Ba Ngòi", "Nha Trang"]);
     expect(j.matrix.map((r: any) => r.unit).sort()).toEqual(["Ba Ngòi", "Nha Trang"]);
     expect(j.matrix.find((r: any) => r.unit === "Nha Trang")).toMatchObject({ values: { "3.1": 70 }, unmet: ["3.1"] });
-    expect(j.facts.every((f: any) => f.province === "Khánh Hoà")).toBe(true);
+    expect(j.facts.every((f: any) => f.province === "Khánh Hòa")).toBe(true);
   });
 
   it("fails without leaving a file when the target folder does not exist", () => {

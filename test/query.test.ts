@@ -51,7 +51,7 @@ describe("compare", () => {
       ["Ba Ngòi", 70, 85, true],
       ["Nha Trang", 95, 85, false],
     ]);
-    expect(rows[0]).toMatchObject({ province: "Khánh Hoà", level: "phuong", period_start: "2025-01-01", period_end: "2025-12-31", role: "actual", qualifier: "exact", document: "ba-ngoi-2025.txt" });
+    expect(rows[0]).toMatchObject({ province: "Khánh Hòa", level: "phuong", period_start: "2025-01-01", period_end: "2025-12-31", role: "actual", qualifier: "exact", document: "ba-ngoi-2025.txt" });
     expect(rows[0].quote).toContain("70%");
   });
 
@@ -78,7 +78,7 @@ describe("compare", () => {
     expect(t.stdout).toMatch(/Ba Ngòi .* 70 .* 85 .*có/);
     const c = cli(["compare", "--indicator", "3.1", "--format", "csv"]);
     expect(c.stdout.startsWith("\uFEFFprovince,unit,level,period_start,period_end,value,qualifier,role,target,unmet,document,quote\r\n")).toBe(true);
-    expect(c.stdout.split("\r\n")[1]).toMatch(/^Khánh Hoà,Ba Ngòi,phuong,2025-01-01,2025-12-31,70,exact,actual,85,true,ba-ngoi-2025.txt,/);
+    expect(c.stdout.split("\r\n")[1]).toMatch(/^Khánh Hòa,Ba Ngòi,phuong,2025-01-01,2025-12-31,70,exact,actual,85,true,ba-ngoi-2025.txt,/);
   });
 });
 
@@ -118,7 +118,7 @@ describe("matrix, flags, documents, show", () => {
 
   it("show: metadata, sections, facts with quotes and pages; by name, id or sha prefix", () => {
     const d = json(["show", "nha-trang-2025.pdf"]);
-    expect(d.document).toMatchObject({ name: "nha-trang-2025.pdf", unit: "Nha Trang", province: "Khánh Hoà", number: "2/BC-UBND" });
+    expect(d.document).toMatchObject({ name: "nha-trang-2025.pdf", unit: "Nha Trang", province: "Khánh Hòa", number: "2/BC-UBND" });
     expect(d.sections[0]).toMatchObject({ id: "s1", title: "KẾT QUẢ" });
     expect(d.facts.map((f: any) => [f.indicator, f.value, f.page])).toEqual([["3.1", 95, 1], ["3.3", 55, 2]]);
     expect(d.facts[1].quote).toContain("55%");

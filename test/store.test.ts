@@ -61,7 +61,7 @@ describe("documents", () => {
       file: "ba-ngoi.txt",
       unit: "Ba Ngòi",
       level: "phuong",
-      province: "Khánh Hòa", // the list writes "Khánh Hoà"
+      province: "Khánh Hòa", // the list writes "Khánh Hòa"
       period: ["2025-01-01", "2025-12-31"],
       values: { "3.3": { value: 80 }, "3.1": { value: 100 }, "1.1": { value: true } },
       issues: [{ kind: "missing_number", message: "Số văn bản để trống" }],
@@ -75,7 +75,7 @@ describe("documents", () => {
     expect(db.prepare("SELECT count(*) FROM facts WHERE document_id = ?").pluck().get(id)).toBe(3);
     expect(db.prepare("SELECT value, value_kind FROM indicator_values WHERE document_id = ? AND indicator = '1.1'").get(id)).toEqual({ value: 1, value_kind: "yesno" });
     expect(db.prepare("SELECT kind FROM issues WHERE document_id = ?").pluck().all(id)).toEqual(["missing_number"]);
-    expect(db.prepare("SELECT province, unit, level FROM v_documents").get()).toEqual({ province: "Khánh Hoà", unit: "Ba Ngòi", level: "phuong" });
+    expect(db.prepare("SELECT province, unit, level FROM v_documents").get()).toEqual({ province: "Khánh Hòa", unit: "Ba Ngòi", level: "phuong" });
   });
 
   it("records an issue for a unit that is not in the official list or ambiguous", () => {

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type Database from "better-sqlite3";
+import { modernTones } from "../extract/vnkey.js";
 import { foldName } from "./fold.js";
 
 interface RawUnit {
@@ -35,8 +36,10 @@ export function adminUnitsFile(): string {
 
 const UNIT_LEVELS: Record<string, string> = { "Xã": "xa", "Phường": "phuong", "Đặc khu": "dac_khu" };
 
+// "+modern" marks names stored with modern tone placement (Khánh Hòa, not the list's Khánh Hoà),
+// the spelling the extractor reports: a database holding the older spelling reloads the list.
 export function adminUnitsVersion(): string {
-  return adminUnitsFile().split(/[\\/]/).pop()!;
+  return adminUnitsFile().split(/[\\/]/).pop()! + "+modern";
 }
 
 /** true when the database holds the list shipped with this package. */
@@ -61,13 +64,13 @@ export function loadAdminUnits(db: Database.Database): void {
        level = excluded.level, name_folded = excluded.name_folded`,
   );
   for (const p of data) {
-    const name = p.Name.normalize("NFC");
-    prov.run(p.Code, name, p.FullName.normalize("NFC"), p.AdministrativeUnitShortName === "Tỉnh" ? "tinh" : "thanh_pho", foldName(name));
+    const name = modernTones(p.Name.normalize("NFC"));
+    prov.run(p.Code, name, modernTones(p.FullName.normalize("NFC")), p.AdministrativeUnitShortName === "Tỉnh" ? "tinh" : "thanh_pho", foldName(name));
     for (const w of p.Wards) {
       const level = UNIT_LEVELS[w.AdministrativeUnitShortName];
       if (!level) throw new Error(`${version}: unknown unit type "${w.AdministrativeUnitShortName}" for ${w.Code}`);
-      const wname = w.Name.normalize("NFC");
-      unit.run(w.Code, p.Code, wname, w.FullName.normalize("NFC"), level, foldName(wname));
+      const wname = modernTones(w.Name.normalize("NFC"));
+      unit.run(w.Code, p.Code, wname, modernTones(w.FullName.normalize("NFC")), level, foldName(wname));
     }
   }
   db.prepare("INSERT INTO meta (key, value) VALUES ('admin_units', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(version);
