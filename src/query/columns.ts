@@ -17,6 +17,14 @@ export const QUALIFIER_LABELS: Record<string, string> = { exact: "", about: "kho
 export const ROLE_LABELS: Record<string, string> = { actual: "kết quả", target: "mục tiêu" };
 export const KIND_LABELS: Record<string, string> = { report: "báo cáo", plan: "kế hoạch", other: "khác" };
 
+// Columns most reports share, defined once so their titles and widths agree everywhere.
+export const COL = {
+  province: { key: "province", title: "Tỉnh", width: 16 },
+  unit: { key: "unit", title: "Đơn vị", width: 20 },
+  periodEnd: { key: "period_end", title: "Đến ngày", width: 11 },
+  document: { key: "document", title: "Văn bản", width: 28 },
+} satisfies Record<string, Column>;
+
 export type Row = Record<string, unknown>;
 
 export interface Table {

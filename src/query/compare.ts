@@ -2,7 +2,7 @@
 // (unmet targets, then the lowest values).
 
 import type { Db } from "../store/index.js";
-import { LEVEL_LABELS, QUALIFIER_LABELS, ROLE_LABELS, type Column, type Row } from "./columns.js";
+import { COL, LEVEL_LABELS, QUALIFIER_LABELS, ROLE_LABELS, type Column, type Row } from "./columns.js";
 import { whereFilters, type Filters } from "./filters.js";
 import { indicator } from "./indicators.js";
 
@@ -22,17 +22,17 @@ export interface CompareRow {
 }
 
 export const COMPARE_COLUMNS: Column[] = [
-  { key: "province", title: "Tỉnh", width: 16 },
-  { key: "unit", title: "Đơn vị", width: 20 },
+  COL.province,
+  COL.unit,
   { key: "level", title: "Cấp", labels: LEVEL_LABELS, width: 7 },
   { key: "period_start", title: "Từ ngày", width: 11 },
-  { key: "period_end", title: "Đến ngày", width: 11 },
+  COL.periodEnd,
   { key: "value", title: "Giá trị", kind: "number", width: 9 },
   { key: "qualifier", title: "Mức", labels: QUALIFIER_LABELS, width: 7 },
   { key: "role", title: "Loại", labels: ROLE_LABELS, width: 7 },
   { key: "target", title: "Chỉ tiêu", kind: "number", width: 9 },
   { key: "unmet", title: "Chưa đạt", kind: "bool", width: 9 },
-  { key: "document", title: "Văn bản", width: 28 },
+  COL.document,
   { key: "quote", title: "Trích dẫn", kind: "long", width: 80 },
 ];
 

@@ -1,7 +1,7 @@
 // `tonghop documents`: what the database holds.
 
 import type { Db } from "../store/index.js";
-import { KIND_LABELS, LEVEL_LABELS, type Column, type Row } from "./columns.js";
+import { COL, KIND_LABELS, LEVEL_LABELS, type Column, type Row } from "./columns.js";
 import { whereFilters, type Filters } from "./filters.js";
 
 export const DOCUMENT_COLUMNS: Column[] = [
@@ -9,13 +9,13 @@ export const DOCUMENT_COLUMNS: Column[] = [
   { key: "name", title: "Tệp", width: 30 },
   { key: "format", title: "Dạng", width: 6 },
   { key: "kind", title: "Loại", labels: KIND_LABELS, width: 9 },
-  { key: "province", title: "Tỉnh", width: 16 },
-  { key: "unit", title: "Đơn vị", width: 20 },
+  COL.province,
+  COL.unit,
   { key: "level", title: "Cấp", labels: LEVEL_LABELS, width: 7 },
   { key: "number", title: "Số", width: 14 },
   { key: "issued_on", title: "Ngày ban hành", width: 12 },
   { key: "period_start", title: "Từ ngày", width: 11 },
-  { key: "period_end", title: "Đến ngày", width: 11 },
+  COL.periodEnd,
   { key: "facts", title: "Số liệu", kind: "number", width: 8 },
   { key: "issues", title: "Vấn đề", kind: "number", width: 7 },
   { key: "duplicate_of", title: "Trùng với", kind: "number", width: 9 },

@@ -2,20 +2,20 @@
 // formats it was imported in).
 
 import type { Db } from "../store/index.js";
-import type { Column, Row } from "./columns.js";
+import { COL, type Column, type Row } from "./columns.js";
 import { whereFilters, type Filters } from "./filters.js";
 import { formatNumber } from "./text.js";
 
 export const FLAG_COLUMNS: Column[] = [
-  { key: "province", title: "Tỉnh", width: 16 },
-  { key: "unit", title: "Đơn vị", width: 20 },
-  { key: "period_end", title: "Đến ngày", width: 11 },
+  COL.province,
+  COL.unit,
+  COL.periodEnd,
   { key: "kind", title: "Loại", width: 18 },
   { key: "indicator", title: "Chỉ tiêu", width: 22 },
   { key: "value", title: "Giá trị", kind: "number", width: 9 },
   { key: "target", title: "Mục tiêu", kind: "number", width: 9 },
   { key: "message", title: "Nội dung", kind: "long", width: 70 },
-  { key: "document", title: "Văn bản", width: 28 },
+  COL.document,
   { key: "quote", title: "Trích dẫn", kind: "long", width: 80 },
 ];
 

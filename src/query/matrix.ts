@@ -2,7 +2,7 @@
 // latest count of community digital technology teams and their members.
 
 import type { Db } from "../store/index.js";
-import { LEVEL_LABELS, type Column, type Row, type Table } from "./columns.js";
+import { COL, LEVEL_LABELS, type Column, type Row, type Table } from "./columns.js";
 import { whereFilters, type Filters } from "./filters.js";
 import { catalogue, indicator, type IndicatorInfo } from "./indicators.js";
 
@@ -92,8 +92,8 @@ export function matrix(db: Db, filters: Filters = {}, codes?: string[]): Matrix 
 /** Flat rows: one column per indicator code. With `mark`, unmet values become "60*" (for terminals). */
 export function matrixTable(m: Matrix, opts: { mark?: (v: number | null, ind: IndicatorInfo) => string } = {}): Table {
   const columns: Column[] = [
-    { key: "province", title: "Tỉnh", width: 16 },
-    { key: "unit", title: "Đơn vị", width: 20 },
+    COL.province,
+    COL.unit,
     { key: "level", title: "Cấp", labels: LEVEL_LABELS, width: 7 },
     ...m.indicators.map((i): Column => ({ key: i.code, title: i.code, kind: "number", width: Math.max(7, i.code.length + 1) })),
     { key: "teams", title: "Tổ CNSCĐ", kind: "number", width: 9 },

@@ -2,7 +2,7 @@
 // documents. Facts are streamed (a country's worth is hundreds of thousands of rows).
 
 import type { Db } from "../../store/index.js";
-import { QUALIFIER_LABELS, ROLE_LABELS, type Column, type Row } from "../columns.js";
+import { COL, QUALIFIER_LABELS, ROLE_LABELS, type Column, type Row } from "../columns.js";
 import { DOCUMENT_COLUMNS, documents } from "../documents.js";
 import { whereFilters, type Filters } from "../filters.js";
 import { FLAG_COLUMNS, flags } from "../flags.js";
@@ -26,10 +26,10 @@ export interface Sheet {
 }
 
 export const FACT_COLUMNS: Column[] = [
-  { key: "province", title: "Tỉnh", width: 16 },
-  { key: "unit", title: "Đơn vị", width: 20 },
-  { key: "period_end", title: "Đến ngày", width: 11 },
-  { key: "document", title: "Văn bản", width: 28 },
+  COL.province,
+  COL.unit,
+  COL.periodEnd,
+  COL.document,
   { key: "fact", title: "Mã số liệu", width: 9 },
   { key: "indicator", title: "Chỉ tiêu", width: 12 },
   { key: "label", title: "Tên chỉ tiêu", width: 40 },
