@@ -15,6 +15,8 @@ describe("percentages", () => {
     ["Tỷ lệ CBCCVC có kỹ năng số, sử dụng thành thạo nền tảng số là ≥ 95%.", 95, "over", "3.1"],
     ["Có 91% NLĐ trong các DN, HTX có kiến thức về công nghệ số.", 91, "exact", "3.5"],
     ["Đã có 100% các trường học thu học phí không dùng tiền mặt.", 100, "exact", "truong_khong_tien_mat"],
+    ["Có 88% người lao động làm việc tại các doanh nghiệp, hợp tác xã có kỹ năng số cơ bản.", 88, "exact", "3.5"],
+    ["Khoảng 70% người trưởng thành biết sử dụng điện thoại thông minh để khai thác thông tin.", 70, "about", "3.3"],
   ])("%s", (sentence, value, qualifier, indicator) => {
     const x = one(sentence);
     const p = ofKind(x, "percent");
