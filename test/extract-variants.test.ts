@@ -16,6 +16,15 @@ describe("layout variants", () => {
     expect(x.document.period).toEqual({ start: "2026-11-01", end: "2026-11-30" });
   });
 
+  it.each([
+    ["Kết quả 6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối năm 2026", "2026-01-01", "2026-06-30"],
+    ["Sơ kết quý III và nhiệm vụ quý IV năm 2026", "2026-07-01", "2026-09-30"],
+    ["Kết quả quý 2/2026", "2026-04-01", "2026-06-30"],
+    ["Công tác năm 2025 và phương hướng nhiệm vụ năm 2026", "2025-01-01", "2025-12-31"],
+  ])("reads the reported period of '%s', not the next one it announces", (title, start, end) => {
+    expect(extractText(`BÁO CÁO\n${title}\n\nNội dung.`).document.period).toEqual({ start, end });
+  });
+
   it("reads a numeric place-date line and a multi-year stage", () => {
     const x = extractText("BÁO CÁO\nSơ kết giai đoạn 2025 - 2026\n\nĐại Sơn, ngày 03/02/2027");
     expect(x.document.issued_on).toBe("2027-02-03");

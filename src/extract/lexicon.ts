@@ -61,6 +61,7 @@ export interface Lexicon {
   signerTitles: PhraseSet;
   closing: PhraseSet;
   topic: PhraseSet;
+  future: PhraseSet;
 }
 
 const cache = new Map<string, Lexicon>();
@@ -126,6 +127,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     signerTitles: set(D.signer_titles),
     closing: set(D.closing),
     topic: set(D.topic),
+    future: set(D.future),
   };
   cache.set(rules.version + rules.dir, lex);
   return lex;

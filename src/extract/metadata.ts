@@ -290,11 +290,11 @@ function provinceMentions(text: string): { name: string; code: string; count: nu
 
 // --- period ---------------------------------------------------------------------------------
 
-const FUTURE_BEFORE = new Set(["phương", "hướng", "nhiệm", "vụ", "kế", "hoạch", "tới", "tiếp", "theo"].map(foldWord));
 
 function findPeriod(doc: NormalizedDocument, lex: Lexicon, words: DocTokens, title: Span | null, bodyBlock: number, kind: Kind, issues: Issue[]): Period | null {
   const text = doc.text;
-  const inTitle = title ? findPeriods(text, title, lex) : [];
+  // the title's period, not the "phương hướng … 6 tháng cuối năm" it also announces
+  const inTitle = title ? reportedPeriods(text, title, lex) : [];
   const range = inTitle.find((p) => p.end - p.start > 12 && /từ/iu.test(text.slice(p.start, p.start + 3)));
   let period: Period | null = (range ?? inTitle[0])?.period ?? null;
   // the body's own statements of the period: the opening paragraph and the closing sentence
@@ -325,8 +325,8 @@ function findPeriod(doc: NormalizedDocument, lex: Lexicon, words: DocTokens, tit
 /** Periods a block says it reports on (skips "phương hướng, nhiệm vụ 6 tháng cuối năm …"). */
 function reportedPeriods(text: string, b: Span, lex: Lexicon): PeriodMention[] {
   return findPeriods(text, b, lex).filter((p) => {
-    const before = tokenize(text, lex.abbr, Math.max(b.start, p.start - 40), p.start).slice(-4);
-    return !before.some((t) => FUTURE_BEFORE.has(t.k));
+    const before = tokenize(text, lex.abbr, Math.max(b.start, p.start - 40), p.start).slice(-5);
+    return !lex.future.has(before);
   });
 }
 

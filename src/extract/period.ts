@@ -4,9 +4,10 @@
 import type { Lexicon } from "./lexicon.js";
 import type { Span } from "./segments.js";
 import type { Period } from "./types.js";
-import { foldWord, tokenize } from "./vnkey.js";
+import { foldWord, tokenize, type Token } from "./vnkey.js";
 
 const THANG = foldWord("tháng");
+const NAM = foldWord("năm");
 
 export interface PeriodMention extends Span {
   period: Period;
@@ -51,21 +52,35 @@ export function findPeriods(text: string, span: Span, lex: Lexicon): PeriodMenti
     if (validDate(y, mo, 1)) out.push({ start: at, end: at + m[0].length, period: { start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)) } });
   }
   const tokens = tokenize(text, lex.abbr, span.start, span.end);
+  // "6 tháng đầu năm và phương hướng 6 tháng cuối năm 2026": a part of a year written without
+  // its year takes the next year written after it
+  const waiting: { s: number; e: number; start: string; end: string }[] = [];
+  const isYear = (t: Token | undefined) => !!t?.num && /^(19|20|21)\d\d$/.test(t.k);
   for (let i = 0; i < tokens.length; i++) {
     if (out.some((o) => tokens[i]!.s >= o.start && tokens[i]!.s < o.end)) continue;
     // "ngày 02 tháng 6 năm 2026" is a date, not the year 2026
     if (i >= 2 && tokens[i - 1]!.num && tokens[i - 2]!.k === THANG) continue;
-    let best: { to: number; start: string; end: string } | null = null;
+    let best: { to: number; start: string; end: string; year: boolean } | null = null;
     for (const p of lex.periods) {
       const m = p.set.matchAt(tokens, i);
-      const year = m ? tokens[m.to] : undefined;
-      if (m && year?.num && /^(19|20|21)\d\d$/.test(year.k) && (!best || m.to > best.to)) best = { to: m.to, start: p.start, end: p.end };
+      if (!m) continue;
+      // "quý III 2026" and "quý III năm 2026" alike
+      if (tokens[m.to]?.k === NAM && isYear(tokens[m.to + 1])) m.to++;
+      const year = isYear(tokens[m.to]);
+      // a bare "năm" with no year is just a word
+      if (!year && m.to - m.from < 2) continue;
+      if (!best || (year && !best.year) || (year === best.year && m.to > best.to)) best = { to: m.to, start: p.start, end: p.end, year };
     }
-    if (best) {
-      const y = Number(tokens[best.to]!.k);
-      out.push({ start: tokens[i]!.s, end: tokens[best.to]!.e, period: { start: `${y}-${best.start}`, end: `${y}-${best.end}` } });
-      i = best.to;
+    if (!best) continue;
+    if (!best.year) {
+      waiting.push({ s: tokens[i]!.s, e: tokens[best.to - 1]!.e, start: best.start, end: best.end });
+      i = best.to - 1;
+      continue;
     }
+    const y = Number(tokens[best.to]!.k);
+    for (const w of waiting.splice(0)) out.push({ start: w.s, end: w.e, period: { start: `${y}-${w.start}`, end: `${y}-${w.end}` } });
+    out.push({ start: tokens[i]!.s, end: tokens[best.to]!.e, period: { start: `${y}-${best.start}`, end: `${y}-${best.end}` } });
+    i = best.to;
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -152,6 +152,8 @@ export const DocumentFile = z
     not_sections: phrases,
     /** Signature titles: the line before the signer's name. */
     signer_titles: phrases,
+    /** Words right before a period that make it a later period (phương hướng, nhiệm vụ …). */
+    future: phrases,
     /** Words that show the document is about the movement. */
     topic: phrases,
     /** Opening words of the closing sentence ("Trên đây là báo cáo …"). */
