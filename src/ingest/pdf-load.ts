@@ -33,7 +33,29 @@ export interface RawPage {
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 let pdfjs: Promise<PdfJs> | null = null;
-const loadPdfJs = () => (pdfjs ??= quietly(() => import("pdfjs-dist/legacy/build/pdf.mjs")));
+const loadPdfJs = () => (pdfjs ??= quietly(importPdfJs));
+
+/** pdf.js's worker side runs in this thread (Node has no web workers): the module it would import at the first document. */
+const WORKER_MODULE = "pdfjs-dist/legacy/build/pdf.worker.mjs";
+
+/**
+ * Loads pdf.js and its worker module, then puts back the native Array.prototype.push: core-js in
+ * the legacy build replaces it, on V8 before 12.2 (Node 20), with a JavaScript version that fixes
+ * arrays whose length is read-only. pdf.js pushes once per token and glyph, and the rest of the
+ * process (extraction, storage) would keep the slow push too: it was 19 % of the CPU time of
+ * reading a PDF. The two differ only on frozen-length arrays, which neither pdf.js nor tonghop use.
+ */
+async function importPdfJs(): Promise<PdfJs> {
+  const push = Array.prototype.push;
+  const lib = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  // loaded now rather than at the first getDocument, so its own polyfills are in place before
+  // push is put back; pdf.js finds it on globalThis.pdfjsWorker (the variable keeps tsc from
+  // looking for types the worker module does not ship)
+  const worker: string = WORKER_MODULE;
+  await import(worker);
+  if (Array.prototype.push !== push) Object.defineProperty(Array.prototype, "push", { value: push, writable: true, configurable: true, enumerable: false });
+  return lib;
+}
 
 /** Where pdfjs keeps its standard fonts and CMaps, so fonts resolve without any network. */
 function assetDir(sub: string): string {
