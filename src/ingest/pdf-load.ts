@@ -4,6 +4,7 @@
 
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { restoreInflate, useSyncInflate } from "./pdf-inflate.js";
 import { ReadError } from "./types.js";
 
 export interface RawItem {
@@ -65,15 +66,20 @@ function assetDir(sub: string): string {
 
 let guards = 0;
 let savedLog: typeof console.log | null = null;
-/** pdfjs logs with console.log; while it works, console.log goes to stderr. */
+/**
+ * pdfjs logs with console.log; while it works, console.log goes to stderr. And it inflates
+ * streams synchronously meanwhile (pdf-inflate.ts).
+ */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   if (guards++ === 0) {
     savedLog = console.log;
     console.log = (...args: unknown[]) => console.error(...args);
   }
+  useSyncInflate();
   try {
     return await fn();
   } finally {
+    restoreInflate();
     if (--guards === 0 && savedLog) {
       console.log = savedLog;
       savedLog = null;
