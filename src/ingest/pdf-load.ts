@@ -5,6 +5,8 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { restoreInflate, useSyncInflate } from "./pdf-inflate.js";
+import { PdfFile } from "./pdf-objects.js";
+import { contentRulings, mayHoldTable, rulings, type Ruling } from "./pdf-rulings.js";
 import { ReadError } from "./types.js";
 
 export interface RawItem {
@@ -16,23 +18,22 @@ export interface RawItem {
   bold: boolean;
 }
 
-export interface Ruling {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+export type { Ruling };
 
 export interface RawPage {
   number: number;
   width: number;
   height: number;
   items: RawItem[];
-  /** Horizontal (y0 === y1) and vertical (x0 === x1) lines, page coordinates, y up. */
+  /**
+   * Horizontal (y0 === y1) and vertical (x0 === x1) lines, page coordinates, y up; empty when
+   * the page's content stream shows it cannot hold a ruled table (then they are not read).
+   */
   rulings: Ruling[];
 }
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+type TextItem = import("pdfjs-dist/types/src/display/api.js").TextItem;
 let pdfjs: Promise<PdfJs> | null = null;
 const loadPdfJs = () => (pdfjs ??= quietly(importPdfJs));
 
@@ -112,11 +113,30 @@ export async function loadPdf(bytes: Uint8Array): Promise<RawPage[]> {
     }
     try {
       const pages: RawPage[] = [];
+      let file: PdfFile | null | undefined;
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
         const [x0, y0, x1, y1] = page.view as number[];
-        const ops = await page.getOperatorList();
         const content = await page.getTextContent();
+        const texts = content.items.filter((it): it is TextItem => "str" in it && !!it.str);
+        const at = texts.map((it) => ({ x: (it.transform[4] as number) - x0!, y: (it.transform[5] as number) - y0!, width: it.width }));
+        // The operator list parses the page a second time. It gives the rulings, and it is what
+        // sends the fonts (their names tell the weight): it is skipped when every font of the
+        // text is already known and the content stream shows the page cannot hold a table
+        // (or there is no text for one).
+        let lines: Ruling[] | null = null;
+        if (!texts.length) lines = [];
+        else if (page.ref && texts.every((it) => page.commonObjs.has(it.fontName))) {
+          if (file === undefined) file = openFile(bytes);
+          const drawn = file ? drawnRulings(file, page.ref, OPS, x0!, y0!) : null;
+          if (drawn && !mayHoldTable(drawn, x1! - x0!, at)) lines = [];
+        }
+        if (!lines) {
+          const ops = await page.getOperatorList();
+          // fonts arrive with the list and resolve a few promise turns later
+          await new Promise((resolve) => setImmediate(resolve));
+          lines = rulings(ops, OPS, x0!, y0!);
+        }
         const boldFont = new Map<string, boolean>();
         const isBold = (name: string): boolean => {
           let b = boldFont.get(name);
@@ -132,14 +152,12 @@ export async function loadPdf(bytes: Uint8Array): Promise<RawPage[]> {
           }
           return b;
         };
-        const items: RawItem[] = [];
-        for (const it of content.items) {
-          if (!("str" in it) || !it.str) continue;
-          const [a, b, , d, e, f] = it.transform as number[];
+        const items: RawItem[] = texts.map((it, i) => {
+          const [a, b, , d] = it.transform as number[];
           const size = Math.hypot(a!, b!) || Math.abs(d!) || it.height;
-          items.push({ str: it.str, x: e! - x0!, y: f! - y0!, width: it.width, size, bold: isBold(it.fontName) });
-        }
-        pages.push({ number: n, width: x1! - x0!, height: y1! - y0!, items, rulings: rulings(ops, OPS, x0!, y0!) });
+          return { str: it.str, x: at[i]!.x, y: at[i]!.y, width: it.width, size, bold: isBold(it.fontName) };
+        });
+        pages.push({ number: n, width: x1! - x0!, height: y1! - y0!, items, rulings: lines });
         page.cleanup();
       }
       return pages;
@@ -151,74 +169,22 @@ export async function loadPdf(bytes: Uint8Array): Promise<RawPage[]> {
   });
 }
 
-/** Straight horizontal/vertical strokes and thin rectangles: the borders tables are drawn with. */
-function rulings(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: PdfJs["OPS"], ox: number, oy: number): Ruling[] {
-  const out: Ruling[] = [];
-  let ctm = [1, 0, 0, 1, 0, 0];
-  const stack: number[][] = [];
-  const tx = (x: number, y: number) => [ctm[0]! * x + ctm[2]! * y + ctm[4]! - ox, ctm[1]! * x + ctm[3]! * y + ctm[5]! - oy] as const;
-  const add = (ax: number, ay: number, bx: number, by: number) => {
-    const [x0, y0] = tx(ax, ay);
-    const [x1, y1] = tx(bx, by);
-    if (Math.abs(y1 - y0) < 1.5 && Math.abs(x1 - x0) > 4) out.push({ x0: Math.min(x0, x1), x1: Math.max(x0, x1), y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 });
-    else if (Math.abs(x1 - x0) < 1.5 && Math.abs(y1 - y0) > 4) out.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0: Math.min(y0, y1), y1: Math.max(y0, y1) });
-  };
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    const args = ops.argsArray[i] as unknown[];
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
-    else if (fn === OPS.transform) {
-      const [a, b, c, d, e, f] = args as number[];
-      const m = ctm;
-      ctm = [m[0]! * a! + m[2]! * b!, m[1]! * a! + m[3]! * b!, m[0]! * c! + m[2]! * d!, m[1]! * c! + m[3]! * d!, m[0]! * e! + m[2]! * f! + m[4]!, m[1]! * e! + m[3]! * f! + m[5]!];
-    } else if (fn === OPS.constructPath) {
-      // pdfjs 5: [paintOp, [path data: 0 moveTo x y, 1 lineTo x y, 2 curveTo 6, 3 quadratic 4, 4 close], bbox]
-      const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
-      if (!data) continue;
-      let cx = 0;
-      let cy = 0;
-      let sx = 0;
-      let sy = 0;
-      const points: [number, number][] = [];
-      for (let k = 0; k < data.length; ) {
-        const op = data[k++];
-        if (op === 0) {
-          cx = sx = data[k++]!;
-          cy = sy = data[k++]!;
-          points.push([cx, cy]);
-        } else if (op === 1) {
-          const x = data[k++]!;
-          const y = data[k++]!;
-          add(cx, cy, x, y);
-          cx = x;
-          cy = y;
-          points.push([cx, cy]);
-        } else if (op === 2) {
-          k += 4;
-          cx = data[k++]!;
-          cy = data[k++]!;
-        } else if (op === 3) {
-          k += 2;
-          cx = data[k++]!;
-          cy = data[k++]!;
-        } else if (op === 4) {
-          add(cx, cy, sx, sy);
-          cx = sx;
-          cy = sy;
-        } else break;
-      }
-      // a filled thin rectangle is a line too: take its long middle axis
-      if (points.length >= 4) {
-        const xs = points.map((p) => p[0]);
-        const ys = points.map((p) => p[1]);
-        const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-        if (maxY - minY < 2.5 && maxX - minX > 4) add(minX, (minY + maxY) / 2, maxX, (minY + maxY) / 2);
-        else if (maxX - minX < 2.5 && maxY - minY > 4) add((minX + maxX) / 2, minY, (minX + maxX) / 2, maxY);
-      }
-    }
+/** The file for reading content streams directly, or null when it is beyond pdf-objects.ts. */
+function openFile(bytes: Uint8Array): PdfFile | null {
+  try {
+    return new PdfFile(bytes);
+  } catch {
+    return null;
   }
-  return out;
+}
+
+/** The page's rulings read from its content stream (a superset), or null when it cannot tell. */
+function drawnRulings(file: PdfFile, ref: { num: number; gen: number }, OPS: PdfJs["OPS"], ox: number, oy: number): Ruling[] | null {
+  try {
+    return contentRulings(file, ref, OPS, ox, oy);
+  } catch {
+    return null;
+  }
 }
 
 function mapError(e: unknown, bytes: Uint8Array): ReadError {
