@@ -4,13 +4,14 @@
 
 import type { Block } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
-import { qualifierBefore } from "./figures.js";
+import { labelNoun, qualifierBefore } from "./figures.js";
 import type { Lexicon } from "./lexicon.js";
 import { mapRowLabel, type FigureKind } from "./mapping.js";
 import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
 import { MAX_QUOTE, quoteOf, type Span } from "./segments.js";
 import type { FactSink } from "./sink.js";
 import type { Role } from "./types.js";
+import { bareUnmetAt } from "./unmet.js";
 import { foldWord, tokenize, type Token } from "./vnkey.js";
 
 type ColumnRole = "code" | "label" | "actual" | "target" | "evaluation" | "evidence" | "unit" | "share" | "value";
@@ -261,13 +262,14 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   for (const i of col("evaluation")) {
     for (const span of row.cells[i] ?? []) {
       const tokens = tokenize(text, lex.abbr, span.start, span.end);
-      const m = lex.unmet.find(tokens) ?? bareUnmet(tokens);
+      // a phrase anywhere in the cell, or a bare "Chưa đạt" opening it
+      const bare = bareUnmetAt(tokens, 0);
+      const m = lex.unmet.find(tokens) ?? (bare > 0 ? { s: tokens[0]!.s, e: tokens[bare - 1]!.e } : null);
       if (m) sink.add({ kind: "unmet", basis: "explicit", indicator, quote: quoteFor(m.s, m.e), start: m.s, end: m.e }, info);
     }
   }
 }
 
-const CHUA = foldWord("chưa");
 const THANH = foldWord("thành");
 const TO = foldWord("tổ");
 
@@ -280,30 +282,14 @@ function countedAfterSo(tokens: readonly Token[]): Token | undefined {
   return tokens[j];
 }
 const VIEN = foldWord("viên");
-const KHONG = foldWord("không");
-const DAT = foldWord("đạt");
-const HOAN = foldWord("hoàn");
 
-/** "Chưa đạt" / "Không đạt" / "Chưa hoàn thành" standing alone in an evaluation cell. */
-function bareUnmet(tokens: readonly Token[]): { s: number; e: number } | null {
-  const [a, b] = tokens;
-  if (a && b && (a.k === CHUA || a.k === KHONG) && (b.k === DAT || b.k === HOAN)) return { s: a.s, e: tokens[Math.min(tokens.length, 3) - 1]!.e };
-  return null;
-}
 
 /** The counted noun of a table number: "Số bài: 10" → bài; a bare "0" → the label's noun. */
 function countUnit(lex: Lexicon, text: string, f: { n: NumberMention; tokens: Token[]; view: CellView }, labelTokens: readonly Token[], indicator: string | null): string | null {
   const str = f.view.str;
-  const before = f.tokens.findIndex((t) => t.s >= f.n.start);
-  const i = before < 0 ? f.tokens.length : before;
   // "Số <noun>: N"
-  for (let j = i - 1; j >= 0 && i - j <= 6; j--) {
-    if (f.tokens[j]!.k === SO) {
-      const m = lex.countUnits.matchAt(f.tokens, j + 1);
-      if (m && /:\s*$/.test(str.slice(f.tokens[m.to - 1]!.e, f.n.start))) return str.slice(m.s, m.e).toLowerCase();
-      break;
-    }
-  }
+  const label = labelNoun(lex, str, f.tokens, f.n);
+  if (label) return str.slice(label.s, label.e).toLowerCase();
   // "N <noun>"
   const after = f.tokens.findIndex((t) => t.s >= f.n.end);
   if (after >= 0) {

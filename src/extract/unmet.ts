@@ -14,18 +14,24 @@ const DAT = foldWord("đạt");
 const HOAN = foldWord("hoàn");
 const THANH = foldWord("thành");
 
+/** End (exclusive token index) of a bare "chưa đạt" / "không đạt" / "chưa hoàn thành" at token i, or -1. */
+export function bareUnmetAt(tokens: readonly Token[], i: number): number {
+  const a = tokens[i];
+  const b = tokens[i + 1];
+  if (!a || !b || (a.k !== CHUA && a.k !== KHONG)) return -1;
+  if (b.k === DAT) return i + 2;
+  return b.k === HOAN && tokens[i + 2]?.k === THANH ? i + 3 : -1;
+}
+
 export function unmetFlags(sink: FactSink, tokens: readonly Token[]): Match[] {
   const found = sink.lex.unmet.findAll(tokens);
   // an evaluation closing a clause: "…: 95% (chỉ tiêu: 100%) – Chưa đạt."
   for (let i = 0; i + 1 < tokens.length; i++) {
-    const a = tokens[i]!;
-    const b = tokens[i + 1]!;
-    if (a.k !== CHUA && a.k !== KHONG) continue;
-    const last = b.k === DAT ? i + 1 : b.k === HOAN && tokens[i + 2]?.k === THANH ? i + 2 : -1;
-    if (last < 0 || found.some((m) => m.from <= i && i < m.to)) continue;
-    const next = tokens[last + 1];
-    const rest = sink.text.slice(tokens[last]!.e, next ? next.s : tokens[last]!.e + 3);
-    if (!next || /[;.!)]/.test(rest)) found.push({ from: i, to: last + 1, s: a.s, e: tokens[last]!.e, phrase: "chưa đạt" });
+    const to = bareUnmetAt(tokens, i);
+    if (to < 0 || found.some((m) => m.from <= i && i < m.to)) continue;
+    const next = tokens[to];
+    const rest = sink.text.slice(tokens[to - 1]!.e, next ? next.s : tokens[to - 1]!.e + 3);
+    if (!next || /[;.!)]/.test(rest)) found.push({ from: i, to, s: tokens[i]!.s, e: tokens[to - 1]!.e, phrase: "chưa đạt" });
   }
   return found;
 }
