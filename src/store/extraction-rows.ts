@@ -60,7 +60,7 @@ export class ExtractionRows {
   private readonly catalogue = new Map<string, string>();
   private readonly s: Record<string, Statement>;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.resolver = new UnitResolver(db);
     for (const r of db.prepare("SELECT code, unit FROM indicators").all() as { code: string; unit: string }[]) this.catalogue.set(r.code, r.unit);
     this.s = {
