@@ -1,7 +1,13 @@
 // Layouts other provinces use: capital-letter parts, two-row table headers, team tables,
 // the appendix written as a numbered list, monthly and multi-year periods.
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { extractDocument } from "../src/extract/index.js";
+import { readDocument } from "../src/ingest/index.js";
+import { loadRules } from "../src/rules/load.js";
 import { extractText, ofKind, report } from "./extract-helpers.js";
+import { FIXTURES } from "./helpers.js";
 
 describe("layout variants", () => {
   it("reads capital-letter parts and 'a.' items as sections", () => {
@@ -116,12 +122,6 @@ describe("layout variants", () => {
 
 describe("DOCX with Word list numbering", () => {
   it("reads numbered list paragraphs as sections, and figure lines as items", async () => {
-    const { readFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { readDocument } = await import("../src/ingest/index.js");
-    const { extractDocument } = await import("../src/extract/index.js");
-    const { loadRules } = await import("../src/rules/load.js");
-    const { FIXTURES } = await import("./helpers.js");
     const file = join(FIXTURES, "docx-alt", "word-features.docx");
     const doc = await readDocument(readFileSync(file), { fileName: file });
     const x = extractDocument(doc, { file: "word-features.docx", sha256: "0", format: "docx", pages: null, ocr: false }, loadRules());

@@ -2,7 +2,7 @@
 // commune's name and find its province. 314 names occur in more than one province, so a name
 // alone decides the province only when it is unique.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UnitLevel } from "./types.js";
@@ -44,26 +44,27 @@ interface RawProvince extends RawWard {
 
 const LEVELS: Record<string, UnitLevel> = { Xã: "xa", Phường: "phuong", "Đặc khu": "dac_khu" };
 
-export function dataDir(): string {
-  if (process.env.TONGHOP_DATA) return process.env.TONGHOP_DATA;
+/** The newest data/vn-admin-units/units-*.json next to the package (works from src/ and dist/src/). */
+let found: string | undefined;
+export function adminUnitsFile(): string {
+  if (found) return found;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, "data", "vn-admin-units");
-    try {
-      readFileSync(join(candidate, "LICENSE"));
-      return join(dir, "data");
-    } catch {
-      dir = dirname(dir);
+    const folder = join(dir, "data", "vn-admin-units");
+    if (existsSync(folder)) {
+      const file = readdirSync(folder).filter((f) => /^units-.*\.json$/.test(f)).sort().pop();
+      if (file) return (found = join(folder, file));
     }
+    dir = dirname(dir);
   }
-  throw new Error("cannot find data/vn-admin-units next to the package; set TONGHOP_DATA");
+  throw new Error("cannot find data/vn-admin-units/units-*.json next to the package");
 }
 
 let cached: UnitIndex | null = null;
 
 export function loadUnits(): UnitIndex {
   if (cached) return cached;
-  const raw = JSON.parse(readFileSync(join(dataDir(), "vn-admin-units", "units-2026-07-25.json"), "utf8")) as RawProvince[];
+  const raw = JSON.parse(readFileSync(adminUnitsFile(), "utf8")) as RawProvince[];
   const provinces: Province[] = [];
   const provinceByKey = new Map<string, Province>();
   const unitsByKey = new Map<string, OfficialUnit[]>();

@@ -1,6 +1,6 @@
 // Helpers shared by the readers for building the normalised text and its blocks.
 
-import type { Block, Cell, Row } from "./types.js";
+import type { Block } from "./types.js";
 
 /** Accumulates normalised text and hands out spans, so readers never compute offsets by hand. */
 export class TextBuilder {
@@ -52,10 +52,6 @@ export function continuesBlock(prevText: string, nextText: string): boolean {
   // "… của Phong trào “Bình dân học vụ số”," / "UBND xã đã …": a trailing comma always continues
   if (/,$/.test(prev)) return true;
   return false;
-}
-
-export function makeRow(start: number, end: number, cells: Cell[], extra: Partial<Row> = {}): Row {
-  return { start, end, cells, ...extra };
 }
 
 /** Merges `next` into `prev` (spans only: the text between them stays in place). */

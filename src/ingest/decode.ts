@@ -21,10 +21,6 @@ const SAMPLE_BYTES = 256 * 1024;
 
 const LEGACY_NAMES: Record<LegacyEncoding, string> = { "windows-1258": "Windows-1258", tcvn3: "TCVN3 (ABC)", vni: "VNI-Windows" };
 
-export function decodeText(bytes: Uint8Array): string {
-  return decodeTextFile(bytes).text;
-}
-
 export function decodeTextFile(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return checkMojibake(utf8(bytes.subarray(3)), "utf-8");
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes.subarray(2), "utf-16le");

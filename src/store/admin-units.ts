@@ -1,10 +1,9 @@
 // Loads the official list of provinces and commune-level units (data/vn-admin-units) into the
 // database. The file is read only when the database does not hold this version of it yet.
 
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import type Database from "better-sqlite3";
+import { adminUnitsFile } from "../extract/units.js";
 import { modernTones } from "../extract/vnkey.js";
 import { foldName } from "./fold.js";
 
@@ -16,22 +15,6 @@ interface RawUnit {
 }
 interface RawProvince extends RawUnit {
   Wards: RawUnit[];
-}
-
-/** data/vn-admin-units next to the package (works from src/ and from dist/src/). */
-let found: string | undefined;
-export function adminUnitsFile(): string {
-  if (found) return found;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const folder = join(dir, "data", "vn-admin-units");
-    if (existsSync(folder)) {
-      const file = readdirSync(folder).filter((f) => /^units-.*\.json$/.test(f)).sort().pop();
-      if (file) return (found = join(folder, file));
-    }
-    dir = dirname(dir);
-  }
-  throw new Error("cannot find data/vn-admin-units/units-*.json next to the package");
 }
 
 const UNIT_LEVELS: Record<string, string> = { "Xã": "xa", "Phường": "phuong", "Đặc khu": "dac_khu" };
