@@ -106,7 +106,7 @@ function dateBound(s: string, end: boolean): string | null {
 }
 
 export const PERIOD_HELP =
-  "2026, 6T-2026 (6 tháng 2026), 9T-2026, Q2-2026 (quý II/2026), 2026-06 (tháng 6/2026) or dates 2025-08-07..2026-05-31";
+  "2026, 6T-2026 (6 tháng 2026), 9T-2026, Q2-2026 (quý II/2026), 2026-06 (tháng 6/2026) hoặc khoảng ngày 2025-08-07..2026-05-31";
 
 /**
  * Reads a round as analysts write it: `2026`, `6T-2026`, `6 tháng 2026`, `6 tháng đầu năm 2026`,
