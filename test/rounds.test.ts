@@ -132,6 +132,8 @@ describe("one round per comparison", () => {
     const table = cli(["coverage", "--province", "Thái Nguyên"]).stdout;
     expect(table).toMatch(/^Thái Nguyên — 6 tháng đầu năm 2026/);
     expect(table).toContain(`Đơn vị: ${units}; đã báo cáo: 3; chưa báo cáo: ${units - 3}`);
+    // a round nobody has reported for yet: every unit is missing
+    expect(json(["coverage", "--province", "Thái Nguyên", "--period", "9T-2026"])).toMatchObject({ units, reported: 0, documents: [] });
     const csv = cli(["coverage", "--province", "Thái Nguyên", "--format", "csv"]).stdout;
     expect(csv.split("\r\n")[1]).toMatch(/not_reported/);
   });
@@ -226,6 +228,8 @@ describe("trends", () => {
     const j = JSON.parse(readFileSync(out, "utf8"));
     expect(Object.keys(j)).toEqual(["schema", "exported_at", "matrix", "facts", "flags", "documents", "trend", "coverage"]);
     expect(j.matrix.map((r: any) => [r.unit, r.round])).toEqual([["Nha Trang", "6 tháng đầu năm 2026"]]);
+    // facts of the round's reports only
+    expect([...new Set(j.facts.map((f: any) => f.document))]).toEqual(["nha-trang-6t.txt"]);
     expect(j.trend[0]).toMatchObject({ unit: "Nha Trang", "2026-01-01..2026-06-30": 50 });
     expect(j.coverage.find((r: any) => r.unit === "Nha Trang")).toMatchObject({ status: "reported", document: "nha-trang-6t.txt" });
     expect(j.coverage[0].status).toBe("not_reported");

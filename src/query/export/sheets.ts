@@ -1,5 +1,5 @@
-// The four tables an export holds: the matrix, every fact with its quote, the flags and the
-// documents. Facts are streamed (a country's worth is hundreds of thousands of rows).
+// The tables an export holds: the matrix, every fact with its quote (of the round's reports),
+// the flags, the documents, the trend of one indicator and the coverage of a province. Facts are streamed (a country's worth is hundreds of thousands of rows).
 
 import { StoreError, type Db } from "../../store/index.js";
 import { COL, QUALIFIER_LABELS, ROLE_LABELS, type Column, type Row } from "../columns.js";
@@ -9,6 +9,7 @@ import { coverage, COVERAGE_COLUMNS, coverageRows } from "../coverage.js";
 import { whereFilters } from "../filters.js";
 import { FLAG_COLUMNS, flags } from "../flags.js";
 import { matrix, matrixTable } from "../matrix.js";
+import { roundDocuments, selectRound } from "../rounds.js";
 import type { RoundFilters } from "../values.js";
 
 export const SHEETS = ["matrix", "facts", "flags", "documents", "trend", "coverage"] as const;
@@ -63,8 +64,15 @@ export const FACT_COLUMNS: Column[] = [
   { key: "quote", title: "Trích dẫn", kind: "long", width: 90 },
 ];
 
+/** Every fact of the round's reports (all rounds with --latest-any), each report once. */
 function facts(db: Db, filters: ExportFilters): Iterable<Row> {
-  const w = whereFilters(db, { province: filters.province, period: filters.period }, "d");
+  let ids: number[] | null = null;
+  if (!filters.latestAny) {
+    const docs = roundDocuments(db, filters);
+    const round = selectRound(db, filters, docs);
+    ids = round ? docs.filter((d) => d.round?.key === round.key).map((d) => d.id) : [];
+  }
+  const w = whereFilters(db, { province: filters.province, period: ids ? undefined : filters.period }, "d");
   return db
     .prepare(
       `SELECT d.province, d.unit, d.period_end, d.name AS document, f.id AS fact, f.indicator, i.label, f.kind, f.value, f.num, f.den,
@@ -72,10 +80,10 @@ function facts(db: Db, filters: ExportFilters): Iterable<Row> {
        FROM facts f JOIN v_documents d ON d.id = f.document_id
        LEFT JOIN indicators i ON i.code = f.indicator
        LEFT JOIN sections s ON s.document_id = f.document_id AND s.id = f.section
-       WHERE d.duplicate_of IS NULL AND ${w.sql}
+       WHERE d.duplicate_of IS NULL AND ${w.sql} AND (? IS NULL OR d.id IN (SELECT value FROM json_each(?)))
        ORDER BY d.province, d.unit, d.as_of DESC, d.id, f.text_start, f.id`,
     )
-    .iterate(...w.params) as Iterable<Row>;
+    .iterate(...w.params, ids && JSON.stringify(ids), ids ? JSON.stringify(ids) : "[]") as Iterable<Row>;
 }
 
 export function sheet(db: Db, name: SheetName, filters: ExportFilters): Sheet {
