@@ -1,12 +1,12 @@
 // Reporting rounds (issue 9) on real SQLite files: one round per comparison, coverage of a
 // province, judgement with three states and a gap, conflicting reports, trends, and filters
 // that match nothing (issue 13).
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roundOfPeriod } from "../src/extract/period.js";
 import { parseRound } from "../src/query/rounds.js";
-import { loadRules } from "../src/rules/load.js";
+import { loadRules, readRules } from "../src/rules/load.js";
 import { DocumentStore, openStore, syncRules } from "../src/store/index.js";
 import { ROOT, runCli } from "./helpers.js";
 import { build, tempDir, type DocSpec } from "./store-helpers.js";
@@ -92,6 +92,21 @@ describe("rounds as analysts write them", () => {
     expect(roundOfPeriod({ start: "2026-01-01", end: "2026-03-31" })).toMatchObject({ kind: "quarter", cumulative: true });
     expect(roundOfPeriod({ start: "2025-08-07", end: "2026-05-31" })).toMatchObject({ kind: "range", cumulative: false });
     expect(roundOfPeriod(null)).toBeNull();
+  });
+});
+
+describe("the words of dated periods live in the rules", () => {
+  it("reads a period with a word added to rules/document.yaml, and refuses a word that is not plain", () => {
+    const rulesDir = join(dir, "rules");
+    cpSync(join(ROOT, "rules"), rulesDir, { recursive: true });
+    const file = join(rulesDir, "document.yaml");
+    const yaml = readFileSync(file, "utf8");
+    writeFileSync(file, yaml.replace("  to: [đến, tới]", "  to: [đến, tới, cho đến]"));
+    expect(readRules(rulesDir).document.period_words.to).toContain("cho đến");
+    writeFileSync(file, yaml.replace("  month: [tháng]", "  month: [tháng, th.*]"));
+    expect(() => readRules(rulesDir)).toThrow(/period_words/);
+    writeFileSync(file, yaml.replace(/\nperiod_words:[\s\S]*?stage: \[giai đoạn\]\n/, "\n"));
+    expect(() => readRules(rulesDir)).toThrow(/period_words/);
   });
 });
 
