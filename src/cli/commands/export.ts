@@ -15,7 +15,7 @@ interface ExportOpts extends ExportFilters {
 export function registerExport(program: Command): void {
   const cmd = program
     .command("export")
-    .description("Export for Excel and other tools: XLSX (sheets: matrix, facts with quotes, flags, documents), CSV (one table) or JSON")
+    .description("Export for Excel and other tools: XLSX (sheets: matrix of the round, facts with quotes, flags, documents; trend with --indicator; coverage with --province), CSV (one table) or JSON")
     .addOption(new Option("-f, --format <format>", "xlsx, csv (UTF-8 with BOM) or json").choices(["csv", "xlsx", "json"]).makeOptionMandatory())
     .requiredOption("-o, --out <file>", "file to write")
     .addOption(new Option("--sheet <name>", "which table (csv: default matrix; xlsx/json: default all)").choices([...SHEETS]))
