@@ -10,6 +10,8 @@ export interface Column {
   width?: number;
   /** Words shown instead of codes in terminal tables and XLSX (JSON and CSV keep the codes). */
   labels?: Record<string, string>;
+  /** In a terminal: "keep" is never cut (document names, ids: what an analyst pastes into `show`). */
+  fit?: "keep";
 }
 
 export const LEVEL_LABELS: Record<string, string> = { xa: "xã", phuong: "phường", dac_khu: "đặc khu" };
@@ -22,7 +24,8 @@ export const COL = {
   province: { key: "province", title: "Tỉnh", width: 16 },
   unit: { key: "unit", title: "Đơn vị", width: 20 },
   periodEnd: { key: "period_end", title: "Đến ngày", width: 11 },
-  document: { key: "document", title: "Văn bản", width: 28 },
+  document: { key: "document", title: "Văn bản", width: 60, fit: "keep" },
+  documentId: { key: "document_id", title: "Mã VB", kind: "number", width: 6, fit: "keep" },
 } satisfies Record<string, Column>;
 
 export type Row = Record<string, unknown>;
