@@ -5,7 +5,7 @@ export interface Column {
   key: string;
   /** Header in tables, CSV and XLSX. */
   title: string;
-  kind?: "text" | "number" | "bool" | "long";
+  kind?: "text" | "number" | "bool" | "long" | "date" | "datetime";
   /** Column width in characters for XLSX (and the cap in terminal tables). */
   width?: number;
   /** Words shown instead of codes in terminal tables and XLSX (JSON and CSV keep the codes). */
@@ -23,7 +23,7 @@ export const KIND_LABELS: Record<string, string> = { report: "báo cáo", plan: 
 export const COL = {
   province: { key: "province", title: "Tỉnh", width: 16 },
   unit: { key: "unit", title: "Đơn vị", width: 20 },
-  periodEnd: { key: "period_end", title: "Đến ngày", width: 11 },
+  periodEnd: { key: "period_end", title: "Đến ngày", kind: "date", width: 11 },
   document: { key: "document", title: "Văn bản", width: 60, fit: "keep" },
   documentId: { key: "document_id", title: "Mã VB", kind: "number", width: 6, fit: "keep" },
 } satisfies Record<string, Column>;

@@ -17,7 +17,9 @@ export interface CompareRow {
   role: string | null;
   target: number | null;
   unmet: boolean | null;
+  document_id: number;
   document: string;
+  page: number | null;
   quote: string | null;
 }
 
@@ -32,7 +34,9 @@ export const COMPARE_COLUMNS: Column[] = [
   { key: "role", title: "Loại", labels: ROLE_LABELS, width: 7 },
   { key: "target", title: "Chỉ tiêu", kind: "number", width: 9 },
   { key: "unmet", title: "Chưa đạt", kind: "bool", width: 9 },
+  COL.documentId,
   COL.document,
+  { key: "page", title: "Trang", kind: "number", width: 5 },
   { key: "quote", title: "Trích dẫn", kind: "long", width: 80 },
 ];
 
@@ -48,7 +52,7 @@ export function compare(db: Db, code: string, filters: Filters = {}): CompareRow
            ORDER BY as_of DESC NULLS LAST, issued_on DESC NULLS LAST, document_id DESC) AS rn
          FROM v
        )
-       SELECT province, unit, level, period_start, period_end, value, qualifier, role, target, unmet, document, quote
+       SELECT province, unit, level, period_start, period_end, value, qualifier, role, target, unmet, document_id, document, page, quote
        FROM ranked WHERE rn = 1
        ORDER BY COALESCE(unmet, 0) DESC, value IS NULL, value, province, unit`,
     )

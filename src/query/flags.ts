@@ -15,6 +15,7 @@ export const FLAG_COLUMNS: Column[] = [
   { key: "value", title: "Giá trị", kind: "number", width: 9 },
   { key: "target", title: "Mục tiêu", kind: "number", width: 9 },
   { key: "message", title: "Nội dung", kind: "long", width: 70 },
+  COL.documentId,
   COL.document,
   { key: "quote", title: "Trích dẫn", kind: "long", width: 80 },
 ];
@@ -23,7 +24,7 @@ export function flags(db: Db, filters: Filters = {}): Row[] {
   const w = whereFilters(db, filters);
   const rows = db
     .prepare(
-      `SELECT province, unit, level, period_start, period_end, kind, indicator, value, target, target_reference, message, document, quote, page
+      `SELECT province, unit, level, period_start, period_end, kind, indicator, value, target, target_reference, message, document_id, document, quote, page
        FROM v_flags WHERE ${w.sql}
        ORDER BY province IS NULL, province, unit IS NULL, unit, as_of DESC, kind = 'unmet' DESC, kind, indicator, document`,
     )

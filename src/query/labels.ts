@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { defaultRulesDir } from "../rules/load.js";
+import { COL, type Column } from "./columns.js";
 import type { IndicatorInfo } from "./indicators.js";
 
 export const UNIT_WORDS: Record<string, string> = { percent: "%", count: "số", yesno: "có/không", count_or_percent: "số hoặc %" };
@@ -98,4 +99,15 @@ export const KIND_WORDS: Record<string, string> = {
 /** The Vietnamese word for a kind, else the code itself (a new kind is still shown). */
 export function kindWord(kind: unknown): string {
   return typeof kind === "string" ? (KIND_WORDS[kind] ?? kind) : "";
+}
+
+/** Columns as an analyst reads them: kinds and statuses in words, document names and ids never cut. */
+export function presentColumns(columns: Column[]): Column[] {
+  return columns.map((c) => {
+    if (c.key === "kind" && !c.labels) return { ...c, labels: KIND_WORDS, width: Math.max(c.width ?? 0, 20) };
+    if (c.key === "status" && !c.labels) return { ...c, labels: STATUS_LABELS };
+    if (c.key === "document") return { ...COL.document, ...c, fit: "keep" };
+    if (c.key === "document_id") return { ...COL.documentId, ...c, fit: "keep" };
+    return c;
+  });
 }

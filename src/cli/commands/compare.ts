@@ -1,15 +1,18 @@
 // `tonghop compare --indicator CODE`: one row per unit, its latest value, weakest first.
 
 import type { Command } from "commander";
+import { compareVi } from "../../collate.js";
 import { compare, COMPARE_COLUMNS } from "../../query/compare.js";
+import { presentColumns } from "../../query/labels.js";
 import { indicator } from "../../query/indicators.js";
+import { terminalWidth, wrapText } from "../../query/table.js";
 import { addReportOptions, examples, print, withReadDb, type ReportOpts } from "./common.js";
 
 export function registerCompare(program: Command): void {
   const cmd = program
     .command("compare")
-    .description("Compare units on one indicator: each unit's latest value, target and whether it is met, weakest first")
-    .requiredOption("-i, --indicator <code>", "indicator code, e.g. 3.3 (see rules/indicators.yaml)");
+    .description("So sánh các đơn vị theo một chỉ tiêu: số liệu mới nhất, chỉ tiêu đặt ra, đạt hay chưa, yếu nhất trước (compare units on one indicator)")
+    .requiredOption("-i, --indicator <code>", "mã chỉ tiêu, vd. 3.3 (xem rules/indicators.yaml hoặc tonghop matrix)");
   addReportOptions(cmd);
   cmd.addHelpText(
     "after",
@@ -24,9 +27,14 @@ export function registerCompare(program: Command): void {
   cmd.action((opts: ReportOpts & { indicator: string }) =>
     withReadDb(opts, (db) => {
       const rows = compare(db, opts.indicator, opts);
-      if (opts.format === "table" && rows.length) process.stdout.write(`${opts.indicator} — ${indicator(db, opts.indicator).label}\n`);
-      print(opts.format, COMPARE_COLUMNS, rows as unknown as Record<string, unknown>[], {
+      // weakest first as compare() orders them; between equals, Vietnamese order of province and unit
+      const rank = new Map(rows.map((r, i) => [r, i]));
+      const same = (a: (typeof rows)[number], b: (typeof rows)[number]) => a.unmet === b.unmet && a.value === b.value;
+      rows.sort((a, b) => (same(a, b) ? compareVi(a.province, b.province) || compareVi(a.unit, b.unit) : rank.get(a)! - rank.get(b)!));
+      if (opts.format === "table" && rows.length) process.stdout.write(wrapText(`${opts.indicator} — ${indicator(db, opts.indicator).label}`, terminalWidth()) + "\n");
+      print(opts.format, presentColumns(COMPARE_COLUMNS), rows as unknown as Record<string, unknown>[], {
         empty: `Chưa có đơn vị nào báo cáo chỉ tiêu ${opts.indicator} (no values)`,
+        csv: { excelVn: opts.excelVn },
       });
     }),
   );
