@@ -170,3 +170,13 @@ function cellNote(c: MatrixCell): string | null {
 }
 
 export type { Row };
+
+/** One table as a workbook of one sheet (used by `tonghop extract --format xlsx`). */
+export async function writeTableXlsx(out: string, title: string, columns: Column[], rows: Iterable<Row>, freeze = 2): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
+  wb.creator = "tonghop";
+  const ws = addSheet(wb, title, columns, freeze);
+  for (const r of rows) ws.addRow(columns.map((c) => cellValue(r[c.key], c))).commit();
+  ws.commit();
+  await wb.commit();
+}
