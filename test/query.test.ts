@@ -34,8 +34,8 @@ beforeAll(() => {
   db.close();
 });
 
-function cli(args: string[], db = knownDb) {
-  return runCli([...args, "--db", db]);
+function cli(args: string[], db = knownDb, env: Record<string, string> = {}) {
+  return runCli([...args, "--db", db], { env });
 }
 function json(args: string[], db = knownDb): any {
   const r = cli([...args, "--format", "json"], db);
@@ -75,10 +75,10 @@ describe("compare", () => {
   it("prints a table and CSV", () => {
     const t = cli(["compare", "--indicator", "3.1"]);
     expect(t.stdout.split("\n")[0]).toMatch(/^3\.1 — Tỉ lệ cán bộ/);
-    expect(t.stdout).toMatch(/Ba Ngòi .* 70 .* 85 .*có/);
+    expect(t.stdout).toMatch(/Ba Ngòi[\s\S]*Giá trị\s+70[\s\S]*Chỉ tiêu\s+85[\s\S]*Chưa đạt\s+có/);
     const c = cli(["compare", "--indicator", "3.1", "--format", "csv"]);
-    expect(c.stdout.startsWith("\uFEFFprovince,unit,level,period_start,period_end,value,qualifier,role,target,unmet,document,quote\r\n")).toBe(true);
-    expect(c.stdout.split("\r\n")[1]).toMatch(/^Khánh Hòa,Ba Ngòi,phuong,2025-01-01,2025-12-31,70,exact,actual,85,true,ba-ngoi-2025.txt,/);
+    expect(c.stdout.startsWith("\uFEFFTỉnh,Đơn vị,Cấp,Từ ngày,Đến ngày,Giá trị,Mức,Loại,Chỉ tiêu,Chưa đạt,Mã VB,Văn bản,Trang,Trích dẫn\r\n")).toBe(true);
+    expect(c.stdout.split("\r\n")[1]).toMatch(/^Khánh Hòa,Ba Ngòi,phường,2025-01-01,2025-12-31,70,,kết quả,85,có,\d+,ba-ngoi-2025.txt,/);
   });
 });
 
@@ -89,11 +89,12 @@ describe("matrix, flags, documents, show", () => {
     expect(nt.values).toEqual({ "3.1": 95, "3.3": 55 });
     expect(rows.find((r: any) => r.unit === "Ba Ngòi").unmet).toEqual(["3.1"]);
     expect(rows.find((r: any) => r.unit === "Vĩnh Thông").unmet).toEqual(["mo_hinh_ai"]);
-    const t = cli(["matrix", "--indicators", "3.1,3.3"]);
-    expect(t.stdout).toMatch(/Ba Ngòi\s+70\*\s+80/);
+    const t = cli(["matrix", "--indicators", "3.1,3.3"], undefined, { COLUMNS: "120" });
+    expect(t.stdout).toMatch(/Ba Ngòi\s+2025\s+70\*\s+80/);
     expect(t.stdout).toContain("* chưa đạt chỉ tiêu");
     const c = cli(["matrix", "--format", "csv", "--indicators", "3.1"]);
-    expect(c.stdout.split("\r\n")[0]).toBe("\uFEFFprovince,unit,level,3.1,teams,members");
+    expect(c.stdout.split("\r\n")[0]).toBe("\uFEFFTỉnh,Đơn vị,Cấp,Kỳ báo cáo,CBCCVC có kỹ năng số (%) [3.1],Tổ CNSCĐ (tổ),Thành viên (người)");
+    expect(c.stdout).toMatch(/\r\nKhánh Hòa,Ba Ngòi,phường,2025,70\*,/);
   });
 
   it("flags: unmet targets and data issues, each report once", () => {
@@ -109,21 +110,22 @@ describe("matrix, flags, documents, show", () => {
   it("documents: what is stored, with copies in other formats pointed out", () => {
     const rows = json(["documents"]);
     expect(rows).toHaveLength(5);
-    const pdf = rows.find((r: any) => r.name === "nha-trang-2025.pdf");
-    const txt = rows.find((r: any) => r.name === "nha-trang-2025.txt");
-    expect(txt.duplicate_of).toBe(pdf.id); // the last stored stands for the report
+    const pdf = rows.find((r: any) => r.document === "nha-trang-2025.pdf");
+    const txt = rows.find((r: any) => r.document === "nha-trang-2025.txt");
+    expect(txt.duplicate_of).toBe(pdf.document_id); // the last stored stands for the report
     expect(pdf.duplicate_of).toBeNull();
-    expect(json(["documents", "--period", "2026"]).map((r: any) => r.name)).toEqual(["vinh-thong-2026.txt"]);
+    expect(json(["documents", "--period", "2026"]).map((r: any) => r.document)).toEqual(["vinh-thong-2026.txt"]);
   });
 
   it("show: metadata, sections, facts with quotes and pages; by name, id or sha prefix", () => {
     const d = json(["show", "nha-trang-2025.pdf"]);
-    expect(d.document).toMatchObject({ name: "nha-trang-2025.pdf", unit: "Nha Trang", province: "Khánh Hòa", number: "2/BC-UBND" });
+    expect(d.document).toMatchObject({ document: "nha-trang-2025.pdf", unit: "Nha Trang", province: "Khánh Hòa", number: "2/BC-UBND" });
     expect(d.sections[0]).toMatchObject({ id: "s1", title: "KẾT QUẢ" });
     expect(d.facts.map((f: any) => [f.indicator, f.value, f.page])).toEqual([["3.1", 95, 1], ["3.3", 55, 2]]);
     expect(d.facts[1].quote).toContain("55%");
-    expect(json(["show", String(d.document.id)]).document.name).toBe("nha-trang-2025.pdf");
-    expect(json(["show", d.document.sha256.slice(0, 10)]).document.name).toBe("nha-trang-2025.pdf");
+    expect(json(["show", String(d.document.document_id)]).document.document).toBe("nha-trang-2025.pdf");
+    expect(json(["show", d.document.sha256.slice(0, 10)]).document.document).toBe("nha-trang-2025.pdf");
+    expect(json(["show", "--unit", "nha trang", "--period", "2025"]).document.document).toBe("nha-trang-2025.pdf");
     const text = cli(["show", "nha-trang-2025.pdf"]).stdout;
     expect(text).toMatch(/Số liệu \(2\):/);
     expect(text).toMatch(/\(tr\. 2\)/);

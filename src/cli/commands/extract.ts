@@ -101,7 +101,8 @@ export function registerExtract(program: Command): void {
         else if (opts.format === "text") process.stdout.write(formatExtractionText(x) + "\n");
         else docs.push({ file, x });
       };
-      const single = paths.length === 1 && isFile(paths[0]!);
+      // one path that is not a folder (a file, or one that cannot be read: its error comes from reading it)
+      const single = paths.length === 1 && !isDir(paths[0]!);
       let failed = 0;
       let total = 0;
       if (single) {
@@ -159,9 +160,9 @@ export function registerExtract(program: Command): void {
     });
 }
 
-function isFile(p: string): boolean {
+function isDir(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    return statSync(p).isDirectory();
   } catch {
     return false;
   }

@@ -3,6 +3,7 @@
 
 import type { Command } from "commander";
 import { indicatorWords, STATUS_LEGEND } from "../../query/labels.js";
+import { matrix } from "../../query/matrix.js";
 import { LONG_COLUMNS, longRows, matrixView, wideTable } from "../../query/matrix-view.js";
 import { renderWideTable, terminalWidth, wrapText } from "../../query/table.js";
 import { terminalSafe } from "../../query/text.js";
@@ -31,7 +32,8 @@ export function registerMatrix(program: Command): void {
       const codes = opts.indicators?.split(",").map((c) => c.trim()).filter(Boolean);
       const v = matrixView(db, opts, codes);
       if (opts.long) return print(opts.format, LONG_COLUMNS, longRows(v), { csv: { excelVn: opts.excelVn }, empty: "Không có số liệu nào khớp bộ lọc (no values)" });
-      if (opts.format === "json") return print("json", [], [], { json: v.rows });
+      // JSON keeps matrix()'s shape: {province, unit, level, teams, members, values, unmet, …}
+      if (opts.format === "json") return print("json", [], [], { json: matrix(db, opts, codes).rows });
       if (opts.format === "csv") {
         const num = (n: number) => (opts.excelVn ? String(n).replace(".", ",") : String(n));
         const t = wideTable(v, { codes: true, level: true, format: num });
