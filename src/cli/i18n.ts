@@ -42,7 +42,9 @@ export function vietnameseCommander(s: string): string {
         .replace(/\(default: /g, "(mặc định: ")
         .replace(/\(choices: /g, "(chọn: ")
         .replace(/, default: /g, ", mặc định: ")
-        .replace(/^(Usage:|Options:|Commands:|Arguments:|Global Options:)/, (t) => TITLES[t] ?? t);
+        .replace(/^(Usage:|Options:|Commands:|Arguments:|Global Options:)/, (t) => TITLES[t] ?? t)
+        .replace(/\[options\]/g, "[tuỳ chọn]")
+        .replace(/\[command\]/g, "[lệnh]");
     })
     .join("\n");
 }

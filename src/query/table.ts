@@ -95,7 +95,10 @@ function headWidth(c: Column, content: number): number {
 
 function layout(columns: Column[], texts: string[][], total: number): Layout | null {
   const nat = natural(columns, texts);
-  const widths = columns.map((c, i) => headWidth(c, nat[i]!));
+  // whole headers when they fit; else headers of number columns wrap
+  const whole = columns.map((c, i) => Math.max(nat[i]!, displayWidth(c.title)));
+  const fits = whole.reduce((a, w) => a + w, 0) + 2 * (columns.length - 1) <= total;
+  const widths = fits ? whole : columns.map((c, i) => headWidth(c, nat[i]!));
   const sum = () => widths.reduce((a, w) => a + w, 0) + 2 * (columns.length - 1);
   // shrink long text, then other text columns (never below their header's longest word, 8, or "keep")
   const floor = columns.map((c, i) => {

@@ -16,6 +16,7 @@ import type { Column, Row } from "../../query/columns.js";
 import { toCsv } from "../../query/csv.js";
 import { FACT_COLUMNS } from "../../query/export/sheets.js";
 import { indicatorWords } from "../../query/labels.js";
+import { terminalWidth, wrapText } from "../../query/table.js";
 import { loadRules } from "../../rules/load.js";
 import { StoreError } from "../../store/index.js";
 import { describeError } from "../errors.js";
@@ -98,7 +99,7 @@ export function registerExtract(program: Command): void {
           taken.add(name);
           writeFileSync(join(opts.out, name), JSON.stringify(x, null, 2) + "\n");
         } else if (opts.format === "jsonl") process.stdout.write(JSON.stringify(x) + "\n");
-        else if (opts.format === "text") process.stdout.write(formatExtractionText(x) + "\n");
+        else if (opts.format === "text") process.stdout.write(wrapText(formatExtractionText(x), terminalWidth()) + "\n");
         else docs.push({ file, x });
       };
       // one path that is not a folder (a file, or one that cannot be read: its error comes from reading it)
