@@ -64,8 +64,11 @@ export const STATUS_LABELS: Record<Status, string> = {
 /** One-character marks after a value in the wide matrix (table and CSV); "" for met and no target. */
 export const STATUS_MARKS: Record<Status, string> = { met: "", unmet: "*", not_judged: "?", no_target: "", not_reported: "" };
 
-export const STATUS_LEGEND =
-  "* chưa đạt chỉ tiêu (below target)   ? chưa đánh giá: kỳ báo cáo chưa hết năm (not judged)   — báo cáo ghi chưa đạt, không có số liệu";
+export const STATUS_LEGEND = [
+  "* chưa đạt chỉ tiêu (below target)",
+  "? chưa đánh giá: có chỉ tiêu cả năm, kỳ báo cáo chưa hết năm (not judged)",
+  "—* báo cáo ghi chưa đạt nhưng không nêu số liệu (stated unmet, no figure)",
+].join("\n");
 
 /** Flags, issues and facts: the kinds an analyst reads. */
 export const KIND_WORDS: Record<string, string> = {

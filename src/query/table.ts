@@ -124,25 +124,41 @@ function layout(columns: Column[], texts: string[][], total: number): Layout | n
   return { widths, head };
 }
 
-/** One record per block: "Title  value", values wrapped to the width, empty values left out. */
+/**
+ * One record per block when a table cannot fit: "Tiêu đề: giá trị" pairs flowing across the
+ * width, separated by " · ", continuation lines indented; long text (quotes, messages) on lines
+ * of its own; empty values left out; nothing cut.
+ */
 export function renderRecords(columns: Column[], rows: Row[], total: number): string {
-  const label = Math.min(18, Math.max(...columns.map((c) => displayWidth(c.title))));
   const out: string[] = [];
-  rows.forEach((r, n) => {
-    out.push(cut(`── ${n + 1}/${rows.length} ${"─".repeat(total)}`, total).replace(/…$/, "─"));
+  rows.forEach((r) => {
+    const lines: string[] = [];
+    let line = "";
+    const flush = () => {
+      if (line) lines.push(line);
+      line = "";
+    };
+    const indent = () => (lines.length || line ? "  " : "");
     for (const c of columns) {
       const text = cellText(r[c.key], c);
       if (!text) continue;
-      const lines = wrap(text, total - label - 2);
-      const titleLines = displayWidth(c.title) <= label ? [c.title] : wrap(c.title, label);
-      const k = Math.max(lines.length, titleLines.length);
-      for (let i = 0; i < k; i++) {
-        const t = titleLines[i] ?? "";
-        out.push((t + " ".repeat(label - displayWidth(t)) + "  " + (lines[i] ?? "")).trimEnd());
+      const pair = `${c.title}: ${text}`;
+      if (c.kind === "long" || displayWidth(pair) > total - 2) {
+        flush();
+        const first = lines.length ? "  " : "";
+        lines.push(...wrap(pair, total - 2 - first.length).map((l, i) => (i === 0 ? first : first + "  ") + l));
+        continue;
       }
+      const sep = line ? " · " : indent();
+      if (displayWidth(line + sep + pair) > total) {
+        flush();
+        line = "  " + pair;
+      } else line += sep + pair;
     }
+    flush();
+    out.push(...lines, "");
   });
-  return out.join("\n") + "\n";
+  return out.join("\n");
 }
 
 /** A table fitted to `total` columns (default: the terminal's width); one record per block when it cannot fit. */

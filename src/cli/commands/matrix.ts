@@ -48,7 +48,7 @@ export function registerMatrix(program: Command): void {
         return `  ${i.code}: ${terminalSafe(w.short)} (${w.unit}) — ${terminalSafe(i.label)}`;
       });
       const reporting = v.unitsInProvinces ? [`  Số đơn vị báo cáo: trên ${v.unitsInProvinces} đơn vị của ${v.unitsInProvinces > 200 ? "các tỉnh" : "tỉnh"} theo danh mục chính thức`] : [];
-      process.stdout.write("\n" + wrapText([...legend, ...reporting, "  " + STATUS_LEGEND].join("\n"), width) + "\n");
+      process.stdout.write("\n" + wrapText([...legend, ...reporting, ...STATUS_LEGEND.split("\n").map((l) => "  " + l)].join("\n"), width) + "\n");
     }),
   );
 }
