@@ -12,6 +12,8 @@ export interface Column {
   labels?: Record<string, string>;
   /** In a terminal: "keep" is never cut (document names, ids: what an analyst pastes into `show`). */
   fit?: "keep";
+  /** In a terminal: the narrowest this column may be cut to. */
+  min?: number;
 }
 
 export const LEVEL_LABELS: Record<string, string> = { xa: "xã", phuong: "phường", dac_khu: "đặc khu" };

@@ -83,7 +83,7 @@ export function showDocument(db: Db, ref: string | number): ShownDocument {
     .all(id) as Row[];
   const indicators = db
     .prepare(
-      `SELECT v.indicator, i.label, v.value, v.role, v.qualifier, v.target, v.target_source, v.unmet, v.fact_id AS fact, v.page
+      `SELECT v.indicator, i.label, i.unit, v.value, v.role, v.qualifier, v.target, v.target_source, v.unmet, v.fact_id AS fact, v.page
        FROM v_indicator_values v LEFT JOIN indicators i ON i.code = v.indicator
        WHERE v.document_id = ? ORDER BY i.position, v.indicator`,
     )

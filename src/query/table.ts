@@ -104,7 +104,7 @@ function layout(columns: Column[], texts: string[][], total: number): Layout | n
   const floor = columns.map((c, i) => {
     if (c.fit === "keep" || c.kind === "number" || c.kind === "bool") return widths[i]!;
     const longest = Math.max(...c.title.split(" ").map(displayWidth));
-    return Math.min(widths[i]!, c.kind === "long" ? 16 : Math.max(8, longest));
+    return Math.min(widths[i]!, c.min ?? (c.kind === "long" ? 16 : Math.max(8, longest)));
   });
   for (const pass of ["long", "text"] as const) {
     while (sum() > total) {

@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { KIND_LABELS, LEVEL_LABELS, type Row } from "../../query/columns.js";
 import { toCsv } from "../../query/csv.js";
-import { kindWord, STATUS_LABELS } from "../../query/labels.js";
+import { indicatorHeader, kindWord, STATUS_LABELS } from "../../query/labels.js";
 import { statusOf } from "../../query/matrix-view.js";
 import { findByUnit, showDocument, type ShownDocument } from "../../query/show.js";
 import { renderTable, terminalWidth, wrapText } from "../../query/table.js";
@@ -66,14 +66,14 @@ function showText(d: ShownDocument, width: number): string {
   }
   if (d.indicators.length) {
     out.push("", "Chỉ tiêu:");
-    const rows = d.indicators.map((r) => ({ ...r, status: statusOf({ value: r.value as number | null, target: r.target as number | null, unmet: r.unmet as number | null }, false, r.status) }));
+    const rows = d.indicators.map((r) => ({ ...r, label: indicatorHeader({ code: String(r.indicator), label: String(r.label ?? r.indicator), unit: String(r.unit ?? "") }), status: statusOf({ value: r.value as number | null, target: r.target as number | null, unmet: r.unmet as number | null }, false, r.status) }));
     out.push(indent(renderTable(
       [
-        { key: "indicator", title: "Mã", width: 22, fit: "keep" },
-        { key: "label", title: "Chỉ tiêu", kind: "long", width: 48 },
+        { key: "indicator", title: "Mã", kind: "text", width: 22, fit: "keep" },
+        { key: "label", title: "Chỉ tiêu", kind: "long", width: 40, min: 12 },
         { key: "value", title: "Giá trị", kind: "number" },
-        { key: "target", title: "Chỉ tiêu đặt ra", kind: "number" },
-        { key: "status", title: "Đánh giá", labels: STATUS_LABELS },
+        { key: "target", title: "Mục tiêu", kind: "number" },
+        { key: "status", title: "Đánh giá", labels: STATUS_LABELS, fit: "keep" },
         { key: "fact", title: "Số liệu", fit: "keep" },
       ],
       rows,
