@@ -4,6 +4,7 @@ import { sortVi } from "../collate.js";
 import type { Db } from "../store/index.js";
 import { COL, KIND_LABELS, LEVEL_LABELS, type Column, type Row } from "./columns.js";
 import { whereFilters, type Filters } from "./filters.js";
+import { roundOf } from "./rounds.js";
 
 export const DOCUMENT_COLUMNS: Column[] = [
   { key: "document_id", title: "Mã", kind: "number", width: 6, fit: "keep" },
@@ -15,6 +16,8 @@ export const DOCUMENT_COLUMNS: Column[] = [
   { key: "level", title: "Cấp", labels: LEVEL_LABELS, width: 7 },
   { key: "number", title: "Số", width: 14 },
   { key: "issued_on", title: "Ngày ban hành", kind: "date", width: 12 },
+  { key: "round", title: "Kỳ", width: 22 },
+  { key: "round_kind", title: "Loại kỳ", width: 11 },
   { key: "period_start", title: "Từ ngày", kind: "date", width: 11 },
   COL.periodEnd,
   { key: "facts", title: "Số liệu", kind: "number", width: 8 },
@@ -37,5 +40,10 @@ export function documents(db: Db, filters: Filters = {}, opts: { kind?: string }
        ORDER BY d.as_of DESC, d.id`,
     )
     .all(...w.params, ...(opts.kind ? [opts.kind] : [])) as Row[];
-  return sortVi(rows, "province", "unit");
+  // the round each document covers, said the analysts' way ("6 tháng đầu năm 2026")
+  return sortVi(rows, "province", "unit").map((r) => {
+    const round = roundOf(r.period_start as string | null, r.period_end as string | null);
+    const { document_id, document, format, kind, province, unit, level, number, issued_on, ...rest } = r;
+    return { document_id, document, format, kind, province, unit, level, number, issued_on, round: round?.label ?? null, round_kind: round?.kind ?? null, ...rest };
+  });
 }

@@ -58,7 +58,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   unmet: "chưa đạt",
   not_judged: "chưa đánh giá",
   no_target: "không có chỉ tiêu",
-  not_reported: "không báo cáo",
+  not_reported: "chưa báo cáo",
 };
 
 /** One-character marks after a value in the wide matrix (table and CSV); "" for met and no target. */
@@ -89,6 +89,8 @@ export const KIND_WORDS: Record<string, string> = {
   off_topic: "ngoài chủ đề",
   missing_period: "thiếu kỳ báo cáo",
   missing_unit: "thiếu đơn vị",
+  no_period: "không ghi kỳ báo cáo",
+  conflicting_reports: "báo cáo mâu thuẫn",
   // facts
   percent: "tỷ lệ",
   ratio: "tỷ số",

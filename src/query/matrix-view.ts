@@ -8,10 +8,12 @@
 import { compareVi } from "../collate.js";
 import type { Db } from "../store/index.js";
 import { COL, LEVEL_LABELS, type Column, type Row } from "./columns.js";
-import { whereFilters, type Filters } from "./filters.js";
+import { TARGET_SOURCE_LABELS } from "./compare.js";
 import type { IndicatorInfo } from "./indicators.js";
 import { indicatorHeader, indicatorWords, STATUS_LABELS, STATUS_MARKS, type Status } from "./labels.js";
 import { matrix, type MatrixRow } from "./matrix.js";
+import type { Round } from "./rounds.js";
+import { roundView, type Cell, type RoundFilters } from "./values.js";
 import { formatNumber } from "./text.js";
 
 export interface MatrixCell {
@@ -19,7 +21,7 @@ export interface MatrixCell {
   value: number | null;
   status: Status;
   target: number | null;
-  /** target − value when the value is below its target, else null. */
+  /** value − target when judged (negative below target), else null. */
   gap: number | null;
   target_source: string | null;
   target_reference: string | null;
@@ -37,8 +39,10 @@ export interface UnitRow {
   province: string | null;
   unit: string | null;
   level: string | null;
-  /** The round (period) of the unit's latest report in the matrix. */
+  /** The round of the row ("6 tháng đầu năm 2026"). */
   round: string | null;
+  /** false for a unit of the province that sent no report for the round (--all-units). */
+  reported: boolean;
   teams: number | null;
   members: number | null;
   cells: Record<string, MatrixCell>;
@@ -56,6 +60,8 @@ export interface SummaryRow {
 
 export interface MatrixView {
   indicators: IndicatorInfo[];
+  /** The round compared (null with --latest-any). */
+  round: Round | null;
   rows: UnitRow[];
   summary: SummaryRow[];
   /** Official units in the provinces shown (the denominator of "units reporting"), null when unknown. */
@@ -72,61 +78,6 @@ export function statusOf(c: { value: number | null; target: number | null; unmet
   return "not_judged";
 }
 
-/** The round of a report, short: "2025" (a whole year), "2026-01..06", "2025-08..2026-05", else the end date. */
-export function roundOf(start: string | null, end: string | null): string | null {
-  if (!end) return null;
-  if (!start) return end;
-  const [y1, m1, d1] = start.split("-");
-  const [y2, m2] = end.split("-");
-  if (y1 === y2 && m1 === "01" && d1 === "01" && end.endsWith("-12-31")) return y1!;
-  if (y1 === y2) return `${y1}-${m1}..${m2}`;
-  return `${y1}-${m1}..${y2}-${m2}`;
-}
-
-interface CellRow {
-  unit_key: string;
-  indicator: string;
-  value: number | null;
-  target: number | null;
-  target_source: string | null;
-  target_reference: string | null;
-  unmet: number | null;
-  period_start: string | null;
-  period_end: string | null;
-  document_id: number;
-  document: string;
-  fact_id: string | null;
-  page: number | null;
-  quote: string | null;
-}
-
-function latestCells(db: Db, filters: Filters): CellRow[] {
-  const w = whereFilters(db, filters);
-  return db
-    .prepare(
-      `SELECT unit_key, province, unit, indicator, value, target, target_source, target_reference, unmet, period_start, period_end,
-         document_id, document, fact_id, page, quote
-       FROM (SELECT v.*, ROW_NUMBER() OVER (PARTITION BY unit_key, indicator
-               ORDER BY as_of DESC NULLS LAST, issued_on DESC NULLS LAST, document_id DESC) AS rn
-             FROM v_indicator_values v WHERE role IS NOT 'target' AND ${w.sql})
-       WHERE rn = 1`,
-    )
-    .all(...w.params) as CellRow[];
-}
-
-/** The latest report (non-plan) of each unit, for "unmet" statements without a figure. */
-function latestReports(db: Db, filters: Filters): Map<string, { id: number; name: string; period_start: string | null; period_end: string | null }> {
-  const w = whereFilters(db, filters);
-  const rows = db
-    .prepare(
-      `SELECT unit_key, province, unit, id, name, period_start, period_end FROM (
-         SELECT d.*, ROW_NUMBER() OVER (PARTITION BY unit_key ORDER BY as_of DESC NULLS LAST, issued_on DESC NULLS LAST, id DESC) AS rn
-         FROM v_documents d WHERE kind <> 'plan' AND ${w.sql}) WHERE rn = 1`,
-    )
-    .all(...w.params) as { unit_key: string; province: string | null; unit: string | null; id: number; name: string; period_start: string | null; period_end: string | null }[];
-  return new Map(rows.map((r) => [`${r.province ?? ""}\u0000${r.unit ?? ""}`, r]));
-}
-
 function median(xs: number[]): number | null {
   if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -134,61 +85,51 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-const nameKey = (r: { province: string | null; unit: string | null }) => `${r.province ?? ""}\u0000${r.unit ?? ""}`;
 
-export function matrixView(db: Db, filters: Filters = {}, codes?: string[]): MatrixView {
-  const m = matrix(db, filters, codes);
-  const byName = new Map<string, CellRow[]>();
-  const keyOf = new Map<string, string>();
-  for (const c of latestCells(db, filters)) {
-    const k = nameKey(c as unknown as { province: string | null; unit: string | null });
-    keyOf.set(c.unit_key, k);
-    (byName.get(k) ?? byName.set(k, []).get(k)!).push(c);
-  }
-  const reports = latestReports(db, filters);
+
+export interface ViewOptions {
+  /** Every official unit of the province (--all-units), those without a report "chưa báo cáo". */
+  allUnits?: boolean;
+}
+
+/** The matrix of one round (rounds' matrix(): judged cells), with every cell's provenance and the summary rows. */
+export function matrixView(db: Db, filters: RoundFilters = {}, codes?: string[], opts: ViewOptions = {}): MatrixView {
+  const m = matrix(db, filters, codes, { allUnits: opts.allUnits });
+  // quotes, document names and target references of the judged values
+  const detail = new Map<string, Cell>();
+  for (const u of roundView(db, filters).units) for (const c of u.cells.values()) detail.set(`${c.document_id}/${c.indicator}`, c);
   const rows: UnitRow[] = m.rows.map((r: MatrixRow) => {
-    const k = nameKey(r);
-    const found = new Map((byName.get(k) ?? []).map((c) => [c.indicator, c]));
-    const rep = reports.get(k);
-    const given = (r as unknown as { statuses?: Record<string, unknown> }).statuses;
     const cells: Record<string, MatrixCell> = {};
-    let round: string | null = null;
-    let roundEnd = "";
     for (const i of m.indicators) {
-      const c = found.get(i.code);
-      const said = r.unmet.includes(i.code);
-      const value = r.values[i.code] ?? null;
-      const status = statusOf({ value, target: c?.target ?? null, unmet: c?.unmet ?? null }, said && !c, given?.[i.code]);
-      const src = c ?? (said && rep ? { document_id: rep.id, document: rep.name, period_start: rep.period_start, period_end: rep.period_end } : null);
-      const target = c?.target ?? null;
+      const c = r.cells[i.code];
+      if (!c) {
+        cells[i.code] = { indicator: i.code, value: null, status: "not_reported", target: null, gap: null, target_source: null, target_reference: null, round: null, period_start: null, period_end: null, document_id: null, document: null, fact: null, page: null, quote: null };
+        continue;
+      }
+      const d = detail.get(`${c.document_id}/${i.code}`);
       cells[i.code] = {
         indicator: i.code,
-        value,
-        status: said ? "unmet" : status,
-        target,
-        gap: value != null && target != null && value < target ? Math.round((target - value) * 100) / 100 : null,
-        target_source: c?.target_source ?? null,
-        target_reference: c?.target_reference ?? null,
-        round: src ? roundOf(src.period_start, src.period_end) : null,
-        period_start: src?.period_start ?? null,
-        period_end: src?.period_end ?? null,
-        document_id: src?.document_id ?? null,
-        document: src?.document ?? null,
-        fact: c?.fact_id ?? null,
-        page: c?.page ?? null,
-        quote: c?.quote ?? null,
+        value: c.value,
+        status: c.status,
+        target: c.target,
+        gap: c.gap,
+        target_source: c.target_source,
+        target_reference: d?.target_reference ?? null,
+        round: c.round,
+        period_start: d?.round?.start ?? null,
+        period_end: d?.round?.end ?? null,
+        document_id: c.document_id,
+        document: d?.document ?? (c.document_id === r.document_id ? r.document : null),
+        fact: c.fact_id,
+        page: c.page,
+        quote: d?.quote ?? null,
       };
-      if (src?.period_end && src.period_end > roundEnd) {
-        roundEnd = src.period_end;
-        round = cells[i.code]!.round;
-      }
     }
-    const givenRound = (r as unknown as { round?: unknown }).round;
-    return { province: r.province, unit: r.unit, level: r.level, round: typeof givenRound === "string" ? givenRound : round, teams: r.teams, members: r.members, cells };
+    return { province: r.province, unit: r.unit, level: r.level, round: r.round, reported: r.status !== "not_reported", teams: r.teams, members: r.members, cells };
   });
   rows.sort((a, b) => compareVi(a.province, b.province) || compareVi(a.unit, b.unit));
   const unitsInProvinces = countUnits(db, rows);
-  return { indicators: m.indicators, rows, summary: summarise(m.indicators, rows, unitsInProvinces), unitsInProvinces };
+  return { indicators: m.indicators, round: m.round, rows, summary: summarise(m.indicators, rows, unitsInProvinces), unitsInProvinces };
 }
 
 function countUnits(db: Db, rows: UnitRow[]): number | null {
@@ -236,6 +177,8 @@ export interface WideOptions {
   format?: (n: number) => string;
   /** Short summary labels (terminal). */
   short?: boolean;
+  /** Leave out the round column (a terminal, when every row has the same round). */
+  noRound?: boolean;
 }
 
 /** The wide matrix: one row per unit, one column per indicator, values with status marks; summary rows after. */
@@ -244,14 +187,15 @@ export function wideTable(v: MatrixView, opts: WideOptions = {}): { columns: Col
     COL.province,
     COL.unit,
     ...(opts.level ? [{ key: "level", title: "Cấp", labels: LEVEL_LABELS, width: 7 } as Column] : []),
-    { key: "round", title: "Kỳ báo cáo", width: 16 },
+    ...(opts.noRound ? [] : [{ key: "round", title: "Kỳ báo cáo", width: 16 } as Column]),
+    ...(v.rows.some((r) => !r.reported) ? [{ key: "reported", title: "Báo cáo", width: 12 } as Column] : []),
     ...v.indicators.map((i): Column => ({ key: i.code, title: indicatorHeader(i) + (opts.codes ? ` [${i.code}]` : ""), kind: "number", width: 14 })),
     { key: "teams", title: "Tổ CNSCĐ (tổ)", kind: "number", width: 9 },
     { key: "members", title: "Thành viên (người)", kind: "number", width: 10 },
   ];
   const fmt = opts.format ?? formatNumber;
   const rows: Row[] = v.rows.map((r) => {
-    const out: Row = { province: r.province, unit: r.unit, level: r.level, round: r.round, teams: r.teams == null ? null : fmt(r.teams), members: r.members == null ? null : fmt(r.members) };
+    const out: Row = { province: r.province, unit: r.unit, level: r.level, round: r.round, reported: r.reported ? "" : "chưa báo cáo", teams: r.teams == null ? null : fmt(r.teams), members: r.members == null ? null : fmt(r.members) };
     for (const i of v.indicators) out[i.code] = cellMark(r.cells[i.code], i, fmt);
     return out;
   });
@@ -274,8 +218,9 @@ export const LONG_COLUMNS: Column[] = [
   { key: "round", title: "Kỳ báo cáo", width: 16 },
   { key: "value", title: "Giá trị", kind: "number", width: 9 },
   { key: "target", title: "Chỉ tiêu đặt ra", kind: "number", width: 9 },
-  { key: "gap", title: "Còn thiếu", kind: "number", width: 9 },
+  { key: "gap", title: "Chênh lệch", kind: "number", width: 9 },
   { key: "status", title: "Đánh giá", labels: STATUS_LABELS, width: 16 },
+  { key: "target_source", title: "Loại chỉ tiêu", labels: TARGET_SOURCE_LABELS, width: 18 },
   { key: "target_reference", title: "Nguồn chỉ tiêu", width: 30 },
   COL.documentId,
   COL.document,
@@ -292,7 +237,7 @@ export function longRows(v: MatrixView): Row[] {
       const w = indicatorWords(i);
       rows.push({
         province: r.province, unit: r.unit, level: r.level, indicator: i.code, label: w.short, unit_word: w.unit,
-        round: c.round, value: c.value, target: c.target, gap: c.gap, status: c.status, target_reference: c.target_reference,
+        round: c.round ?? r.round, value: c.value, target: c.target, gap: c.gap, status: c.status, target_source: c.target_source, target_reference: c.target_reference,
         document_id: c.document_id, document: c.document, page: c.page, quote: c.quote,
       });
     }

@@ -4,6 +4,8 @@ import { Option, type Command } from "commander";
 import type { Column, Row } from "../../query/columns.js";
 import { toCsv, type CsvOptions } from "../../query/csv.js";
 import type { Filters } from "../../query/filters.js";
+import { JUDGE_MODES, type JudgeMode } from "../../query/judge.js";
+import { PERIOD_HELP, type Round } from "../../query/rounds.js";
 import { renderTable } from "../../query/table.js";
 import { openReadOnly, resolveDbPath, type Db } from "../../store/index.js";
 
@@ -26,7 +28,7 @@ export interface ReportOpts extends DbOpts, Filters {
 export const DB_HELP = "tệp cơ sở dữ liệu (mặc định: $TONGHOP_DB, nếu không có thì data/tonghop.db trong thư mục hiện tại)";
 export const EXCEL_VN_HELP = "CSV cho Excel cài đặt vùng Việt Nam: dấu ; giữa các cột, dấu phẩy thập phân";
 export const PROVINCE_HELP = 'chỉ tỉnh này (tên như cách viết, vd. "Khánh Hòa", hoặc mã tỉnh)';
-export const PERIOD_HELP = "chỉ báo cáo có kỳ kết thúc vào: 2026, 2026-06, 2026-05-31 hoặc khoảng 2025-08..2026-05";
+export { PERIOD_HELP };
 
 export function addDbOption(cmd: Command): Command {
   return cmd.option("--db <file>", DB_HELP);
@@ -43,6 +45,32 @@ export function addReportOptions(cmd: Command, opts: { filters?: boolean; defaul
     cmd.option("--period <when>", PERIOD_HELP);
   }
   return cmd;
+}
+
+export interface RoundOpts {
+  latestAny?: boolean;
+  judge?: JudgeMode;
+}
+
+/**
+ * --period as a round, --latest-any and --judge: the options of the commands that compare units
+ * in one reporting round (compare, matrix, flags, export).
+ */
+export function addRoundOptions(cmd: Command, opts: { latestAny?: boolean } = {}): Command {
+  const period = cmd.options.find((o) => o.long === "--period");
+  if (period) period.description = `kỳ báo cáo (mặc định: kỳ gần nhất có báo cáo): ${PERIOD_HELP}`;
+  if (opts.latestAny !== false) cmd.option("--latest-any", "giá trị mới nhất của mỗi đơn vị, kỳ nào cũng được (ghi kỳ theo từng giá trị)");
+  cmd.addOption(
+    new Option("--judge <mode>", "đánh giá giá trị giữa năm so với chỉ tiêu cả năm: prorata (chỉ tiêu × số tháng/12), year (cả chỉ tiêu năm), off (không đánh giá); mặc định: chưa đánh giá")
+      .choices([...JUDGE_MODES]),
+  );
+  return cmd;
+}
+
+/** The line that says which round a table shows. */
+export function roundLine(round: Round | null, latestAny = false): string {
+  if (latestAny) return "Kỳ: giá trị mới nhất của mỗi đơn vị, kỳ ghi theo từng giá trị (--latest-any)";
+  return round ? `Kỳ: ${round.label} (${round.start} → ${round.end})` : "Kỳ: không có báo cáo nào ghi kỳ báo cáo";
 }
 
 /** Runs `fn` on a read-only connection and closes it. */

@@ -1,39 +1,55 @@
-// `tonghop compare --indicator CODE`: one row per unit, its latest value, weakest first.
+// `tonghop compare --indicator CODE`: one row per unit for one round, judged, weakest first;
+// `--by-period`: units × rounds with the change between rounds.
 
 import type { Command } from "commander";
-import { compareVi } from "../../collate.js";
-import { compare, COMPARE_COLUMNS } from "../../query/compare.js";
-import { presentColumns } from "../../query/labels.js";
+import { compareView, COMPARE_COLUMNS, trend, trendTable } from "../../query/compare.js";
 import { indicator } from "../../query/indicators.js";
+import { presentColumns } from "../../query/labels.js";
 import { terminalWidth, wrapText } from "../../query/table.js";
-import { addReportOptions, examples, print, withReadDb, type ReportOpts } from "./common.js";
+import { addReportOptions, addRoundOptions, examples, print, roundLine, withReadDb, type ReportOpts, type RoundOpts } from "./common.js";
 
 export function registerCompare(program: Command): void {
   const cmd = program
     .command("compare")
-    .description("So sánh các đơn vị theo một chỉ tiêu: số liệu mới nhất, chỉ tiêu đặt ra, đạt hay chưa, yếu nhất trước (compare units on one indicator)")
-    .requiredOption("-i, --indicator <code>", "mã chỉ tiêu, vd. 3.3 (xem rules/indicators.yaml hoặc tonghop matrix)");
+    .description("So sánh các đơn vị theo một chỉ tiêu trong một kỳ báo cáo: giá trị, chỉ tiêu, đánh giá, chênh lệch, yếu nhất trước (compare units on one indicator)")
+    .requiredOption("-i, --indicator <code>", "mã chỉ tiêu, vd. 3.3 (xem rules/indicators.yaml hoặc tonghop matrix)")
+    .option("--by-period", "đơn vị × kỳ lũy kế từ 1/1 (quý I, 6 tháng, 9 tháng, năm) kèm mức thay đổi giữa các kỳ");
   addReportOptions(cmd);
+  addRoundOptions(cmd);
   cmd.addHelpText(
     "after",
     examples(
       "tonghop compare --indicator 3.3",
-      'tonghop compare --indicator 3.1 --province "Khánh Hòa" --period 2025',
-      "tonghop compare --indicator 3.3 --format json   # keys: province, unit, level, period_start, period_end,",
-      "                                                #   value, qualifier, role, target, unmet, document, quote",
+      'tonghop compare --indicator 3.1 --province "Khánh Hòa" --period 6T-2026 --judge prorata',
+      "tonghop compare --indicator 3.3 --period 2025            # the year round 2025",
+      "tonghop compare --indicator 3.3 --by-period              # trend across rounds",
+      "tonghop compare --indicator 3.3 --format json   # keys: province, unit, level, round, round_kind, period_start, period_end,",
+      "   value, qualifier, role, status, target, target_year, target_source, gap, unmet, document_id, document, fact_id, page, quote,",
+      "   conflicting_reports",
       "tonghop compare --indicator 3.3 --format csv > so-sanh-3.3.csv",
     ),
   );
-  cmd.action((opts: ReportOpts & { indicator: string }) =>
+  cmd.action((opts: ReportOpts & RoundOpts & { indicator: string; byPeriod?: boolean }) =>
     withReadDb(opts, (db) => {
-      const rows = compare(db, opts.indicator, opts);
-      // weakest first as compare() orders them; between equals, Vietnamese order of province and unit
-      const rank = new Map(rows.map((r, i) => [r, i]));
-      const same = (a: (typeof rows)[number], b: (typeof rows)[number]) => a.unmet === b.unmet && a.value === b.value;
-      rows.sort((a, b) => (same(a, b) ? compareVi(a.province, b.province) || compareVi(a.unit, b.unit) : rank.get(a)! - rank.get(b)!));
-      if (opts.format === "table" && rows.length) process.stdout.write(wrapText(`${opts.indicator} — ${indicator(db, opts.indicator).label}`, terminalWidth()) + "\n");
-      print(opts.format, presentColumns(COMPARE_COLUMNS), rows as unknown as Record<string, unknown>[], {
-        empty: `Chưa có đơn vị nào báo cáo chỉ tiêu ${opts.indicator} (no values)`,
+      const ind = indicator(db, opts.indicator);
+      if (opts.byPeriod) {
+        const t = trend(db, ind.code, opts);
+        if (opts.format === "json") return print("json", [], [], { json: { indicator: t.indicator, label: t.label, rounds: t.rounds.map(({ year: _y, ...r }) => r), rows: t.rows } });
+        const table = trendTable(t);
+        if (opts.format === "table" && table.rows.length) process.stdout.write(wrapText(`${ind.code} — ${ind.label}`, terminalWidth()) + "\n");
+        return print(opts.format, table.columns, table.rows, {
+          csv: { excelVn: opts.excelVn }, empty: `Chưa có đơn vị nào báo cáo chỉ tiêu ${ind.code} trong các kỳ lũy kế từ đầu năm (no values)` });
+      }
+      const { round, rows } = compareView(db, ind.code, opts);
+      if (opts.format === "table" && rows.length) {
+        process.stdout.write(wrapText(`${ind.code} — ${ind.label}\n${roundLine(round, opts.latestAny)}`, terminalWidth()) + "\n");
+      }
+      const all = presentColumns(COMPARE_COLUMNS);
+      const columns = opts.format === "table" && round ? all.filter((c) => c.key !== "round") : all;
+      const out = rows.map((r) => ({ ...r, conflicting_reports: opts.format === "csv" ? r.conflicting_reports.join("; ") : r.conflicting_reports }));
+      print(opts.format, columns, out as unknown as Record<string, unknown>[], {
+        empty: `Chưa có đơn vị nào báo cáo chỉ tiêu ${ind.code}${round ? ` trong kỳ ${round.label}` : ""} (no values)`,
+        json: rows,
         csv: { excelVn: opts.excelVn },
       });
     }),

@@ -1,11 +1,15 @@
 // The tables an export holds: the matrix (with summary rows), its long form (one row per unit ×
 // indicator with status, target, gap and provenance), every fact with its quote, the flags, the
-// documents, the legend (what each column means, its target and the target's source) and the
-// coverage (which units of the province have reported). Facts are streamed (a country's worth
+// documents, the legend (what each column means, its target and the target's source), the trend
+// of one indicator across rounds (--indicator) and the coverage (which units of the province have
+// reported, --province). Facts are streamed (a country's worth
 // is hundreds of thousands of rows), in Vietnamese order of province and unit.
 
 import { compareVi, registerViRank } from "../../collate.js";
-import type { Db } from "../../store/index.js";
+import { StoreError, type Db } from "../../store/index.js";
+import { trend, trendTable } from "../compare.js";
+import { coverage, COVERAGE_COLUMNS, coverageRows } from "../coverage.js";
+import type { RoundFilters } from "../values.js";
 import { COL, LEVEL_LABELS, QUALIFIER_LABELS, ROLE_LABELS, type Column, type Row } from "../columns.js";
 import { DOCUMENT_COLUMNS, documents } from "../documents.js";
 import { whereFilters, type Filters } from "../filters.js";
@@ -13,8 +17,20 @@ import { FLAG_COLUMNS, flags } from "../flags.js";
 import { indicatorWords, KIND_WORDS, presentColumns, STATUS_LABELS, STATUS_MARKS, UNIT_WORDS, type Status } from "../labels.js";
 import { LONG_COLUMNS, longRows, matrixView, type MatrixView } from "../matrix-view.js";
 
-export const SHEETS = ["matrix", "values", "facts", "flags", "documents", "legend", "coverage"] as const;
+export const SHEETS = ["matrix", "values", "facts", "flags", "documents", "legend", "trend", "coverage"] as const;
 export type SheetName = (typeof SHEETS)[number];
+
+export interface ExportFilters extends RoundFilters {
+  /** The matrix lists every official unit of the province, those without a report marked. */
+  allUnits?: boolean;
+  /** The indicator of the trend sheet (units × rounds). */
+  indicator?: string;
+}
+
+/** The sheets an export holds when none is named: the trend with --indicator, coverage with --province. */
+export function defaultSheets(f: ExportFilters): SheetName[] {
+  return SHEETS.filter((s) => (s === "trend" ? !!f.indicator : s === "coverage" ? !!f.province : true));
+}
 
 export const SHEET_TITLES: Record<SheetName, string> = {
   matrix: "Ma trận chỉ tiêu",
@@ -23,7 +39,8 @@ export const SHEET_TITLES: Record<SheetName, string> = {
   flags: "Cảnh báo",
   documents: "Văn bản",
   legend: "Chú giải",
-  coverage: "Độ phủ báo cáo",
+  trend: "Xu hướng theo kỳ",
+  coverage: "Đơn vị báo cáo",
 };
 
 export interface Sheet {
@@ -56,8 +73,8 @@ export const FACT_COLUMNS: Column[] = [
 ];
 
 /** The facts' SQL, shared by the sheet and the row numbers the matrix links to. */
-function factsQuery(db: Db, filters: Filters, select: string): { sql: string; params: unknown[] } {
-  const w = whereFilters(db, filters, "d");
+function factsQuery(db: Db, filters: ExportFilters, select: string): { sql: string; params: unknown[] } {
+  const w = whereFilters(db, { province: filters.province, period: filters.period }, "d");
   registerViRank(db, db.prepare("SELECT DISTINCT province FROM v_documents UNION SELECT DISTINCT unit FROM v_documents").pluck().all() as string[]);
   return {
     sql: `SELECT ${select}
@@ -70,7 +87,7 @@ function factsQuery(db: Db, filters: Filters, select: string): { sql: string; pa
   };
 }
 
-function facts(db: Db, filters: Filters): Iterable<Row> {
+function facts(db: Db, filters: ExportFilters): Iterable<Row> {
   const q = factsQuery(
     db,
     filters,
@@ -92,7 +109,7 @@ function facts(db: Db, filters: Filters): Iterable<Row> {
 }
 
 /** Row number (1-based, header = 1) in the facts sheet of each "document_id/fact" wanted. */
-export function factRows(db: Db, filters: Filters, wanted: Set<string>): Map<string, number> {
+export function factRows(db: Db, filters: ExportFilters, wanted: Set<string>): Map<string, number> {
   const out = new Map<string, number>();
   if (!wanted.size) return out;
   const q = factsQuery(db, filters, "d.id AS document_id, f.id AS fact");
@@ -149,46 +166,16 @@ const STATUS_HELP: Record<Status, string> = {
   not_reported: "Báo cáo không nêu chỉ tiêu này (not reported)",
 };
 
-export const COVERAGE_COLUMNS: Column[] = [
-  COL.province,
-  COL.unit,
-  { key: "level", title: "Cấp", labels: LEVEL_LABELS, width: 8 },
-  { key: "unit_code", title: "Mã đơn vị", width: 9 },
-  { key: "reported", title: "Đã báo cáo", kind: "bool", width: 10 },
-  COL.documentId,
-  { ...COL.document, width: 28 },
-  COL.periodEnd,
-];
-
-/** Every official unit of the provinces shown (or --province), whether a report of it is stored (for --period), unreported first. */
-export function coverageRows(db: Db, filters: Filters): Row[] {
-  const w = whereFilters(db, filters, "d");
-  const latest = db
-    .prepare(
-      `SELECT unit_code, id, name, period_end FROM (
-         SELECT d.*, ROW_NUMBER() OVER (PARTITION BY d.unit_code ORDER BY d.as_of DESC NULLS LAST, d.id DESC) AS rn
-         FROM v_documents d WHERE d.unit_code IS NOT NULL AND d.kind <> 'plan' AND ${w.sql}) WHERE rn = 1`,
-    )
-    .all(...w.params) as { unit_code: string; id: number; name: string; period_end: string | null }[];
-  const byCode = new Map(latest.map((r) => [r.unit_code, r]));
-  const wp = whereFilters(db, { province: filters.province }, "d");
-  const provinces = db.prepare(`SELECT DISTINCT d.province_code FROM v_documents d WHERE d.province_code IS NOT NULL AND ${wp.sql}`).pluck().all(...wp.params) as string[];
-  const units = db.prepare("SELECT u.code, u.name, u.level, p.name AS province FROM units u JOIN provinces p ON p.code = u.province_code WHERE u.province_code = ?");
-  const rows: Row[] = [];
-  for (const pc of provinces)
-    for (const u of units.all(pc) as { code: string; name: string; level: string; province: string }[]) {
-      const d = byCode.get(u.code);
-      rows.push({ province: u.province, unit: u.name, level: u.level, unit_code: u.code, reported: !!d, document_id: d?.id ?? null, document: d?.name ?? null, period_end: d?.period_end ?? null });
-    }
-  return rows.sort((a, b) => Number(a.reported) - Number(b.reported) || compareVi(a.province as string, b.province as string) || compareVi(a.unit as string, b.unit as string));
-}
-
-export function sheet(db: Db, name: SheetName, filters: Filters, view?: MatrixView): Sheet {
+export function sheet(db: Db, name: SheetName, filters: ExportFilters, view?: MatrixView): Sheet {
   switch (name) {
+    case "trend": {
+      if (!filters.indicator) throw new StoreError("Bảng xu hướng cần --indicator (the trend sheet needs --indicator)");
+      return { ...trendTable(trend(db, filters.indicator, filters)), freezeColumns: 2 };
+    }
     case "matrix":
       throw new Error("the matrix sheet is written from matrixView()");
     case "values":
-      return { columns: LONG_COLUMNS, rows: longRows(view ?? matrixView(db, filters)), freezeColumns: 4 };
+      return { columns: LONG_COLUMNS, rows: longRows(view ?? matrixView(db, filters, undefined, { allUnits: filters.allUnits })), freezeColumns: 4 };
     case "facts":
       return { columns: FACT_COLUMNS, rows: facts(db, filters), freezeColumns: 2 };
     case "flags":
@@ -196,9 +183,9 @@ export function sheet(db: Db, name: SheetName, filters: Filters, view?: MatrixVi
     case "documents":
       return { columns: DOCUMENT_COLUMNS, rows: documents(db, filters), freezeColumns: 2 };
     case "legend":
-      return { columns: LEGEND_COLUMNS, rows: legendRows(db, view ?? matrixView(db, filters)), freezeColumns: 1 };
+      return { columns: LEGEND_COLUMNS, rows: legendRows(db, view ?? matrixView(db, filters, undefined, { allUnits: filters.allUnits })), freezeColumns: 1 };
     case "coverage":
-      return { columns: COVERAGE_COLUMNS, rows: coverageRows(db, filters), freezeColumns: 2 };
+      return { columns: presentColumns(COVERAGE_COLUMNS), rows: coverageRows(db, coverage(db, filters)), freezeColumns: 3 };
   }
 }
 

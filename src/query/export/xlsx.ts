@@ -10,10 +10,9 @@
 import ExcelJS from "exceljs";
 import type { Db } from "../../store/index.js";
 import type { Column, Row } from "../columns.js";
-import type { Filters } from "../filters.js";
 import { indicatorHeader, STATUS_LABELS } from "../labels.js";
 import { matrixView, type MatrixCell, type MatrixView } from "../matrix-view.js";
-import { factRows, sheet, SHEET_TITLES, SHEETS, type SheetName } from "./sheets.js";
+import { defaultSheets, factRows, sheet, SHEET_TITLES, type ExportFilters, type SheetName } from "./sheets.js";
 
 const UNMET_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF8CBAD" } };
 const NOT_JUDGED_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
@@ -89,12 +88,12 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, title: string, columns
   return ws;
 }
 
-export async function exportXlsx(db: Db, out: string, filters: Filters, names: readonly SheetName[] = SHEETS): Promise<void> {
+export async function exportXlsx(db: Db, out: string, filters: ExportFilters, names: readonly SheetName[] = defaultSheets(filters)): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
   wb.creator = "tonghop";
   wb.created = new Date();
   const needsView = names.some((n) => n === "matrix" || n === "values" || n === "legend");
-  const view = needsView ? matrixView(db, filters) : undefined;
+  const view = needsView ? matrixView(db, filters, undefined, { allUnits: filters.allUnits }) : undefined;
   for (const name of names) {
     if (name === "matrix") {
       writeMatrix(wb, db, filters, view!, names.includes("facts"));
@@ -115,7 +114,7 @@ const MATRIX_HEAD: Column[] = [
   { key: "round", title: "Kỳ báo cáo", width: 17 },
 ];
 
-function writeMatrix(wb: ExcelJS.stream.xlsx.WorkbookWriter, db: Db, filters: Filters, v: MatrixView, linkFacts: boolean): void {
+function writeMatrix(wb: ExcelJS.stream.xlsx.WorkbookWriter, db: Db, filters: ExportFilters, v: MatrixView, linkFacts: boolean): void {
   const columns: Column[] = [
     ...MATRIX_HEAD,
     ...v.indicators.map((i): Column => ({ key: i.code, title: indicatorHeader(i), kind: "number", width: 13 })),
@@ -129,7 +128,8 @@ function writeMatrix(wb: ExcelJS.stream.xlsx.WorkbookWriter, db: Db, filters: Fi
   const factsSheet = SHEET_TITLES.facts.replace(/'/g, "''");
   const levels: Record<string, string> = { xa: "xã", phuong: "phường", dac_khu: "đặc khu" };
   for (const r of v.rows) {
-    const row = ws.addRow([r.province, r.unit, r.level ? (levels[r.level] ?? r.level) : null, r.round]);
+    const row = ws.addRow([r.province, r.unit, r.level ? (levels[r.level] ?? r.level) : null, r.reported ? r.round : `${r.round ?? ""} — chưa báo cáo`.replace(/^ — /, "")]);
+    if (!r.reported) row.font = { italic: true, color: { argb: "FF808080" } };
     v.indicators.forEach((i, k) => {
       const c = r.cells[i.code];
       if (!c || c.status === "not_reported") return;
@@ -163,7 +163,7 @@ function cellNote(c: MatrixCell): string | null {
   const src = c.target_reference ? `\nNguồn: ${c.target_reference}` : "";
   if (c.status === "unmet")
     return c.target != null && c.value != null
-      ? `${STATUS_LABELS.unmet}: chỉ tiêu ${c.target}, còn thiếu ${c.gap ?? c.target - c.value}${src}`
+      ? `${STATUS_LABELS.unmet}: chỉ tiêu ${c.target}, chênh lệch ${c.gap ?? Math.round((c.value - c.target) * 100) / 100}${src}`
       : `${STATUS_LABELS.unmet}: báo cáo ghi chưa đạt chỉ tiêu${c.target != null ? ` (chỉ tiêu ${c.target})` : ""}${src}`;
   if (c.status === "not_judged") return `${STATUS_LABELS.not_judged}: chỉ tiêu ${c.target} cho cả năm; kỳ báo cáo ${c.round ?? ""} chưa hết năm${src}`;
   return null;
