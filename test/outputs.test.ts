@@ -81,11 +81,12 @@ describe("matrix statuses", () => {
 
   it("the long CSV keeps every status, target, gap, document and page, and reads back", async () => {
     for (const excelVn of [false, true]) {
-      const r = await runIn(["matrix", "--long", "--format", "csv", "--db", db, ...(excelVn ? ["--excel-vn"] : [])]);
+      // each unit's latest values whatever their round, so one table holds every status
+      const r = await runIn(["matrix", "--long", "--latest-any", "--format", "csv", "--db", db, ...(excelVn ? ["--excel-vn"] : [])]);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout.startsWith("\uFEFF")).toBe(true);
       const [head, ...rows] = parseCsv(r.stdout);
-      expect(head).toEqual(["Tỉnh", "Đơn vị", "Cấp", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo", "Giá trị", "Chỉ tiêu đặt ra", "Còn thiếu", "Đánh giá", "Nguồn chỉ tiêu", "Mã VB", "Văn bản", "Trang", "Trích dẫn"]);
+      expect(head).toEqual(["Tỉnh", "Đơn vị", "Cấp", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo", "Giá trị", "Chỉ tiêu đặt ra", "Chênh lệch", "Đánh giá", "Loại chỉ tiêu", "Nguồn chỉ tiêu", "Mã VB", "Văn bản", "Trang", "Trích dẫn"]);
       const col = (name: string) => head!.indexOf(name);
       const get = (unit: string, code: string) => rows.find((x) => x[col("Đơn vị")] === unit && x[col("Mã chỉ tiêu")] === code)!;
       const status = (unit: string, code: string) => statusOf.get(get(unit, code)[col("Đánh giá")]!);
@@ -97,7 +98,7 @@ describe("matrix statuses", () => {
       expect(status("Vĩnh Thông", "3.1")).toBe("not_reported");
       expect(status("Vĩnh Thông", "mo_hinh_ai")).toBe("unmet");
       const ba = get("Ba Ngòi", "3.1");
-      expect([ba[col("Kỳ báo cáo")], ba[col("Giá trị")], ba[col("Chỉ tiêu đặt ra")], ba[col("Còn thiếu")], ba[col("Văn bản")], ba[col("Trang")]]).toEqual(["2025", "70", "85", "15", "ba-ngoi-2025.txt", "3"]);
+      expect([ba[col("Kỳ báo cáo")], ba[col("Giá trị")], ba[col("Chỉ tiêu đặt ra")], ba[col("Chênh lệch")], ba[col("Loại chỉ tiêu")], ba[col("Văn bản")], ba[col("Trang")]]).toEqual(["năm 2025", "70", "85", "-15", "chỉ tiêu của tỉnh", "ba-ngoi-2025.txt", "3"]);
       expect(ba[col("Trích dẫn")]).toMatch(/70%/);
       // Vietnamese regional settings: ";" between fields and a decimal comma
       expect(get("Ba Ngòi", "3.3")[col("Giá trị")]).toBe(excelVn ? "80,5" : "80.5");
@@ -106,7 +107,7 @@ describe("matrix statuses", () => {
   });
 
   it("the wide CSV marks each status; the summary rows count units, unmet values, sums and medians", async () => {
-    const r = await runIn(["matrix", "--format", "csv", "--indicators", "3.1,3.3,mo_hinh_ai", "--db", db]);
+    const r = await runIn(["matrix", "--format", "csv", "--latest-any", "--indicators", "3.1,3.3,mo_hinh_ai", "--db", db]);
     const [head, ...rows] = parseCsv(r.stdout);
     expect(head).toEqual(["Tỉnh", "Đơn vị", "Cấp", "Kỳ báo cáo", "CBCCVC có kỹ năng số (%) [3.1]", "Người dân có kỹ năng số (%) [3.3]", "Mô hình Bình dân học AI (mô hình) [mo_hinh_ai]", "Tổ CNSCĐ (tổ)", "Thành viên (người)"]);
     const row = (unit: string) => rows.find((x) => x[1] === unit)!.slice(4, 7);
@@ -123,10 +124,12 @@ describe("matrix statuses", () => {
   });
 
   it("the table writes words and marks, with a legend", async () => {
-    const r = await runIn(["matrix", "--indicators", "3.1,3.3", "--db", db], { COLUMNS: "100" });
+    const r = await runIn(["matrix", "--indicators", "3.1,3.3", "--period", "2025", "--db", db], { COLUMNS: "100" });
+    expect(r.stdout.split("\n")[0]).toBe("Kỳ: năm 2025 (2025-01-01 → 2025-12-31)");
     expect(r.stdout).toMatch(/CBCCVC có\s/);
-    expect(r.stdout).toMatch(/Ba Ngòi\s+2025\s+70\*\s+80,5/);
-    expect(r.stdout).toMatch(/Vĩnh Thông\s+2026-01\.\.06\s+60\?/);
+    expect(r.stdout).toMatch(/Ba Ngòi\s+70\*\s+80,5/);
+    const h1 = await runIn(["matrix", "--indicators", "3.3", "--period", "6T-2026", "--db", db], { COLUMNS: "100" });
+    expect(h1.stdout).toMatch(/Vĩnh Thông\s+60\?/);
     expect(r.stdout).toContain("3.1: CBCCVC có kỹ năng số (%) — Tỉ lệ cán bộ");
     expect(r.stdout).toContain("* chưa đạt chỉ tiêu");
   });
