@@ -50,6 +50,8 @@ describe("every table fits the terminal", () => {
     ["show", "ba-ngoi-2025.txt"],
     ["show", "--unit", "Vĩnh Thông"],
     ["query", "select * from v_documents", "--format", "table"],
+    ["coverage", "--province", "Khánh Hòa"],
+    ["compare", "--indicator", "3.3", "--by-period"],
   ];
   for (const args of commands)
     it(`${args.join(" ")} at COLUMNS=80 and 60`, async () => {

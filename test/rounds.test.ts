@@ -133,7 +133,7 @@ describe("one round per comparison", () => {
     expect(table).toMatch(/^Thái Nguyên — 6 tháng đầu năm 2026/);
     expect(table).toContain(`Đơn vị: ${units}; đã báo cáo: 3; chưa báo cáo: ${units - 3}`);
     const csv = cli(["coverage", "--province", "Thái Nguyên", "--format", "csv"]).stdout;
-    expect(csv.split("\r\n")[1]).toMatch(/not_reported/);
+    expect(csv.split("\r\n")[1]).toMatch(/chưa báo cáo/); // CSV writes words, JSON codes
   });
 });
 
@@ -217,14 +217,14 @@ describe("trends", () => {
     expect(Object.values(nt.values)).toEqual([20, 50, 70]); // quý III alone (99) is not a point
     expect(Object.values(nt.change)).toEqual([null, 30, 20]);
     const table = cli(["compare", "--indicator", "3.3", "--province", "Khánh Hòa", "--by-period", "--format", "csv"]).stdout;
-    expect(table.split("\r\n")[1]).toBe("Khánh Hòa,Nha Trang,phuong,20,50,30,70,20");
+    expect(table.split("\r\n")[1]).toBe("Khánh Hòa,Nha Trang,phường,20,50,30,70,20");
   });
 
   it("export puts the trend and the coverage in the workbook", () => {
     const out = join(dir, "tn.json");
     expect(cli(["export", "--format", "json", "--out", out, "--province", "Khánh Hòa", "--indicator", "3.3", "--period", "6T-2026"]).status).toBe(0);
     const j = JSON.parse(readFileSync(out, "utf8"));
-    expect(Object.keys(j)).toEqual(["schema", "exported_at", "matrix", "facts", "flags", "documents", "trend", "coverage"]);
+    expect(Object.keys(j)).toEqual(["schema", "exported_at", "matrix", "values", "facts", "flags", "documents", "legend", "trend", "coverage"]);
     expect(j.matrix.map((r: any) => [r.unit, r.round])).toEqual([["Nha Trang", "6 tháng đầu năm 2026"]]);
     expect(j.trend[0]).toMatchObject({ unit: "Nha Trang", "2026-01-01..2026-06-30": 50 });
     expect(j.coverage.find((r: any) => r.unit === "Nha Trang")).toMatchObject({ status: "reported", document: "nha-trang-6t.txt" });
