@@ -21,8 +21,8 @@ export function registerCompare(program: Command): void {
     examples(
       "tonghop compare --indicator 3.3",
       'tonghop compare --indicator 3.1 --province "Khánh Hòa" --period 6T-2026 --judge prorata',
-      "tonghop compare --indicator 3.3 --period 2025            # the year round 2025",
-      "tonghop compare --indicator 3.3 --by-period              # trend across rounds",
+      "tonghop compare --indicator 3.3 --period 2025            # kỳ năm 2025",
+      "tonghop compare --indicator 3.3 --by-period              # xu hướng qua các kỳ",
       "tonghop compare --indicator 3.3 --format json   # keys: province, unit, level, round, round_kind, period_start, period_end,",
       "   value, qualifier, role, status, target, target_year, target_source, gap, unmet, document_id, document, fact_id, page, quote,",
       "   conflicting_reports",
