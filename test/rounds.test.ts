@@ -1,12 +1,12 @@
 // Reporting rounds (issue 9) on real SQLite files: one round per comparison, coverage of a
 // province, judgement with three states and a gap, conflicting reports, trends, and filters
 // that match nothing (issue 13).
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roundOfPeriod } from "../src/extract/period.js";
 import { parseRound } from "../src/query/rounds.js";
-import { loadRules } from "../src/rules/load.js";
+import { loadRules, readRules } from "../src/rules/load.js";
 import { DocumentStore, openStore, syncRules } from "../src/store/index.js";
 import { ROOT, runCli } from "./helpers.js";
 import { build, tempDir, type DocSpec } from "./store-helpers.js";
@@ -95,6 +95,21 @@ describe("rounds as analysts write them", () => {
   });
 });
 
+describe("the words of dated periods live in the rules", () => {
+  it("reads a period with a word added to rules/document.yaml, and refuses a word that is not plain", () => {
+    const rulesDir = join(dir, "rules");
+    cpSync(join(ROOT, "rules"), rulesDir, { recursive: true });
+    const file = join(rulesDir, "document.yaml");
+    const yaml = readFileSync(file, "utf8");
+    writeFileSync(file, yaml.replace("  to: [đến, tới]", "  to: [đến, tới, cho đến]"));
+    expect(readRules(rulesDir).document.period_words.to).toContain("cho đến");
+    writeFileSync(file, yaml.replace("  month: [tháng]", "  month: [tháng, th.*]"));
+    expect(() => readRules(rulesDir)).toThrow(/period_words/);
+    writeFileSync(file, yaml.replace(/\nperiod_words:[\s\S]*?stage: \[giai đoạn\]\n/, "\n"));
+    expect(() => readRules(rulesDir)).toThrow(/period_words/);
+  });
+});
+
 describe("one round per comparison", () => {
   it("takes the latest round with reports; a quarter-only report never stands in for the six-month one", () => {
     const rows = json(["matrix", "--province", "Thái Nguyên"]);
@@ -132,6 +147,8 @@ describe("one round per comparison", () => {
     const table = cli(["coverage", "--province", "Thái Nguyên"]).stdout;
     expect(table).toMatch(/^Thái Nguyên — 6 tháng đầu năm 2026/);
     expect(table).toContain(`Đơn vị: ${units}; đã báo cáo: 3; chưa báo cáo: ${units - 3}`);
+    // a round nobody has reported for yet: every unit is missing
+    expect(json(["coverage", "--province", "Thái Nguyên", "--period", "9T-2026"])).toMatchObject({ units, reported: 0, documents: [] });
     const csv = cli(["coverage", "--province", "Thái Nguyên", "--format", "csv"]).stdout;
     expect(csv.split("\r\n")[1]).toMatch(/chưa báo cáo/); // CSV writes words, JSON codes
   });
@@ -226,6 +243,8 @@ describe("trends", () => {
     const j = JSON.parse(readFileSync(out, "utf8"));
     expect(Object.keys(j)).toEqual(["schema", "exported_at", "matrix", "values", "facts", "flags", "documents", "legend", "trend", "coverage"]);
     expect(j.matrix.map((r: any) => [r.unit, r.round])).toEqual([["Nha Trang", "6 tháng đầu năm 2026"]]);
+    // facts of the round's reports only
+    expect([...new Set(j.facts.map((f: any) => f.document))]).toEqual(["nha-trang-6t.txt"]);
     expect(j.trend[0]).toMatchObject({ unit: "Nha Trang", "2026-01-01..2026-06-30": 50 });
     expect(j.coverage.find((r: any) => r.unit === "Nha Trang")).toMatchObject({ status: "reported", document: "nha-trang-6t.txt" });
     expect(j.coverage[0].status).toBe("not_reported");

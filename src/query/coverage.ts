@@ -6,7 +6,7 @@ import { viCollator } from "../collate.js";
 import { StoreError, type Db } from "../store/index.js";
 import { COL, LEVEL_LABELS, type Column, type Row } from "./columns.js";
 import { noSuchProvince, provinceCode } from "./filters.js";
-import { countingDocuments, roundDocuments, selectRound, type Round } from "./rounds.js";
+import { countingDocuments, parseRound, roundDocuments, selectRound, type Round } from "./rounds.js";
 import { roundView, type Conflict } from "./values.js";
 
 export interface OfficialUnit {
@@ -68,7 +68,8 @@ export function coverage(db: Db, filters: { province?: string; period?: string }
   const name = db.prepare("SELECT name FROM provinces WHERE code = ?").pluck().get(code) as string;
   const scope = { province: code, period: filters.period };
   const reports = roundDocuments(db, scope);
-  const round = selectRound(db, scope, reports);
+  // a round asked for is shown even when nobody has reported for it yet (every unit missing)
+  const round = filters.period ? parseRound(filters.period) : selectRound(db, scope, reports);
   const official = new Set(units.map((u) => u.code));
   const doc = (d: (typeof reports)[number], counts: boolean): CoverageDocument => ({
     document_id: d.id, document: d.name, kind: d.kind, unit_code: d.unit_code, unit: d.unit, level: d.level, number: d.number,
@@ -83,7 +84,7 @@ export function coverage(db: Db, filters: { province?: string; period?: string }
       for (const d of g.all) documents.push(doc(d, d.id === g.doc.id));
       if (g.doc.unit_code && official.has(g.doc.unit_code)) reportedCodes.add(g.doc.unit_code);
     }
-    conflicts = roundView(db, { ...scope, period: round.key }).conflicts;
+    if (groups.size) conflicts = roundView(db, { ...scope, period: round.key }).conflicts;
   }
   const plannedCodes = new Set<string>();
   if (round) {

@@ -2,13 +2,14 @@
 // indicator with status, target, gap and provenance), every fact with its quote, the flags, the
 // documents, the legend (what each column means, its target and the target's source), the trend
 // of one indicator across rounds (--indicator) and the coverage (which units of the province have
-// reported, --province). Facts are streamed (a country's worth
-// is hundreds of thousands of rows), in Vietnamese order of province and unit.
+// reported, --province). Facts (of the round's reports) are streamed (a country's worth is
+// hundreds of thousands of rows), in Vietnamese order of province and unit.
 
 import { compareVi, registerViRank } from "../../collate.js";
 import { StoreError, type Db } from "../../store/index.js";
 import { trend, trendTable } from "../compare.js";
 import { coverage, COVERAGE_COLUMNS, coverageRows } from "../coverage.js";
+import { roundDocuments, selectRound } from "../rounds.js";
 import type { RoundFilters } from "../values.js";
 import { COL, LEVEL_LABELS, QUALIFIER_LABELS, ROLE_LABELS, type Column, type Row } from "../columns.js";
 import { DOCUMENT_COLUMNS, documents } from "../documents.js";
@@ -74,16 +75,23 @@ export const FACT_COLUMNS: Column[] = [
 
 /** The facts' SQL, shared by the sheet and the row numbers the matrix links to. */
 function factsQuery(db: Db, filters: ExportFilters, select: string): { sql: string; params: unknown[] } {
-  const w = whereFilters(db, { province: filters.province, period: filters.period }, "d");
+  // the facts of the round's reports (every round with --latest-any)
+  let ids: number[] | null = null;
+  if (!filters.latestAny) {
+    const docs = roundDocuments(db, filters);
+    const round = selectRound(db, filters, docs);
+    ids = round ? docs.filter((d) => d.round?.key === round.key).map((d) => d.id) : [];
+  }
+  const w = whereFilters(db, { province: filters.province, period: ids ? undefined : filters.period }, "d");
   registerViRank(db, db.prepare("SELECT DISTINCT province FROM v_documents UNION SELECT DISTINCT unit FROM v_documents").pluck().all() as string[]);
   return {
     sql: `SELECT ${select}
        FROM facts f JOIN v_documents d ON d.id = f.document_id
        LEFT JOIN indicators i ON i.code = f.indicator
        LEFT JOIN sections s ON s.document_id = f.document_id AND s.id = f.section
-       WHERE d.duplicate_of IS NULL AND ${w.sql}
+       WHERE d.duplicate_of IS NULL AND ${w.sql}${ids ? " AND d.id IN (SELECT value FROM json_each(?))" : ""}
        ORDER BY vi_rank(d.province), vi_rank(d.unit), d.as_of DESC, d.id, f.text_start, f.id`,
-    params: w.params,
+    params: ids ? [...w.params, JSON.stringify(ids)] : w.params,
   };
 }
 
