@@ -78,7 +78,11 @@ describe("tonghop extract refuses bad files with one line", () => {
 
   it("a missing file and a folder", () => {
     expectRefused(join(work, "khong-co.txt"), /not found/);
-    expectRefused(work, /directory/);
+    // a folder is walked (`tonghop extract DIR --format jsonl`); one JSON document cannot hold it
+    const r = runCli(["extract", "--format", "json", work]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/--format jsonl/);
   });
 
   // root reads any file whatever its mode: as root the CLI is run as user "nobody" through setpriv

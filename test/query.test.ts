@@ -34,8 +34,8 @@ beforeAll(() => {
   db.close();
 });
 
-function cli(args: string[], db = knownDb) {
-  return runCli([...args, "--db", db]);
+function cli(args: string[], db = knownDb, env: Record<string, string> = {}) {
+  return runCli([...args, "--db", db], { env });
 }
 function json(args: string[], db = knownDb): any {
   const r = cli([...args, "--format", "json"], db);
@@ -78,11 +78,11 @@ describe("compare", () => {
   it("prints a table and CSV", () => {
     const t = cli(["compare", "--indicator", "3.1", "--period", "2025"]);
     expect(t.stdout.split("\n")[0]).toMatch(/^3\.1 — Tỉ lệ cán bộ/);
-    expect(t.stdout.split("\n")[1]).toBe("Kỳ: năm 2025 (2025-01-01 → 2025-12-31)");
-    expect(t.stdout).toMatch(/Ba Ngòi .* 70 .* 85 .*chỉ tiêu của tỉnh +-15 +chưa đạt/);
+    expect(t.stdout.split("\n")).toContain("Kỳ: năm 2025 (2025-01-01 → 2025-12-31)");
+    expect(t.stdout).toMatch(/Ba Ngòi[\s\S]*Giá trị: 70[\s\S]*Chỉ tiêu: 85[\s\S]*Chênh lệch: -15[\s\S]*Đánh giá: chưa đạt/);
     const c = cli(["compare", "--indicator", "3.1", "--period", "2025", "--format", "csv"]);
-    expect(c.stdout.startsWith("\uFEFFprovince,unit,level,round,value,qualifier,role,target,target_source,gap,status,document_id,document,page,quote\r\n")).toBe(true);
-    expect(c.stdout.split("\r\n")[1]).toMatch(/^Khánh Hòa,Ba Ngòi,phuong,năm 2025,70,exact,actual,85,province_rule,-15,unmet,\d+,ba-ngoi-2025.txt,,/);
+    expect(c.stdout.startsWith("\uFEFFTỉnh,Đơn vị,Cấp,Kỳ,Giá trị,Mức,Loại,Chỉ tiêu,Nguồn chỉ tiêu,Chênh lệch,Đánh giá,Mã VB,Văn bản,Trang,Trích dẫn\r\n")).toBe(true);
+    expect(c.stdout.split("\r\n")[1]).toMatch(/^Khánh Hòa,Ba Ngòi,phường,năm 2025,70,,kết quả,85,chỉ tiêu của tỉnh,-15,chưa đạt,\d+,ba-ngoi-2025.txt,,/);
   });
 });
 
@@ -95,11 +95,12 @@ describe("matrix, flags, documents, show", () => {
     expect(rows.find((r: any) => r.unit === "Ba Ngòi").unmet).toEqual(["3.1"]);
     expect(rows.find((r: any) => r.unit === "Ba Ngòi").cells["3.1"]).toMatchObject({ value: 70, status: "unmet", gap: -15, target: 85, target_source: "province_rule", round: "năm 2025", fact_id: "f1" });
     expect(json(["matrix"]).map((r: any) => [r.unit, r.unmet])).toEqual([["Vĩnh Thông", ["mo_hinh_ai"]]]);
-    const t = cli(["matrix", "--indicators", "3.1,3.3", "--period", "2025"]);
+    const t = cli(["matrix", "--indicators", "3.1,3.3", "--period", "2025"], undefined, { COLUMNS: "120" });
     expect(t.stdout).toMatch(/Ba Ngòi\s+70\*\s+80/);
     expect(t.stdout).toContain("* chưa đạt chỉ tiêu");
     const c = cli(["matrix", "--format", "csv", "--indicators", "3.1", "--period", "2025"]);
-    expect(c.stdout.split("\r\n")[0]).toBe("\uFEFFprovince,unit,level,round,3.1,teams,members");
+    expect(c.stdout.split("\r\n")[0]).toBe("\uFEFFTỉnh,Đơn vị,Cấp,Kỳ báo cáo,CBCCVC có kỹ năng số (%) [3.1],Tổ CNSCĐ (tổ),Thành viên (người)");
+    expect(c.stdout).toMatch(/\r\nKhánh Hòa,Ba Ngòi,phường,năm 2025,70\*,/);
   });
 
   it("flags: unmet targets and data issues, each report once", () => {
@@ -116,21 +117,22 @@ describe("matrix, flags, documents, show", () => {
   it("documents: what is stored, with copies in other formats pointed out", () => {
     const rows = json(["documents"]);
     expect(rows).toHaveLength(5);
-    const pdf = rows.find((r: any) => r.name === "nha-trang-2025.pdf");
-    const txt = rows.find((r: any) => r.name === "nha-trang-2025.txt");
-    expect(txt.duplicate_of).toBe(pdf.id); // the last stored stands for the report
+    const pdf = rows.find((r: any) => r.document === "nha-trang-2025.pdf");
+    const txt = rows.find((r: any) => r.document === "nha-trang-2025.txt");
+    expect(txt.duplicate_of).toBe(pdf.document_id); // the last stored stands for the report
     expect(pdf.duplicate_of).toBeNull();
-    expect(json(["documents", "--period", "2026"]).map((r: any) => r.name)).toEqual(["vinh-thong-2026.txt"]);
+    expect(json(["documents", "--period", "2026"]).map((r: any) => r.document)).toEqual(["vinh-thong-2026.txt"]);
   });
 
   it("show: metadata, sections, facts with quotes and pages; by name, id or sha prefix", () => {
     const d = json(["show", "nha-trang-2025.pdf"]);
-    expect(d.document).toMatchObject({ name: "nha-trang-2025.pdf", unit: "Nha Trang", province: "Khánh Hòa", number: "2/BC-UBND" });
+    expect(d.document).toMatchObject({ document: "nha-trang-2025.pdf", unit: "Nha Trang", province: "Khánh Hòa", number: "2/BC-UBND" });
     expect(d.sections[0]).toMatchObject({ id: "s1", title: "KẾT QUẢ" });
     expect(d.facts.map((f: any) => [f.indicator, f.value, f.page])).toEqual([["3.1", 95, 1], ["3.3", 55, 2]]);
     expect(d.facts[1].quote).toContain("55%");
-    expect(json(["show", String(d.document.id)]).document.name).toBe("nha-trang-2025.pdf");
-    expect(json(["show", d.document.sha256.slice(0, 10)]).document.name).toBe("nha-trang-2025.pdf");
+    expect(json(["show", String(d.document.document_id)]).document.document).toBe("nha-trang-2025.pdf");
+    expect(json(["show", d.document.sha256.slice(0, 10)]).document.document).toBe("nha-trang-2025.pdf");
+    expect(json(["show", "--unit", "nha trang", "--period", "2025"]).document.document).toBe("nha-trang-2025.pdf");
     const text = cli(["show", "nha-trang-2025.pdf"]).stdout;
     expect(text).toMatch(/Số liệu \(2\):/);
     expect(text).toMatch(/\(tr\. 2\)/);

@@ -150,7 +150,7 @@ describe("one round per comparison", () => {
     // a round nobody has reported for yet: every unit is missing
     expect(json(["coverage", "--province", "Thái Nguyên", "--period", "9T-2026"])).toMatchObject({ units, reported: 0, documents: [] });
     const csv = cli(["coverage", "--province", "Thái Nguyên", "--format", "csv"]).stdout;
-    expect(csv.split("\r\n")[1]).toMatch(/not_reported/);
+    expect(csv.split("\r\n")[1]).toMatch(/chưa báo cáo/); // CSV writes words, JSON codes
   });
 });
 
@@ -234,14 +234,14 @@ describe("trends", () => {
     expect(Object.values(nt.values)).toEqual([20, 50, 70]); // quý III alone (99) is not a point
     expect(Object.values(nt.change)).toEqual([null, 30, 20]);
     const table = cli(["compare", "--indicator", "3.3", "--province", "Khánh Hòa", "--by-period", "--format", "csv"]).stdout;
-    expect(table.split("\r\n")[1]).toBe("Khánh Hòa,Nha Trang,phuong,20,50,30,70,20");
+    expect(table.split("\r\n")[1]).toBe("Khánh Hòa,Nha Trang,phường,20,50,30,70,20");
   });
 
   it("export puts the trend and the coverage in the workbook", () => {
     const out = join(dir, "tn.json");
     expect(cli(["export", "--format", "json", "--out", out, "--province", "Khánh Hòa", "--indicator", "3.3", "--period", "6T-2026"]).status).toBe(0);
     const j = JSON.parse(readFileSync(out, "utf8"));
-    expect(Object.keys(j)).toEqual(["schema", "exported_at", "matrix", "facts", "flags", "documents", "trend", "coverage"]);
+    expect(Object.keys(j)).toEqual(["schema", "exported_at", "matrix", "values", "facts", "flags", "documents", "legend", "trend", "coverage"]);
     expect(j.matrix.map((r: any) => [r.unit, r.round])).toEqual([["Nha Trang", "6 tháng đầu năm 2026"]]);
     // facts of the round's reports only
     expect([...new Set(j.facts.map((f: any) => f.document))]).toEqual(["nha-trang-6t.txt"]);

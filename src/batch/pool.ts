@@ -4,17 +4,18 @@
 // Protocol: a worker posts { ready: true } once it has loaded what it needs (so its start-up
 // never counts against a file's time), then answers each { id, msg } with { id, result }.
 
+import { TonghopError } from "../errors.js";
 import { Worker, type ResourceLimits, type Transferable } from "node:worker_threads";
 
 export type TaskFailure = "timeout" | "memory" | "crashed";
 
 /** A task the pool had to stop; `kind` says why. The worker's own errors arrive as results. */
-export class PoolError extends Error {
+export class PoolError extends TonghopError {
   constructor(
     public readonly kind: TaskFailure,
     message: string,
   ) {
-    super(message);
+    super(message, { code: kind });
     this.name = "PoolError";
   }
 }

@@ -1,6 +1,8 @@
 // Human-readable summary of an extraction document (`--format text`).
 
 import type { ExtractionDocument, Fact } from "../extract/types.js";
+import { KIND_LABELS } from "../query/columns.js";
+import { kindWord } from "../query/labels.js";
 
 function factLine(f: Fact): string {
   const where = f.page != null ? ` (tr. ${f.page})` : "";
@@ -34,7 +36,7 @@ export function formatExtractionText(x: ExtractionDocument): string {
   const d = x.document;
   const lines = [
     `${x.source.file} (${x.source.format}${x.source.pages ? `, ${x.source.pages} trang` : ""})`,
-    `  Loại: ${d.kind}   Số: ${d.number ?? "—"}   Ngày: ${d.issued_on ?? "—"}`,
+    `  Loại: ${KIND_LABELS[d.kind] ?? d.kind}   Số: ${d.number ?? "—"}   Ngày: ${d.issued_on ?? "—"}`,
     `  Đơn vị: ${LEVEL[d.unit.level ?? ""] ?? ""} ${d.unit.name ?? "—"}   Tỉnh/thành: ${d.province ?? "—"}`,
     `  Kỳ: ${d.period ? `${d.period.start} → ${d.period.end}` : "—"}   Người ký: ${d.signer.name ?? "—"}${d.signer.title ? ` (${d.signer.title})` : ""}`,
     `Mục (${x.sections.length}):`,
@@ -47,7 +49,7 @@ export function formatExtractionText(x: ExtractionDocument): string {
       ([k, v]) => `  ${k}: ${v.status === "not_applicable" ? "không thuộc thẩm quyền" : String(v.value)}${v.role === "target" ? " (chỉ tiêu)" : ""}${v.unmet ? " ⚠ chưa đạt" : ""}`,
     ),
     `Vấn đề (${x.issues.length}):`,
-    ...x.issues.map((i) => `  ${i.kind}: ${i.message}`),
+    ...x.issues.map((i) => `  ${kindWord(i.kind)}: ${i.message}`),
   ];
   return lines.join("\n");
 }

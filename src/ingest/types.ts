@@ -1,6 +1,8 @@
 // The normalised document every reader returns: the contract between ingest and extract.
 // Offsets are UTF-16 code-unit indices into `text` (what JavaScript strings index by).
 
+import { TonghopError } from "../errors.js";
+
 export type Format = "text" | "markdown" | "docx" | "pdf";
 
 export type BlockKind = "heading" | "paragraph" | "list_item" | "table";
@@ -64,12 +66,10 @@ export interface NormalizedDocument {
 }
 
 /** A reader failure the analyst can act on: `code` is stable, `message` is one line for humans. */
-export class ReadError extends Error {
-  constructor(
-    public readonly code: ReadErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class ReadError extends TonghopError {
+  declare readonly code: ReadErrorCode;
+  constructor(code: ReadErrorCode, message: string) {
+    super(message, { code });
     this.name = "ReadError";
   }
 }

@@ -2,6 +2,7 @@
 // the latest round that has reports), judged against its target, weakest first (unmet targets,
 // then the lowest values). `--by-period`: units × rounds with the change between rounds.
 
+import { viCollator } from "../collate.js";
 import type { Db } from "../store/index.js";
 import { COL, LEVEL_LABELS, QUALIFIER_LABELS, ROLE_LABELS, type Column, type Row, type Table } from "./columns.js";
 import type { Status, TargetSource } from "./judge.js";
@@ -60,7 +61,7 @@ export const COMPARE_COLUMNS: Column[] = [
   { key: "target_source", title: "Nguồn chỉ tiêu", labels: TARGET_SOURCE_LABELS, width: 18 },
   { key: "gap", title: "Chênh lệch", kind: "number", width: 10 },
   { key: "status", title: "Đánh giá", labels: STATUS_LABELS, width: 14 },
-  { key: "document_id", title: "Mã VB", kind: "number", width: 6 },
+  COL.documentId,
   COL.document,
   { key: "page", title: "Trang", kind: "number", width: 6 },
   { key: "quote", title: "Trích dẫn", kind: "long", width: 80 },
@@ -94,7 +95,7 @@ export function compareView(db: Db, code: string, filters: RoundFilters = {}): {
       conflicting_reports: conflict?.others.filter((o) => o.differences.some((d) => d.indicator === ind.code)).map((o) => o.document) ?? [],
     });
   }
-  const collator = new Intl.Collator("vi");
+  const collator = viCollator; // the one Vietnamese order (src/collate.ts)
   rows.sort(
     (a, b) =>
       STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
@@ -177,7 +178,7 @@ export function trend(db: Db, code: string, filters: RoundFilters = {}): Trend {
       if (v != null) prev = v;
     }
   }
-  const collator = new Intl.Collator("vi");
+  const collator = viCollator; // the one Vietnamese order (src/collate.ts)
   const rows = [...rowsBy.values()].sort((a, b) => collator.compare(a.province ?? "~", b.province ?? "~") || collator.compare(a.unit ?? "~", b.unit ?? "~"));
   return { indicator: ind.code, label: ind.label, rounds: ordered, rows };
 }

@@ -2,6 +2,7 @@
 // units list), whether it sent a report for the round, and a plan for the round's year, with the
 // documents (issue 9).
 
+import { viCollator } from "../collate.js";
 import { StoreError, type Db } from "../store/index.js";
 import { COL, LEVEL_LABELS, type Column, type Row } from "./columns.js";
 import { noSuchProvince, provinceCode } from "./filters.js";
@@ -23,7 +24,7 @@ export function provinceUnits(db: Db, province: string | undefined): OfficialUni
   const rows = db
     .prepare("SELECT u.code, u.name, u.level, p.name AS province FROM units u JOIN provinces p ON p.code = u.province_code WHERE u.province_code = ?")
     .all(code) as OfficialUnit[];
-  const collator = new Intl.Collator("vi");
+  const collator = viCollator; // the one Vietnamese order (src/collate.ts)
   return rows.sort((a, b) => collator.compare(a.name, b.name) || a.code.localeCompare(b.code));
 }
 
@@ -94,7 +95,7 @@ export function coverage(db: Db, filters: { province?: string; period?: string }
       if (p.unit_code) plannedCodes.add(p.unit_code);
     }
   }
-  const collator = new Intl.Collator("vi");
+  const collator = viCollator; // the one Vietnamese order (src/collate.ts)
   documents.sort((a, b) => collator.compare(a.unit ?? "~", b.unit ?? "~") || (a.kind < b.kind ? 1 : a.kind > b.kind ? -1 : 0) || a.document_id - b.document_id);
   const { year: _y, ...r } = round ?? ({} as Round);
   return {
@@ -128,7 +129,7 @@ export function coverageRows(db: Db, c: Coverage): Row[] {
   const counting = new Map(c.documents.filter((d) => d.counts && d.unit_code).map((d) => [d.unit_code!, d]));
   const plans = new Set(c.documents.filter((d) => d.kind === "plan" && d.unit_code).map((d) => d.unit_code!));
   const missing = new Set(c.missing.map((m) => m.code));
-  const collator = new Intl.Collator("vi");
+  const collator = viCollator; // the one Vietnamese order (src/collate.ts)
   return (provinceUnits(db, c.province_code) as OfficialUnit[])
     .map((u) => ({
       province: c.province, code: u.code, unit: u.name, level: u.level, round: c.round?.label ?? null,

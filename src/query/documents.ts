@@ -1,28 +1,29 @@
 // `tonghop documents`: what the database holds.
 
+import { sortVi } from "../collate.js";
 import type { Db } from "../store/index.js";
 import { COL, KIND_LABELS, LEVEL_LABELS, type Column, type Row } from "./columns.js";
 import { whereFilters, type Filters } from "./filters.js";
 import { roundOf } from "./rounds.js";
 
 export const DOCUMENT_COLUMNS: Column[] = [
-  { key: "id", title: "Mã", kind: "number", width: 6 },
-  { key: "name", title: "Tệp", width: 30 },
+  { key: "document_id", title: "Mã", kind: "number", width: 6, fit: "keep" },
+  { key: "document", title: "Tệp", width: 60, fit: "keep" },
   { key: "format", title: "Dạng", width: 6 },
   { key: "kind", title: "Loại", labels: KIND_LABELS, width: 9 },
   COL.province,
   COL.unit,
   { key: "level", title: "Cấp", labels: LEVEL_LABELS, width: 7 },
   { key: "number", title: "Số", width: 14 },
-  { key: "issued_on", title: "Ngày ban hành", width: 12 },
+  { key: "issued_on", title: "Ngày ban hành", kind: "date", width: 12 },
   { key: "round", title: "Kỳ", width: 22 },
   { key: "round_kind", title: "Loại kỳ", width: 11 },
-  { key: "period_start", title: "Từ ngày", width: 11 },
+  { key: "period_start", title: "Từ ngày", kind: "date", width: 11 },
   COL.periodEnd,
   { key: "facts", title: "Số liệu", kind: "number", width: 8 },
   { key: "issues", title: "Vấn đề", kind: "number", width: 7 },
   { key: "duplicate_of", title: "Trùng với", kind: "number", width: 9 },
-  { key: "imported_at", title: "Nhập lúc", width: 20 },
+  { key: "imported_at", title: "Nhập lúc", kind: "datetime", width: 17 },
   { key: "path", title: "Đường dẫn", kind: "long", width: 60 },
   { key: "sha256", title: "SHA-256", width: 20 },
 ];
@@ -32,17 +33,17 @@ export function documents(db: Db, filters: Filters = {}, opts: { kind?: string }
   const kind = opts.kind ? " AND d.kind = ?" : "";
   const rows = db
     .prepare(
-      `SELECT d.id, d.name, d.format, d.kind, d.province, d.unit, d.level, d.number, d.issued_on, d.period_start, d.period_end,
+      `SELECT d.id AS document_id, d.name AS document, d.format, d.kind, d.province, d.unit, d.level, d.number, d.issued_on, d.period_start, d.period_end,
          d.fact_count AS facts, (SELECT count(*) FROM issues i WHERE i.document_id = d.id) AS issues,
          d.duplicate_of, d.imported_at, d.path, d.sha256
        FROM v_documents d WHERE ${w.sql}${kind}
-       ORDER BY d.province IS NULL, d.province, d.unit IS NULL, d.unit, d.as_of DESC, d.id`,
+       ORDER BY d.as_of DESC, d.id`,
     )
     .all(...w.params, ...(opts.kind ? [opts.kind] : [])) as Row[];
   // the round each document covers, said the analysts' way ("6 tháng đầu năm 2026")
-  return rows.map((r) => {
+  return sortVi(rows, "province", "unit").map((r) => {
     const round = roundOf(r.period_start as string | null, r.period_end as string | null);
-    const { id, name, format, kind, province, unit, level, number, issued_on, ...rest } = r;
-    return { id, name, format, kind, province, unit, level, number, issued_on, round: round?.label ?? null, round_kind: round?.kind ?? null, ...rest };
+    const { document_id, document, format, kind, province, unit, level, number, issued_on, ...rest } = r;
+    return { document_id, document, format, kind, province, unit, level, number, issued_on, round: round?.label ?? null, round_kind: round?.kind ?? null, ...rest };
   });
 }

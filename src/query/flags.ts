@@ -4,6 +4,7 @@
 // state no period, so belong to no round).
 // Each report once, however many formats it was imported in.
 
+import { viCollator } from "../collate.js";
 import { StoreError, type Db } from "../store/index.js";
 import { COL, type Column, type Row } from "./columns.js";
 import { nearestName } from "./filters.js";
@@ -37,7 +38,7 @@ export const FLAG_COLUMNS: Column[] = [
   { key: "gap", title: "Chênh lệch", kind: "number", width: 10 },
   { key: "target_source", title: "Nguồn chỉ tiêu", labels: TARGET_SOURCE_LABELS, width: 18 },
   { key: "message", title: "Nội dung", kind: "long", width: 70 },
-  { key: "document_id", title: "Mã VB", kind: "number", width: 6 },
+  COL.documentId,
   COL.document,
   { key: "page", title: "Trang", kind: "number", width: 6 },
   { key: "quote", title: "Trích dẫn", kind: "long", width: 80 },
@@ -109,7 +110,7 @@ export function flags(db: Db, filters: FlagFilters = {}): Row[] {
     rows = rows.filter((r) => kinds.includes(r.kind as string));
   }
   if (code) rows = rows.filter((r) => r.indicator === code || (r.kind === "conflicting_reports" && String(r.message).includes(`${code}:`)));
-  const collator = new Intl.Collator("vi");
+  const collator = viCollator; // the one Vietnamese order (src/collate.ts)
   const str = (v: unknown) => (v == null ? "~" : String(v));
   return rows.sort(
     (a, b) =>

@@ -3,6 +3,7 @@
 // target, plus the unit's community digital technology teams and their members. Never values of
 // different rounds in one row (except with --latest-any, which gives the round per cell).
 
+import { viCollator } from "../collate.js";
 import type { Db } from "../store/index.js";
 import { COL, LEVEL_LABELS, type Column, type Row, type Table } from "./columns.js";
 import { provinceUnits } from "./coverage.js";
@@ -84,7 +85,7 @@ export function matrix(db: Db, filters: RoundFilters = {}, codes?: string[], opt
     }
   }
   const indicators = catalogue(db).filter((i) => (wanted ? wanted.includes(i.code) : used.has(i.code)));
-  const collator = new Intl.Collator("vi");
+  const collator = viCollator; // the one Vietnamese order (src/collate.ts)
   rows.sort((a, b) => collator.compare(a.province ?? "~", b.province ?? "~") || collator.compare(a.unit ?? "~", b.unit ?? "~"));
   return { indicators, round: view.round, rows };
 }

@@ -3,7 +3,8 @@
 // a path.
 
 import { resolve } from "node:path";
-import { StoreError, type Db } from "../store/index.js";
+import { foldName, StoreError, type Db } from "../store/index.js";
+import { whereFilters, type Filters } from "./filters.js";
 import type { Row } from "./columns.js";
 
 export interface ShownDocument {
@@ -33,12 +34,38 @@ export function findDocument(db: Db, ref: string): number {
   throw new StoreError(`"${ref}" khớp ${ids.length} văn bản (ambiguous): chọn theo mã — ${list.map((d) => `${d.id} ${d.path}`).join("; ")}`);
 }
 
-export function showDocument(db: Db, ref: string): ShownDocument {
-  const id = findDocument(db, ref);
+/**
+ * The latest report of a unit (`tonghop show --unit "Vĩnh Thông" [--period 2026]`): the copy
+ * stored last of its latest period. A name shared by units of several provinces asks for
+ * --province.
+ */
+export function findByUnit(db: Db, unit: string, filters: Filters = {}): number {
+  const w = whereFilters(db, filters, "d");
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.province, d.unit, d.unit_key FROM v_documents d
+       WHERE (fold(d.unit) = ? OR d.unit_code = ?) AND d.duplicate_of IS NULL AND ${w.sql}
+       ORDER BY d.kind = 'plan', d.as_of DESC NULLS LAST, d.issued_on DESC NULLS LAST, d.id DESC`,
+    )
+    .all(foldName(unit).replace(/^(xa|phuong|dac khu) /, ""), unit.trim(), ...w.params) as { id: number; province: string | null; unit: string; unit_key: string }[];
+  if (!rows.length)
+    throw new StoreError(
+      `Không có văn bản nào của đơn vị "${unit}"${filters.period ? ` trong kỳ ${filters.period}` : ""}${filters.province ? ` thuộc ${filters.province}` : ""} (no document for this unit): xem \`tonghop documents\``,
+    );
+  const places = [...new Set(rows.map((r) => r.unit_key))];
+  if (places.length > 1)
+    throw new StoreError(
+      `"${unit}" là tên của ${places.length} đơn vị (ambiguous unit): thêm --province — ${[...new Set(rows.map((r) => `${r.unit} (${r.province ?? "?"})`))].join("; ")}`,
+    );
+  return rows[0]!.id;
+}
+
+export function showDocument(db: Db, ref: string | number): ShownDocument {
+  const id = typeof ref === "number" ? ref : findDocument(db, ref);
   const document = db
     .prepare(
-      `SELECT d.id, d.name, d.path, d.sha256, d.format, d.kind, d.number, d.province, d.unit, d.level, d.unit_code,
-         d.period_start, d.period_end, d.issued_on, d.signer_name, d.signer_title, d.teams, d.team_members, d.pages,
+      `SELECT d.id AS document_id, d.name AS document, d.path, d.sha256, d.format, d.kind, d.number, d.province, d.unit, d.level, d.unit_code,
+         d.period_start, d.period_end, d.issued_on, d.signer_name, d.signer_title, d.teams, d.team_members AS members, d.pages,
          d.fact_count, d.duplicate_of, d.imported_at, d.rules_version
        FROM v_documents d WHERE d.id = ?`,
     )
@@ -56,7 +83,7 @@ export function showDocument(db: Db, ref: string): ShownDocument {
     .all(id) as Row[];
   const indicators = db
     .prepare(
-      `SELECT v.indicator, i.label, v.value, v.role, v.qualifier, v.target, v.target_source, v.unmet, v.fact_id AS fact, v.page
+      `SELECT v.indicator, i.label, i.unit, v.value, v.role, v.qualifier, v.target, v.target_source, v.unmet, v.fact_id AS fact, v.page
        FROM v_indicator_values v LEFT JOIN indicators i ON i.code = v.indicator
        WHERE v.document_id = ? ORDER BY i.position, v.indicator`,
     )

@@ -1,6 +1,7 @@
 // Loads and validates the rule files. Problems are collected with file and path, all at once,
 // so an analyst fixes a file in one pass.
 
+import { TonghopError } from "../errors.js";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -17,9 +18,9 @@ export const RULE_FILES = {
   document: "document.yaml",
 } as const;
 
-export class RulesError extends Error {
+export class RulesError extends TonghopError {
   constructor(public readonly problems: string[]) {
-    super(`Tệp quy tắc có lỗi (rule files have ${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ` + problems.join("\n  "));
+    super(`Tệp quy tắc có lỗi (rule files have ${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ` + problems.join("\n  "), { code: "rules" });
     this.name = "RulesError";
   }
 }

@@ -19,6 +19,10 @@ export const IndicatorRule = z
   .object({
     code: z.string().regex(/^[0-9a-z_.]+$/, "codes are lower-case letters, digits, '.' and '_'"),
     label: z.string().min(3),
+    /** Short Vietnamese name for column headers (tables, CSV, workbooks); default: the label. */
+    short: z.string().min(2).max(40).optional(),
+    /** Unit shown after the short name: "%", "người", "có/không"; default from `unit`. */
+    unit_label: z.string().min(1).max(20).optional(),
     unit: z.enum(["percent", "count", "yesno", "count_or_percent"]),
     /** Higher wins when several indicators match one figure. */
     priority: z.number().int().min(0).max(1000).default(10),

@@ -1,8 +1,10 @@
+import { TonghopError } from "../errors.js";
+
 // A database problem the analyst can act on; the CLI prints the message and exits with 1.
 
-export class StoreError extends Error {
-  constructor(message: string) {
-    super(message);
+export class StoreError extends TonghopError {
+  constructor(message: string, code = "store") {
+    super(message, { code });
     this.name = "StoreError";
   }
 }

@@ -2,7 +2,7 @@
 
 import { Option, type Command } from "commander";
 import type { Column, Row } from "../../query/columns.js";
-import { toCsv } from "../../query/csv.js";
+import { toCsv, type CsvOptions } from "../../query/csv.js";
 import type { Filters } from "../../query/filters.js";
 import { JUDGE_MODES, type JudgeMode } from "../../query/judge.js";
 import { PERIOD_HELP, type Round } from "../../query/rounds.js";
@@ -22,20 +22,27 @@ export interface DbOpts {
 }
 export interface ReportOpts extends DbOpts, Filters {
   format: OutputFormat;
+  excelVn?: boolean;
 }
 
-export const DB_HELP = "database file (default: $TONGHOP_DB, else data/tonghop.db in the current folder)";
+export const DB_HELP = "tệp cơ sở dữ liệu (mặc định: $TONGHOP_DB, nếu không có thì data/tonghop.db trong thư mục hiện tại)";
+export const EXCEL_VN_HELP = "CSV cho Excel cài đặt vùng Việt Nam: dấu ; giữa các cột, dấu phẩy thập phân";
+export const PROVINCE_HELP = 'chỉ tỉnh này (tên như cách viết, vd. "Khánh Hòa", hoặc mã tỉnh)';
+export { PERIOD_HELP };
 
 export function addDbOption(cmd: Command): Command {
   return cmd.option("--db <file>", DB_HELP);
 }
 
 export function addReportOptions(cmd: Command, opts: { filters?: boolean; defaultFormat?: OutputFormat } = {}): Command {
-  cmd.addOption(new Option("-f, --format <format>", "table (for reading), csv (UTF-8 with BOM, for Excel) or json").choices(["table", "csv", "json"]).default(opts.defaultFormat ?? "table"));
+  cmd.addOption(
+    new Option("-f, --format <format>", "table: bảng để đọc; csv: cho Excel (UTF-8 có BOM); json: cho chương trình khác").choices(["table", "csv", "json"]).default(opts.defaultFormat ?? "table"),
+  );
+  cmd.option("--excel-vn", EXCEL_VN_HELP);
   addDbOption(cmd);
   if (opts.filters !== false) {
-    cmd.option("--province <name>", 'only this province (name as written, e.g. "Khánh Hòa", or its code)');
-    cmd.option("--period <when>", "only reports whose period ends then: 2026, 2026-06, 2026-05-31 or 2025-08..2026-05");
+    cmd.option("--province <name>", PROVINCE_HELP);
+    cmd.option("--period <when>", PERIOD_HELP);
   }
   return cmd;
 }
@@ -51,10 +58,10 @@ export interface RoundOpts {
  */
 export function addRoundOptions(cmd: Command, opts: { latestAny?: boolean } = {}): Command {
   const period = cmd.options.find((o) => o.long === "--period");
-  if (period) period.description = `the reporting round (default: the latest round that has reports): ${PERIOD_HELP}`;
-  if (opts.latestAny !== false) cmd.option("--latest-any", "each unit's latest value whatever its round (the round is shown per value)");
+  if (period) period.description = `kỳ báo cáo (mặc định: kỳ gần nhất có báo cáo): ${PERIOD_HELP}`;
+  if (opts.latestAny !== false) cmd.option("--latest-any", "giá trị mới nhất của mỗi đơn vị, kỳ nào cũng được (ghi kỳ theo từng giá trị)");
   cmd.addOption(
-    new Option("--judge <mode>", "a mid-year value against a year target: prorata (target × months/12), year (the whole-year target), off (judge nothing); default: not judged")
+    new Option("--judge <mode>", "đánh giá giá trị giữa năm so với chỉ tiêu cả năm: prorata (chỉ tiêu × số tháng/12), year (cả chỉ tiêu năm), off (không đánh giá); mặc định: chưa đánh giá")
       .choices([...JUDGE_MODES]),
   );
   return cmd;
@@ -86,13 +93,13 @@ export async function withReadDbAsync<T>(opts: DbOpts, fn: (db: Db) => Promise<T
   }
 }
 
-export function print(format: OutputFormat, columns: Column[], rows: Row[], opts: { json?: unknown; empty?: string } = {}): void {
+export function print(format: OutputFormat, columns: Column[], rows: Row[], opts: { json?: unknown; empty?: string; csv?: CsvOptions } = {}): void {
   if (format === "json") {
     process.stdout.write(JSON.stringify(opts.json ?? rows, null, 2) + "\n");
     return;
   }
   if (format === "csv") {
-    process.stdout.write(toCsv(columns, rows));
+    process.stdout.write(toCsv(columns, rows, opts.csv));
     return;
   }
   if (!rows.length) {
@@ -103,5 +110,5 @@ export function print(format: OutputFormat, columns: Column[], rows: Row[], opts
 }
 
 export function examples(...lines: string[]): string {
-  return "\nExamples:\n" + lines.map((l) => "  " + l).join("\n");
+  return "\nVí dụ:\n" + lines.map((l) => "  " + l).join("\n");
 }

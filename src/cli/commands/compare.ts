@@ -4,14 +4,16 @@
 import type { Command } from "commander";
 import { compareView, COMPARE_COLUMNS, trend, trendTable } from "../../query/compare.js";
 import { indicator } from "../../query/indicators.js";
+import { presentColumns } from "../../query/labels.js";
+import { terminalWidth, wrapText } from "../../query/table.js";
 import { addReportOptions, addRoundOptions, examples, print, roundLine, withReadDb, type ReportOpts, type RoundOpts } from "./common.js";
 
 export function registerCompare(program: Command): void {
   const cmd = program
     .command("compare")
-    .description("Compare units on one indicator in one reporting round: value, target, status and gap, weakest first")
-    .requiredOption("-i, --indicator <code>", "indicator code, e.g. 3.3 (see rules/indicators.yaml)")
-    .option("--by-period", "units × rounds (from 1 January: quý I, 6 tháng, 9 tháng, năm) with the change between rounds");
+    .description("So sánh các đơn vị theo một chỉ tiêu trong một kỳ báo cáo: giá trị, chỉ tiêu, đánh giá, chênh lệch, yếu nhất trước (compare units on one indicator)")
+    .requiredOption("-i, --indicator <code>", "mã chỉ tiêu, vd. 3.3 (xem rules/indicators.yaml hoặc tonghop matrix)")
+    .option("--by-period", "đơn vị × kỳ lũy kế từ 1/1 (quý I, 6 tháng, 9 tháng, năm) kèm mức thay đổi giữa các kỳ");
   addReportOptions(cmd);
   addRoundOptions(cmd);
   cmd.addHelpText(
@@ -19,8 +21,8 @@ export function registerCompare(program: Command): void {
     examples(
       "tonghop compare --indicator 3.3",
       'tonghop compare --indicator 3.1 --province "Khánh Hòa" --period 6T-2026 --judge prorata',
-      "tonghop compare --indicator 3.3 --period 2025            # the year round 2025",
-      "tonghop compare --indicator 3.3 --by-period              # trend across rounds",
+      "tonghop compare --indicator 3.3 --period 2025            # kỳ năm 2025",
+      "tonghop compare --indicator 3.3 --by-period              # xu hướng qua các kỳ",
       "tonghop compare --indicator 3.3 --format json   # keys: province, unit, level, round, round_kind, period_start, period_end,",
       "   value, qualifier, role, status, target, target_year, target_source, gap, unmet, document_id, document, fact_id, page, quote,",
       "   conflicting_reports",
@@ -34,18 +36,21 @@ export function registerCompare(program: Command): void {
         const t = trend(db, ind.code, opts);
         if (opts.format === "json") return print("json", [], [], { json: { indicator: t.indicator, label: t.label, rounds: t.rounds.map(({ year: _y, ...r }) => r), rows: t.rows } });
         const table = trendTable(t);
-        if (opts.format === "table" && table.rows.length) process.stdout.write(`${ind.code} — ${ind.label}\n`);
-        return print(opts.format, table.columns, table.rows, { empty: `Chưa có đơn vị nào báo cáo chỉ tiêu ${ind.code} trong các kỳ lũy kế từ đầu năm (no values)` });
+        if (opts.format === "table" && table.rows.length) process.stdout.write(wrapText(`${ind.code} — ${ind.label}`, terminalWidth()) + "\n");
+        return print(opts.format, table.columns, table.rows, {
+          csv: { excelVn: opts.excelVn }, empty: `Chưa có đơn vị nào báo cáo chỉ tiêu ${ind.code} trong các kỳ lũy kế từ đầu năm (no values)` });
       }
       const { round, rows } = compareView(db, ind.code, opts);
       if (opts.format === "table" && rows.length) {
-        process.stdout.write(`${ind.code} — ${ind.label}\n${roundLine(round, opts.latestAny)}\n`);
+        process.stdout.write(wrapText(`${ind.code} — ${ind.label}\n${roundLine(round, opts.latestAny)}`, terminalWidth()) + "\n");
       }
-      const columns = opts.format === "table" && round ? COMPARE_COLUMNS.filter((c) => c.key !== "round") : COMPARE_COLUMNS;
+      const all = presentColumns(COMPARE_COLUMNS);
+      const columns = opts.format === "table" && round ? all.filter((c) => c.key !== "round") : all;
       const out = rows.map((r) => ({ ...r, conflicting_reports: opts.format === "csv" ? r.conflicting_reports.join("; ") : r.conflicting_reports }));
       print(opts.format, columns, out as unknown as Record<string, unknown>[], {
         empty: `Chưa có đơn vị nào báo cáo chỉ tiêu ${ind.code}${round ? ` trong kỳ ${round.label}` : ""} (no values)`,
         json: rows,
+        csv: { excelVn: opts.excelVn },
       });
     }),
   );

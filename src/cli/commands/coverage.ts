@@ -1,10 +1,11 @@
 // `tonghop coverage --province P [--period R]`: who has reported for the round, who has not.
 
+import { terminalWidth, wrapText } from "../../query/table.js";
 import type { Command } from "commander";
 import { coverage, COVERAGE_COLUMNS, coverageRows } from "../../query/coverage.js";
 import { KIND_LABELS, LEVEL_LABELS, type Column } from "../../query/columns.js";
 import { PERIOD_HELP } from "../../query/rounds.js";
-import { addDbOption, examples, print, withReadDb, type OutputFormat } from "./common.js";
+import { addDbOption, examples, EXCEL_VN_HELP, print, withReadDb, type OutputFormat } from "./common.js";
 import { Option } from "commander";
 
 const MISSING_COLUMNS: Column[] = [
@@ -25,10 +26,11 @@ const DOC_COLUMNS: Column[] = [
 export function registerCoverage(program: Command): void {
   const cmd = program
     .command("coverage")
-    .description("Who has reported for a round: every official unit of the province, with or without a report (and a plan), and the documents")
-    .requiredOption("--province <name>", 'the province (name as written, e.g. "Thái Nguyên", or its code)')
-    .option("--period <when>", `the reporting round (default: the latest round that has reports): ${PERIOD_HELP}`)
-    .addOption(new Option("-f, --format <format>", "table, csv (one row per unit) or json").choices(["table", "csv", "json"]).default("table"));
+    .description("Đơn vị nào đã báo cáo trong một kỳ: mọi đơn vị chính thức của tỉnh, có hay chưa có báo cáo (và kế hoạch), cùng các văn bản (coverage)")
+    .requiredOption("--province <name>", 'tỉnh (tên như cách viết, vd. "Thái Nguyên", hoặc mã tỉnh)')
+    .option("--period <when>", `kỳ báo cáo (mặc định: kỳ gần nhất có báo cáo): ${PERIOD_HELP}`)
+    .addOption(new Option("-f, --format <format>", "table, csv (mỗi dòng một đơn vị) hoặc json").choices(["table", "csv", "json"]).default("table"))
+    .option("--excel-vn", EXCEL_VN_HELP);
   addDbOption(cmd);
   cmd.addHelpText(
     "after",
@@ -39,14 +41,15 @@ export function registerCoverage(program: Command): void {
       'tonghop coverage --province 19 --period "quý I/2026" --format csv > bao-cao-quy-1.csv',
     ),
   );
-  cmd.action((opts: { province: string; period?: string; format: OutputFormat; db?: string }) =>
+  cmd.action((opts: { province: string; period?: string; format: OutputFormat; db?: string; excelVn?: boolean }) =>
     withReadDb(opts, (db) => {
       const c = coverage(db, opts);
       if (opts.format === "json") return print("json", [], [], { json: c });
-      if (opts.format === "csv") return print("csv", COVERAGE_COLUMNS, coverageRows(db, c));
+      if (opts.format === "csv") return print("csv", COVERAGE_COLUMNS, coverageRows(db, c), { csv: { excelVn: opts.excelVn } });
       const out = process.stdout;
-      out.write(`${c.province} — ${c.round ? `${c.round.label} (${c.round.start} → ${c.round.end})` : "chưa có báo cáo nào ghi kỳ báo cáo"}\n`);
-      out.write(`Đơn vị: ${c.units}; đã báo cáo: ${c.reported}; chưa báo cáo: ${c.missing.length}; có kế hoạch${c.round ? ` năm ${c.round.end.slice(0, 4)}` : ""}: ${c.planned}\n`);
+      const w = terminalWidth();
+      out.write(wrapText(`${c.province} — ${c.round ? `${c.round.label} (${c.round.start} → ${c.round.end})` : "chưa có báo cáo nào ghi kỳ báo cáo"}`, w) + "\n");
+      out.write(wrapText(`Đơn vị: ${c.units}; đã báo cáo: ${c.reported}; chưa báo cáo: ${c.missing.length}; có kế hoạch${c.round ? ` năm ${c.round.end.slice(0, 4)}` : ""}: ${c.planned}`, w) + "\n");
       if (c.missing.length) {
         out.write(`\nChưa báo cáo (${c.missing.length}):\n`);
         print("table", MISSING_COLUMNS, c.missing as unknown as Record<string, unknown>[]);
@@ -59,7 +62,7 @@ export function registerCoverage(program: Command): void {
         out.write(`\nBáo cáo không ghi kỳ (${c.no_period.length}): sửa bằng tonghop set --period\n`);
         print("table", DOC_COLUMNS.filter((col) => col.key !== "counts" && col.key !== "round"), c.no_period as unknown as Record<string, unknown>[]);
       }
-      for (const k of c.conflicts) out.write(`\n! ${k.unit}: ${k.message}\n`);
+      for (const k of c.conflicts) out.write("\n" + wrapText(`! ${k.unit}: ${k.message}`, w) + "\n");
     }),
   );
 }

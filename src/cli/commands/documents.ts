@@ -4,20 +4,20 @@ import { Option, type Command } from "commander";
 import { DOCUMENT_COLUMNS, documents } from "../../query/documents.js";
 import { addReportOptions, examples, print, withReadDb, type ReportOpts } from "./common.js";
 
-const TABLE_KEYS = new Set(["id", "name", "kind", "province", "unit", "number", "issued_on", "round", "facts", "issues", "duplicate_of"]);
+const TABLE_KEYS = new Set(["document_id", "document", "kind", "province", "unit", "number", "issued_on", "round", "facts", "issues", "duplicate_of"]);
 
 export function registerDocuments(program: Command): void {
   const cmd = program
     .command("documents")
-    .description("List the stored documents: file, kind, unit, period, number of figures and issues, duplicates")
-    .addOption(new Option("--kind <kind>", "only reports, plans or other documents").choices(["report", "plan", "other"]));
+    .description("Liệt kê văn bản đã lưu: tệp, loại, đơn vị, kỳ, số số liệu và vấn đề, bản trùng (list stored documents)")
+    .addOption(new Option("--kind <kind>", "chỉ báo cáo (report), kế hoạch (plan) hoặc văn bản khác (other)").choices(["report", "plan", "other"]));
   addReportOptions(cmd);
   cmd.addHelpText("after", examples("tonghop documents", "tonghop documents --kind plan --format json", 'tonghop documents --province "Thái Nguyên" --period 2026'));
   cmd.action((opts: ReportOpts & { kind?: string }) =>
     withReadDb(opts, (db) => {
       const rows = documents(db, opts, { kind: opts.kind });
       const columns = opts.format === "table" ? DOCUMENT_COLUMNS.filter((c) => TABLE_KEYS.has(c.key)) : DOCUMENT_COLUMNS;
-      print(opts.format, columns, rows, { empty: "Cơ sở dữ liệu chưa có văn bản nào (no documents): chạy tonghop import" });
+      print(opts.format, columns, rows, { empty: "Không có văn bản nào khớp bộ lọc (no documents)", csv: { excelVn: opts.excelVn } });
     }),
   );
 }

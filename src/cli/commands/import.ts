@@ -26,23 +26,23 @@ interface ImportOpts {
 export function registerImport(program: Command): void {
   const cmd = program
     .command("import")
-    .description("Import report files (PDF, DOCX, text) into the database: folders are searched recursively, files already stored are skipped")
-    .argument("<paths...>", "files or folders")
-    .addOption(new Option("-f, --format <format>", "text: progress and summary; json: only the summary, as JSON").choices(["text", "json"]).default("text"))
-    .option("-j, --jobs <n>", `worker threads reading and extracting in parallel (default: ${defaultJobs()}, the number of cores)`, positiveInt("--jobs", 64))
-    .option("--timeout <seconds>", `time limit per file (default: ${DEFAULT_TIMEOUT_MS / 1000})`, positiveNumber("--timeout"))
-    .option("--exclude <paths...>", "folders or files to leave out")
-    .option("--rules <dir>", "rules folder (default: the package's rules/ or $TONGHOP_RULES)")
-    .option("--debug", "record stack traces with the errors");
+    .description("Nhập báo cáo (PDF, DOCX, văn bản) vào cơ sở dữ liệu: tìm cả thư mục con, bỏ qua tệp đã có (import)")
+    .argument("<paths...>", "tệp hoặc thư mục")
+    .addOption(new Option("-f, --format <format>", "text: tiến độ và tóm tắt; json: chỉ bản tóm tắt dạng JSON").choices(["text", "json"]).default("text"))
+    .option("-j, --jobs <n>", `số luồng đọc và trích xuất song song (mặc định: ${defaultJobs()}, số lõi CPU)`, positiveInt("--jobs", 64))
+    .option("--timeout <seconds>", `giới hạn thời gian cho mỗi tệp, giây (mặc định: ${DEFAULT_TIMEOUT_MS / 1000})`, positiveNumber("--timeout"))
+    .option("--exclude <paths...>", "thư mục hoặc tệp bỏ qua")
+    .option("--rules <dir>", "thư mục quy tắc (mặc định: rules/ của gói hoặc $TONGHOP_RULES)")
+    .option("--debug", "ghi cả chi tiết lỗi (stack trace)");
   addDbOption(cmd);
   cmd.addHelpText(
     "after",
     examples(
-      "tonghop import bao-cao/                     # a folder and everything under it",
+      "tonghop import bao-cao/                     # một thư mục và mọi thư mục con",
       "tonghop import dot-1/ dot-2/ le.pdf --db tinh.db",
       "tonghop import bao-cao/ --format json       # {\"imported\":…,\"skipped\":…,\"failed\":…,\"errors\":[…],\"seconds\":…}",
       "",
-      "Exit status: 0 all stored or already stored; 2 some files failed (listed); 1 nothing could be done.",
+      "Mã thoát: 0 mọi tệp đã lưu hoặc đã có; 2 có tệp lỗi (liệt kê từng tệp); 1 không làm được gì.",
     ),
   );
   cmd.action(async (paths: string[], opts: ImportOpts) => {

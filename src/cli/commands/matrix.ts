@@ -1,50 +1,59 @@
-// `tonghop matrix`: units × indicators, latest values; "*" marks a value below its target.
+// `tonghop matrix`: units × indicators for one reporting round, each value with its status
+// against the target ("*" unmet, "?" not judged), summary rows; a legend names each column.
 
 import type { Command } from "commander";
-import { matrix, matrixTable } from "../../query/matrix.js";
-import { renderWideTable } from "../../query/table.js";
-import { formatNumber, terminalSafe } from "../../query/text.js";
+import { indicatorWords, STATUS_LEGEND } from "../../query/labels.js";
+import { matrix } from "../../query/matrix.js";
+import { LONG_COLUMNS, longRows, matrixView, wideTable } from "../../query/matrix-view.js";
+import { renderWideTable, terminalWidth, wrapText } from "../../query/table.js";
+import { terminalSafe } from "../../query/text.js";
 import { addReportOptions, addRoundOptions, examples, print, roundLine, withReadDb, type ReportOpts, type RoundOpts } from "./common.js";
-
-function cutTo(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n - 1) + "…" : s;
-}
 
 export function registerMatrix(program: Command): void {
   const cmd = program
     .command("matrix")
-    .description("Units × indicators: each unit's latest value for every indicator reported, with its community digital technology teams")
-    .option("-i, --indicators <codes>", "only these indicators, comma-separated (e.g. 3.1,3.2,3.3)")
-    .option("--all-units", "every official unit of the province (--province), those without a report marked “chưa báo cáo”");
+    .description("Ma trận đơn vị × chỉ tiêu của một kỳ báo cáo: giá trị, đánh giá so với chỉ tiêu, Tổ CNSCĐ, dòng tổng hợp (units × indicators)")
+    .option("-i, --indicators <codes>", "chỉ các chỉ tiêu này, cách nhau bằng dấu phẩy (vd. 3.1,3.2,3.3)")
+    .option("--all-units", "mọi đơn vị chính thức của tỉnh (--province), đơn vị chưa gửi báo cáo ghi “chưa báo cáo”")
+    .option("--long", "dạng dọc: mỗi dòng một đơn vị × chỉ tiêu (kỳ, giá trị, chỉ tiêu, chênh lệch, đánh giá, văn bản, trang, trích dẫn)");
   addReportOptions(cmd);
   addRoundOptions(cmd);
   cmd.addHelpText(
     "after",
     examples(
       "tonghop matrix",
-      "tonghop matrix --indicators 3.1,3.2,3.3,3.4,3.5 --province \"Thái Nguyên\"",
-      "tonghop matrix --format csv > ma-tran.csv",
+      'tonghop matrix --indicators 3.1,3.2,3.3,3.4,3.5 --province "Thái Nguyên"',
+      "tonghop matrix --format csv > ma-tran.csv              # giá trị kèm dấu đánh giá",
+      "tonghop matrix --long --format csv --excel-vn > ma-tran-doc.csv",
       'tonghop matrix --province "Thái Nguyên" --period 6T-2026 --all-units',
-      "tonghop matrix --latest-any        # each unit's latest value, whatever the round",
+      "tonghop matrix --latest-any        # giá trị mới nhất của mỗi đơn vị, kỳ nào cũng được",
       "",
-      'In the table, "*" marks a value below its target (or a report saying it was not met).',
+      "Trong bảng: * chưa đạt chỉ tiêu, ? chưa đánh giá (kỳ báo cáo chưa hết năm), —* báo cáo ghi chưa đạt nhưng không có số.",
     ),
   );
-  cmd.action((opts: ReportOpts & RoundOpts & { indicators?: string; allUnits?: boolean }) =>
+  cmd.action((opts: ReportOpts & RoundOpts & { indicators?: string; long?: boolean; allUnits?: boolean }) =>
     withReadDb(opts, (db) => {
       const codes = opts.indicators?.split(",").map((c) => c.trim()).filter(Boolean);
-      const m = matrix(db, opts, codes, { allUnits: opts.allUnits });
-      if (opts.format === "json") return print("json", [], [], { json: m.rows });
-      const t = matrixTable(m, opts.format === "table" ? { mark: (v, i) => (v == null ? "—" : i.unit === "yesno" ? (v ? "có" : "không") : formatNumber(v)) } : {});
-      // the level column adds little in a terminal: the unit's name says xã/phường in the legend of reports
-      if (opts.format === "table") t.columns = t.columns.filter((c) => c.key !== "level" && (c.key !== "round" || !m.round));
-      if (opts.format !== "table") return print(opts.format, t.columns, t.rows);
-      if (!m.rows.length) return void process.stderr.write("Cơ sở dữ liệu chưa có số liệu nào (no values yet): chạy tonghop import\n");
-      const width = process.stdout.columns || Number(process.env.COLUMNS) || 160;
-      process.stdout.write(roundLine(m.round, opts.latestAny) + "\n");
+      // JSON keeps matrix()'s shape: {province, unit, level, round, status, teams, members, values, unmet, cells}
+      if (opts.format === "json" && !opts.long) return print("json", [], [], { json: matrix(db, opts, codes, { allUnits: opts.allUnits }).rows });
+      const v = matrixView(db, opts, codes, { allUnits: opts.allUnits });
+      if (opts.long) return print(opts.format, LONG_COLUMNS, longRows(v), { csv: { excelVn: opts.excelVn }, empty: "Không có số liệu nào (no values)" });
+      if (opts.format === "csv") {
+        const num = (n: number) => (opts.excelVn ? String(n).replace(".", ",") : String(n));
+        const t = wideTable(v, { codes: true, level: true, format: num });
+        return print("csv", t.columns, t.rows, { csv: { excelVn: opts.excelVn } });
+      }
+      if (!v.rows.length) return void process.stderr.write("Không có số liệu nào (no values)\n");
+      const width = terminalWidth();
+      const t = wideTable(v, { short: true, noRound: !!v.round });
+      process.stdout.write(wrapText(roundLine(v.round, opts.latestAny), width) + "\n");
       process.stdout.write(renderWideTable(t.columns, t.rows, 2, width));
-      const legend = m.indicators.map((i) => cutTo(`  ${i.code.padEnd(22)} ${terminalSafe(i.label)}`, width)).join("\n");
-      process.stdout.write(`\n${legend}\n  * chưa đạt chỉ tiêu (below target)\n`);
+      const legend = v.indicators.map((i) => {
+        const w = indicatorWords(i);
+        return `  ${i.code}: ${terminalSafe(w.short)} (${w.unit}) — ${terminalSafe(i.label)}`;
+      });
+      const reporting = v.unitsInProvinces ? [`  Số đơn vị báo cáo: trên ${v.unitsInProvinces} đơn vị của ${v.unitsInProvinces > 200 ? "các tỉnh" : "tỉnh"} theo danh mục chính thức`] : [];
+      process.stdout.write("\n" + wrapText([...legend, ...reporting, ...STATUS_LEGEND.split("\n").map((l) => "  " + l)].join("\n"), width) + "\n");
     }),
   );
 }

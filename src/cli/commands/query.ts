@@ -9,8 +9,8 @@ import { addReportOptions, examples, withReadDb, type ReportOpts } from "./commo
 export function registerQuery(program: Command): void {
   const cmd = program
     .command("query")
-    .description("Run one read-only SQL statement on the database (tables, views v_*, FTS document_search) and print the rows")
-    .argument("<sql>", "one SELECT (or PRAGMA) statement");
+    .description("Chạy một câu lệnh SQL chỉ đọc trên cơ sở dữ liệu (bảng, view v_*, tìm kiếm document_search) và in kết quả (query)")
+    .argument("<sql>", "một câu lệnh SELECT (hoặc PRAGMA)");
   addReportOptions(cmd, { filters: false, defaultFormat: "json" });
   cmd.addHelpText(
     "after",
@@ -20,8 +20,8 @@ export function registerQuery(program: Command): void {
       'tonghop query "pragma integrity_check"',
       'tonghop query "select * from import_errors" --format csv > loi.csv',
       "",
-      "The connection is read-only: INSERT, UPDATE, DELETE, CREATE … are refused.",
-      "fold(text) folds tone marks and đ→d like the text_folded search column.",
+      "Kết nối chỉ đọc: INSERT, UPDATE, DELETE, CREATE … bị từ chối.",
+      "fold(text) bỏ dấu và đổi đ→d như cột tìm kiếm text_folded.",
     ),
   );
   cmd.action((sql: string, opts: ReportOpts) =>

@@ -22,18 +22,18 @@ interface ReextractOpts {
 export function registerReextract(program: Command): void {
   const cmd = program
     .command("reextract")
-    .description("Extract figures again from the stored text of every document, after the rules changed (no original files needed)")
-    .addOption(new Option("-f, --format <format>", "text or json").choices(["text", "json"]).default("text"))
-    .option("--rules <dir>", "rules folder (default: the package's rules/ or $TONGHOP_RULES)")
-    .option("--all", "also documents already extracted with these rules")
-    .option("-j, --jobs <n>", "worker threads (default: the number of cores)", positiveInt("--jobs", 64))
-    .option("--timeout <seconds>", "time limit per document", positiveNumber("--timeout"))
-    .option("--debug", "record stack traces with the errors");
+    .description("Trích xuất lại số liệu từ văn bản đã lưu sau khi sửa quy tắc, không cần tệp gốc (re-extract)")
+    .addOption(new Option("-f, --format <format>", "text hoặc json").choices(["text", "json"]).default("text"))
+    .option("--rules <dir>", "thư mục quy tắc (mặc định: rules/ của gói hoặc $TONGHOP_RULES)")
+    .option("--all", "cả những văn bản đã trích xuất theo quy tắc này")
+    .option("-j, --jobs <n>", "số luồng song song (mặc định: số lõi CPU)", positiveInt("--jobs", 64))
+    .option("--timeout <seconds>", "giới hạn thời gian cho mỗi văn bản, giây", positiveNumber("--timeout"))
+    .option("--debug", "ghi cả chi tiết lỗi (stack trace)");
   addDbOption(cmd);
   cmd.addHelpText(
     "after",
     examples(
-      "tonghop rules check && tonghop reextract        # after editing rules/*.yaml",
+      "tonghop rules check && tonghop reextract        # sau khi sửa rules/*.yaml",
       "tonghop reextract --rules ~/quy-tac --db tinh.db",
       "tonghop reextract --all --format json",
     ),

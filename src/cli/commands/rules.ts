@@ -4,11 +4,11 @@ import type { Command } from "commander";
 import { defaultRulesDir, readRules, RulesError } from "../../rules/load.js";
 
 export function registerRules(program: Command): void {
-  const rules = program.command("rules").description("Work with the rule files (indicators, phrasings, targets)");
+  const rules = program.command("rules").description("Làm việc với tệp quy tắc: chỉ tiêu, cách diễn đạt, chỉ tiêu đặt ra (rules)");
   rules
     .command("check")
-    .description("Validate the rule files; prints every problem with its file and path")
-    .option("--rules <dir>", "rules folder (default: the package's rules/ or $TONGHOP_RULES)")
+    .description("Kiểm tra tệp quy tắc, in mọi lỗi kèm tệp và vị trí (validate the rules)")
+    .option("--rules <dir>", "thư mục quy tắc (mặc định: rules/ của gói hoặc $TONGHOP_RULES)")
     .action((opts: { rules?: string }) => {
       const dir = opts.rules ?? defaultRulesDir();
       try {

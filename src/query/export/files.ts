@@ -3,7 +3,8 @@
 
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import type { Db } from "../../store/index.js";
-import { BOM, csvLine } from "../csv.js";
+import { csvHeader, csvLine, csvValue, type CsvOptions } from "../csv.js";
+import { matrixView, wideTable } from "../matrix-view.js";
 import { matrix } from "../matrix.js";
 import { defaultSheets, sheet, type ExportFilters, type SheetName } from "./sheets.js";
 
@@ -39,21 +40,23 @@ function fileWriter(path: string) {
   };
 }
 
-export async function exportFile(db: Db, format: ExportFormat, out: string, filters: ExportFilters, only?: SheetName): Promise<void> {
+export async function exportFile(db: Db, format: ExportFormat, out: string, filters: ExportFilters, only?: SheetName, csv: CsvOptions = {}): Promise<void> {
   const names = only ? [only] : defaultSheets(filters);
   // a filter that matches nothing is refused before any file is written
-  for (const n of names) if (n === "matrix" || n === "coverage") sheet(db, n, filters);
+  for (const n of names) if (n === "matrix" || n === "coverage") n === "matrix" ? matrix(db, filters, undefined, { allUnits: filters.allUnits }) : sheet(db, n, filters);
   if (format === "xlsx") {
     const { exportXlsx } = await import("./xlsx.js"); // exceljs takes half a second to load: only when needed
     return atomically(out, (tmp) => exportXlsx(db, tmp, filters, names));
   }
   if (format === "csv")
     return atomically(out, (tmp) => {
-      const s = sheet(db, only ?? "matrix", filters);
+      const name = only ?? "matrix";
+      const num = (n: number) => (csv.excelVn ? String(n).replace(".", ",") : String(n));
+      const s = name === "matrix" ? wideTable(matrixView(db, filters, undefined, { allUnits: filters.allUnits }), { codes: true, level: true, format: num }) : sheet(db, name, filters);
       const w = fileWriter(tmp);
       try {
-        w.write(BOM + csvLine(s.columns.map((c) => c.key)));
-        for (const r of s.rows) w.write(csvLine(s.columns.map((c) => r[c.key])));
+        w.write(csvHeader(s.columns, csv));
+        for (const r of s.rows) w.write(csvLine(s.columns.map((c) => csvValue(r[c.key], c)), csv));
       } finally {
         w.close();
       }
@@ -65,7 +68,7 @@ export async function exportFile(db: Db, format: ExportFormat, out: string, filt
       for (const name of names) {
         w.write(`,\n${JSON.stringify(name)}:[`);
         // the matrix keeps its nested shape in JSON; the other sheets are flat rows
-        const rows: Iterable<unknown> = name === "matrix" ? matrix(db, filters, undefined, { allUnits: filters.allUnits }).rows : sheet(db, name, filters).rows;
+        const rows: Iterable<unknown> = name === "matrix" ? matrix(db, filters, undefined, { allUnits: filters.allUnits }).rows : [...sheet(db, name, filters).rows].filter((r) => Object.keys(r).length);
         let first = true;
         for (const r of rows) {
           w.write((first ? "\n" : ",\n") + JSON.stringify(r));
