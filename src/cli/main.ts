@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { registerExtract } from "./commands/extract.js";
 import { registerRules } from "./commands/rules.js";
+import { registerServe } from "./commands/serve.js";
 import { registerStoreCommands } from "./commands/store.js";
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerExtract(program);
   registerRules(program);
   registerStoreCommands(program);
+  registerServe(program);
   return program;
 }
 
