@@ -24,10 +24,10 @@ export const TOKEN_COOKIE = "tonghop_token";
 export const CSRF_HEADER = "x-csrf-token";
 export const CSRF_FIELD = "_csrf";
 
-/** Loopback addresses: the only ones the workspace listens on without a token. */
+/** This machine's own address: the only one the workspace listens on without a token (any other, even 127.0.0.2, needs one). */
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+  return h === "localhost" || h === "::1" || h === "127.0.0.1";
 }
 
 function sameSecret(a: string, b: string): boolean {
