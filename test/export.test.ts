@@ -42,7 +42,7 @@ describe("export", () => {
 
   it("writes an XLSX workbook with the four sheets, frozen headers and the facts' quotes", async () => {
     const out = join(dir, "tong-hop.xlsx");
-    const r = runCli(["export", "--format", "xlsx", "--out", out, "--db", db]);
+    const r = runCli(["export", "--format", "xlsx", "--out", out, "--db", db, "--latest-any"]);
     expect(r.status).toBe(0);
     expect(readdirSync(dir).filter((n) => n.includes(".tmp-"))).toEqual([]);
     const wb = new ExcelJS.Workbook();
@@ -67,7 +67,7 @@ describe("export", () => {
     expect(formulas).toBe(0);
     const matrix = wb.getWorksheet("Ma trận chỉ tiêu")!;
     const mh = (matrix.getRow(1).values as unknown[]).slice(1);
-    expect(mh.slice(0, 3)).toEqual(["Tỉnh", "Đơn vị", "Cấp"]);
+    expect(mh.slice(0, 4)).toEqual(["Tỉnh", "Đơn vị", "Cấp", "Kỳ"]);
     // one row per unit with values (the plan of Trung Thành holds only targets)
     const units: string[] = [];
     matrix.eachRow((row, i) => i > 1 && units.push(String(row.getCell(2).value)));
@@ -87,7 +87,7 @@ describe("export", () => {
     const out = join(dir, "tong-hop.json");
     expect(runCli(["export", "--format", "json", "--out", out, "--db", db, "--province", "Khánh Hòa"]).status).toBe(0);
     const j = JSON.parse(readFileSync(out, "utf8"));
-    expect(Object.keys(j)).toEqual(["schema", "exported_at", "matrix", "facts", "flags", "documents"]);
+    expect(Object.keys(j)).toEqual(["schema", "exported_at", "matrix", "facts", "flags", "documents", "coverage"]);
     expect(j.documents.map((d: any) => d.unit).sort()).toEqual(["Ba Ngòi", "Nha Trang"]);
     expect(j.matrix.map((r: any) => r.unit).sort()).toEqual(["Ba Ngòi", "Nha Trang"]);
     expect(j.matrix.find((r: any) => r.unit === "Nha Trang")).toMatchObject({ values: { "3.1": 70 }, unmet: ["3.1"] });

@@ -93,3 +93,43 @@ export function samePeriod(a: Period, b: Period): boolean {
 export function coversYear(p: Period, year: number): boolean {
   return p.start <= `${year}-01-01` && p.end >= `${year}-12-31`;
 }
+
+/** The kinds of reporting round (issue 9): what a period is, from its first and last day. */
+export type RoundKind = "month" | "quarter" | "six_months" | "nine_months" | "year" | "multi_year" | "range";
+
+export interface RoundShape {
+  kind: RoundKind;
+  start: string;
+  end: string;
+  /** true when the period runs from 1 January of the year it ends in (a cumulative report). */
+  cumulative: boolean;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The round of a period: month, quarter (1/4–30/6 is a quarter, never a six-month report),
+ * six or nine months, a year, several whole years, else a plain range. null without dates.
+ */
+export function roundOfPeriod(p: Period | null | undefined): RoundShape | null {
+  if (!p?.start || !p.end) return null;
+  const a = DATE.exec(p.start);
+  const b = DATE.exec(p.end);
+  if (!a || !b || p.start > p.end) return null;
+  const [y1, m1, d1] = [Number(a[1]), Number(a[2]), Number(a[3])];
+  const [y2, m2, d2] = [Number(b[1]), Number(b[2]), Number(b[3])];
+  const cumulative = p.start === `${y2}-01-01`;
+  const shape = (kind: RoundKind): RoundShape => ({ kind, start: p.start, end: p.end, cumulative });
+  if (d1 !== 1 || d2 !== lastDay(y2, m2)) return shape("range");
+  const months = (y2 - y1) * 12 + (m2 - m1) + 1;
+  if (y1 === y2) {
+    if (months === 12) return shape("year");
+    if (months === 1) return shape("month");
+    if (months === 3 && (m1 - 1) % 3 === 0) return shape("quarter");
+    if (months === 6 && (m1 === 1 || m1 === 7)) return shape("six_months");
+    if (months === 9 && m1 === 1) return shape("nine_months");
+    return shape("range");
+  }
+  if (m1 === 1 && m2 === 12) return shape("multi_year");
+  return shape("range");
+}

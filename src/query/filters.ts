@@ -1,11 +1,14 @@
 // --province and --period, shared by every report command. Both apply to the columns of
 // v_documents (and the views built on it): province, province_code, as_of (the period's end,
-// else the issue date).
+// else the issue date). A filter that matches nothing is an error that says what matched
+// nothing and suggests the nearest name, never an empty result (issue 13).
 
 import { StoreError, foldName, type Db } from "../store/index.js";
+import { parseRound } from "./rounds.js";
 
 export interface Filters {
   province?: string;
+  /** A round as analysts write it (see parseRound): `2026`, `6T-2026`, `quý II/2026`, `2026-06`, dates. */
   period?: string;
 }
 
@@ -14,44 +17,67 @@ export interface Where {
   params: unknown[];
 }
 
-const PART = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-function bounds(part: string): [string, string] | null {
-  const m = PART.exec(part.trim());
-  if (!m) return null;
-  const [, y, mo, d] = m;
-  if (d) return [`${y}-${mo}-${d}`, `${y}-${mo}-${d}`];
-  if (mo) return [`${y}-${mo}-01`, `${y}-${mo}-31`];
-  return [`${y}-01-01`, `${y}-12-31`];
+/** The first and last day of the period given to --period (refused when it is not a period). */
+export function periodRange(period: string): [string, string] {
+  const r = parseRound(period);
+  return [r.start, r.end];
 }
 
-/** "2026", "2026-06", "2026-05-31" or "2025-08..2026-05": the reports whose period ends then. */
-export function periodRange(period: string): [string, string] {
-  const [a, b] = period.includes("..") ? period.split("..", 2) : [period, period];
-  const lo = bounds(a!);
-  const hi = bounds(b!);
-  if (!lo || !hi)
-    throw new StoreError(`--period "${period}": dùng NĂM, NĂM-THÁNG, NĂM-THÁNG-NGÀY hoặc TỪ..ĐẾN, ví dụ 2026, 2026-06, 2025-08..2026-05`);
-  return [lo[0], hi[1]];
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The name among `names` nearest to `given` (tone marks and case aside), when near enough to suggest. */
+export function nearestName(given: string, names: Iterable<string>): string | null {
+  const g = foldName(given);
+  let best: { name: string; d: number } | null = null;
+  for (const n of names) {
+    const d = distance(g, foldName(n));
+    if (!best || d < best.d) best = { name: n, d };
+  }
+  return best && best.d <= Math.max(2, Math.floor(g.length / 3)) ? best.name : null;
+}
+
+/** The province condition: an official name or code, else a name as documents write it; else an error. */
+export function provinceFilter(db: Db, province: string | undefined, alias = ""): Where {
+  const a = alias ? alias + "." : "";
+  if (!province) return { sql: "1 = 1", params: [] };
+  const code = provinceCode(db, province);
+  if (code) return { sql: `${a}province_code = ?`, params: [code] };
+  const folded = foldName(province).replace(/^(tinh|thanh pho|tp\.?) /, "");
+  const stated = db.prepare("SELECT 1 FROM documents WHERE province_code IS NULL AND fold(province_name) = ? LIMIT 1").get(folded);
+  if (stated) return { sql: `fold(${a}province) = ?`, params: [folded] };
+  throw noSuchProvince(db, province);
+}
+
+/** The official province code for a name as written ("Khánh Hoà", "tỉnh Khánh Hòa", "56"), or null. */
+export function provinceCode(db: Db, province: string): string | null {
+  const folded = foldName(province).replace(/^(tinh|thanh pho|tp\.?) /, "");
+  return (db.prepare("SELECT code FROM provinces WHERE code = ? OR name_folded = ?").pluck().get(province.trim(), folded) as string | undefined) ?? null;
+}
+
+export function noSuchProvince(db: Db, province: string): StoreError {
+  const names = db.prepare("SELECT name FROM provinces").pluck().all() as string[];
+  const near = nearestName(province, names);
+  return new StoreError(`Không có tỉnh “${province}”` + (near ? `; có phải “${near}”?` : "") + " (no such province)");
 }
 
 /** WHERE conditions (joined with AND, never empty) for the filters, on a view with v_documents' columns. */
 export function whereFilters(db: Db, f: Filters, alias = ""): Where {
   const a = alias ? alias + "." : "";
-  const parts: string[] = ["1 = 1"];
-  const params: unknown[] = [];
-  if (f.province) {
-    const folded = foldName(f.province).replace(/^(tinh|thanh pho|tp\.?) /, "");
-    const code = (db.prepare("SELECT code FROM provinces WHERE code = ? OR name_folded = ?").pluck().get(f.province, folded) as string | undefined) ?? null;
-    if (code) {
-      parts.push(`${a}province_code = ?`);
-      params.push(code);
-    } else {
-      // not an official name: match what the documents state
-      parts.push(`fold(${a}province) = ?`);
-      params.push(folded);
-    }
-  }
+  const p = provinceFilter(db, f.province, alias);
+  const parts: string[] = [p.sql];
+  const params: unknown[] = [...p.params];
   if (f.period) {
     const [lo, hi] = periodRange(f.period);
     parts.push(`${a}as_of BETWEEN ? AND ?`);

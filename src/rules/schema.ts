@@ -63,6 +63,8 @@ export const TargetRule = z
     /** Commune or ward name when the target is set for one unit only. */
     unit: z.string().optional(),
     year: z.number().int().min(2020).max(2100),
+    /** A target for the first `months` months of the year (6: the six-month round); absent: the whole year. */
+    months: z.number().int().min(1).max(11).optional(),
     source: z.string().min(3),
     values: z.record(z.string(), targetValue),
   })

@@ -4,6 +4,7 @@
 import type Database from "better-sqlite3";
 import { SCHEMA_V1 } from "./schema-v1.js";
 import { VIEWS_V1 } from "./views-v1.js";
+import { SCHEMA_V4 } from "./schema-v4.js";
 import { StoreError } from "./errors.js";
 
 export interface Migration {
@@ -17,6 +18,8 @@ export const MIGRATIONS: Migration[] = [
   // not by a trigger inside each document's savepoint: FTS5 flushes a segment at every savepoint
   // release, which cost about a quarter of the writer's time (npm run bench)
   { version: 2, sql: "DROP TRIGGER IF EXISTS document_texts_ai;" },
+  // v3: corrections (branch corrections); v4: mid-year targets (rounds)
+  { version: 4, sql: SCHEMA_V4 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -22,7 +22,7 @@ export function syncRules(db: Db, rules: Rules): string[] {
     const resolver = new UnitResolver(db);
     const unitIn = db.prepare("SELECT code FROM units WHERE name_folded = ? AND province_code = ?").pluck();
     const ins = db.prepare(`INSERT INTO targets (source, province_code, unit_code, year, indicator, value, value_kind, qualifier, unit,
-      reference, rules_version) VALUES ('rules', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      reference, rules_version, months) VALUES ('rules', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const t of rules.targets) {
       const province = resolver.province(t.province);
       if (!province) {
@@ -41,7 +41,7 @@ export function syncRules(db: Db, rules: Rules): string[] {
         const value = typeof v === "number" ? v : v.value;
         const qualifier = typeof v === "number" ? "exact" : v.qualifier;
         const unitWord = typeof v === "number" ? null : (v.unit ?? null);
-        ins.run(province, unit, t.year, code, value, unitWord ? "count" : "percent", qualifier, unitWord, t.source, rules.version);
+        ins.run(province, unit, t.year, code, value, unitWord ? "count" : "percent", qualifier, unitWord, t.source, rules.version, t.months ?? null);
       }
     }
     db.prepare("INSERT INTO meta (key, value) VALUES ('rules_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(rules.version);

@@ -4,6 +4,8 @@ import { Option, type Command } from "commander";
 import type { Column, Row } from "../../query/columns.js";
 import { toCsv } from "../../query/csv.js";
 import type { Filters } from "../../query/filters.js";
+import { JUDGE_MODES, type JudgeMode } from "../../query/judge.js";
+import { PERIOD_HELP, type Round } from "../../query/rounds.js";
 import { renderTable } from "../../query/table.js";
 import { openReadOnly, resolveDbPath, type Db } from "../../store/index.js";
 
@@ -36,6 +38,32 @@ export function addReportOptions(cmd: Command, opts: { filters?: boolean; defaul
     cmd.option("--period <when>", "only reports whose period ends then: 2026, 2026-06, 2026-05-31 or 2025-08..2026-05");
   }
   return cmd;
+}
+
+export interface RoundOpts {
+  latestAny?: boolean;
+  judge?: JudgeMode;
+}
+
+/**
+ * --period as a round, --latest-any and --judge: the options of the commands that compare units
+ * in one reporting round (compare, matrix, flags, export).
+ */
+export function addRoundOptions(cmd: Command, opts: { latestAny?: boolean } = {}): Command {
+  const period = cmd.options.find((o) => o.long === "--period");
+  if (period) period.description = `the reporting round (default: the latest round that has reports): ${PERIOD_HELP}`;
+  if (opts.latestAny !== false) cmd.option("--latest-any", "each unit's latest value whatever its round (the round is shown per value)");
+  cmd.addOption(
+    new Option("--judge <mode>", "a mid-year value against a year target: prorata (target × months/12), year (the whole-year target), off (judge nothing); default: not judged")
+      .choices([...JUDGE_MODES]),
+  );
+  return cmd;
+}
+
+/** The line that says which round a table shows. */
+export function roundLine(round: Round | null, latestAny = false): string {
+  if (latestAny) return "Kỳ: giá trị mới nhất của mỗi đơn vị, kỳ ghi theo từng giá trị (--latest-any)";
+  return round ? `Kỳ: ${round.label} (${round.start} → ${round.end})` : "Kỳ: không có báo cáo nào ghi kỳ báo cáo";
 }
 
 /** Runs `fn` on a read-only connection and closes it. */

@@ -2,11 +2,10 @@
 
 import { Option, type Command } from "commander";
 import { exportFile, type ExportFormat } from "../../query/export/files.js";
-import { SHEETS, type SheetName } from "../../query/export/sheets.js";
-import type { Filters } from "../../query/filters.js";
-import { addDbOption, examples, withReadDbAsync } from "./common.js";
+import { SHEETS, type ExportFilters, type SheetName } from "../../query/export/sheets.js";
+import { addDbOption, addRoundOptions, examples, withReadDbAsync } from "./common.js";
 
-interface ExportOpts extends Filters {
+interface ExportOpts extends ExportFilters {
   db?: string;
   format: ExportFormat;
   out: string;
@@ -21,7 +20,10 @@ export function registerExport(program: Command): void {
     .requiredOption("-o, --out <file>", "file to write")
     .addOption(new Option("--sheet <name>", "which table (csv: default matrix; xlsx/json: default all)").choices([...SHEETS]))
     .option("--province <name>", "only this province")
-    .option("--period <when>", "only reports whose period ends then: 2026, 2026-06, 2025-08..2026-05");
+    .option("--period <when>", "the reporting round")
+    .option("--all-units", "the matrix lists every official unit of the province (--province), missing ones “chưa báo cáo”")
+    .option("-i, --indicator <code>", "adds the trend sheet: units × rounds for this indicator");
+  addRoundOptions(cmd);
   addDbOption(cmd);
   cmd.addHelpText(
     "after",
@@ -30,6 +32,7 @@ export function registerExport(program: Command): void {
       "tonghop export --format csv --out ma-tran.csv                # the matrix",
       "tonghop export --format csv --sheet facts --out so-lieu.csv  # every figure with its quote",
       'tonghop export --format json --out tong-hop.json --province "Khánh Hòa"',
+      'tonghop export --format xlsx --out thai-nguyen.xlsx --province "Thái Nguyên" --period 6T-2026 --all-units --indicator 3.3',
     ),
   );
   cmd.action((opts: ExportOpts) =>

@@ -1,7 +1,8 @@
 // Database commands, one file each: import, reextract, compare, matrix, flags, show,
-// documents, query, export.
+// documents, query, export, coverage.
 import type { Command } from "commander";
 import { registerCompare } from "./compare.js";
+import { registerCoverage } from "./coverage.js";
 import { registerDocuments } from "./documents.js";
 import { registerExport } from "./export.js";
 import { registerFlags } from "./flags.js";
@@ -17,6 +18,7 @@ export function registerStoreCommands(program: Command): void {
   registerCompare(program);
   registerMatrix(program);
   registerFlags(program);
+  registerCoverage(program);
   registerShow(program);
   registerDocuments(program);
   registerQuery(program);

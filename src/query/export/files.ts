@@ -4,9 +4,8 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import type { Db } from "../../store/index.js";
 import { BOM, csvLine } from "../csv.js";
-import type { Filters } from "../filters.js";
 import { matrix } from "../matrix.js";
-import { sheet, SHEETS, type SheetName } from "./sheets.js";
+import { defaultSheets, sheet, type ExportFilters, type SheetName } from "./sheets.js";
 
 export type ExportFormat = "csv" | "xlsx" | "json";
 
@@ -40,8 +39,10 @@ function fileWriter(path: string) {
   };
 }
 
-export async function exportFile(db: Db, format: ExportFormat, out: string, filters: Filters, only?: SheetName): Promise<void> {
-  const names = only ? [only] : SHEETS;
+export async function exportFile(db: Db, format: ExportFormat, out: string, filters: ExportFilters, only?: SheetName): Promise<void> {
+  const names = only ? [only] : defaultSheets(filters);
+  // a filter that matches nothing is refused before any file is written
+  for (const n of names) if (n === "matrix" || n === "coverage") sheet(db, n, filters);
   if (format === "xlsx") {
     const { exportXlsx } = await import("./xlsx.js"); // exceljs takes half a second to load: only when needed
     return atomically(out, (tmp) => exportXlsx(db, tmp, filters, names));
@@ -64,7 +65,7 @@ export async function exportFile(db: Db, format: ExportFormat, out: string, filt
       for (const name of names) {
         w.write(`,\n${JSON.stringify(name)}:[`);
         // the matrix keeps its nested shape in JSON; the other sheets are flat rows
-        const rows: Iterable<unknown> = name === "matrix" ? matrix(db, filters).rows : sheet(db, name, filters).rows;
+        const rows: Iterable<unknown> = name === "matrix" ? matrix(db, filters, undefined, { allUnits: filters.allUnits }).rows : sheet(db, name, filters).rows;
         let first = true;
         for (const r of rows) {
           w.write((first ? "\n" : ",\n") + JSON.stringify(r));

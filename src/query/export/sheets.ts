@@ -1,21 +1,39 @@
 // The four tables an export holds: the matrix, every fact with its quote, the flags and the
 // documents. Facts are streamed (a country's worth is hundreds of thousands of rows).
 
-import type { Db } from "../../store/index.js";
+import { StoreError, type Db } from "../../store/index.js";
 import { COL, QUALIFIER_LABELS, ROLE_LABELS, type Column, type Row } from "../columns.js";
 import { DOCUMENT_COLUMNS, documents } from "../documents.js";
-import { whereFilters, type Filters } from "../filters.js";
+import { trend, trendTable } from "../compare.js";
+import { coverage, COVERAGE_COLUMNS, coverageRows } from "../coverage.js";
+import { whereFilters } from "../filters.js";
 import { FLAG_COLUMNS, flags } from "../flags.js";
 import { matrix, matrixTable } from "../matrix.js";
+import type { RoundFilters } from "../values.js";
 
-export const SHEETS = ["matrix", "facts", "flags", "documents"] as const;
+export const SHEETS = ["matrix", "facts", "flags", "documents", "trend", "coverage"] as const;
 export type SheetName = (typeof SHEETS)[number];
+
+export interface ExportFilters extends RoundFilters {
+  /** The matrix lists every official unit of the province, those without a report marked. */
+  allUnits?: boolean;
+  /** The indicator of the trend sheet (units × rounds). */
+  indicator?: string;
+}
+
+/** The sheets an export holds when none is named: the trend with --indicator, coverage with --province. */
+export function defaultSheets(f: ExportFilters): SheetName[] {
+  return SHEETS.filter((s) => (s === "trend" ? !!f.indicator : s === "coverage" ? !!f.province : true));
+}
+
 
 export const SHEET_TITLES: Record<SheetName, string> = {
   matrix: "Ma trận chỉ tiêu",
   facts: "Số liệu và trích dẫn",
   flags: "Cảnh báo",
   documents: "Văn bản",
+  trend: "Xu hướng theo kỳ",
+  coverage: "Đơn vị báo cáo",
 };
 
 export interface Sheet {
@@ -45,8 +63,8 @@ export const FACT_COLUMNS: Column[] = [
   { key: "quote", title: "Trích dẫn", kind: "long", width: 90 },
 ];
 
-function facts(db: Db, filters: Filters): Iterable<Row> {
-  const w = whereFilters(db, filters, "d");
+function facts(db: Db, filters: ExportFilters): Iterable<Row> {
+  const w = whereFilters(db, { province: filters.province, period: filters.period }, "d");
   return db
     .prepare(
       `SELECT d.province, d.unit, d.period_end, d.name AS document, f.id AS fact, f.indicator, i.label, f.kind, f.value, f.num, f.den,
@@ -60,10 +78,16 @@ function facts(db: Db, filters: Filters): Iterable<Row> {
     .iterate(...w.params) as Iterable<Row>;
 }
 
-export function sheet(db: Db, name: SheetName, filters: Filters): Sheet {
+export function sheet(db: Db, name: SheetName, filters: ExportFilters): Sheet {
   switch (name) {
+    case "trend": {
+      if (!filters.indicator) throw new StoreError("Bảng xu hướng cần --indicator (the trend sheet needs --indicator)");
+      return trendTable(trend(db, filters.indicator, filters));
+    }
+    case "coverage":
+      return { columns: COVERAGE_COLUMNS, rows: coverageRows(db, coverage(db, filters)) };
     case "matrix": {
-      const m = matrix(db, filters);
+      const m = matrix(db, filters, undefined, { allUnits: filters.allUnits });
       const t = matrixTable(m);
       const highlight = new Map<number, Set<string>>();
       m.rows.forEach((r, i) => r.unmet.length && highlight.set(i, new Set(r.unmet)));

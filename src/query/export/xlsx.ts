@@ -5,12 +5,11 @@
 import ExcelJS from "exceljs";
 import type { Db } from "../../store/index.js";
 import type { Column } from "../columns.js";
-import type { Filters } from "../filters.js";
-import { sheet, SHEET_TITLES, SHEETS, type SheetName } from "./sheets.js";
+import { defaultSheets, sheet, SHEET_TITLES, type ExportFilters, type SheetName } from "./sheets.js";
 
 const UNMET_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF8CBAD" } };
 
-export async function exportXlsx(db: Db, out: string, filters: Filters, names: readonly SheetName[] = SHEETS): Promise<void> {
+export async function exportXlsx(db: Db, out: string, filters: ExportFilters, names: readonly SheetName[] = defaultSheets(filters)): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
   wb.creator = "tonghop";
   wb.created = new Date();
