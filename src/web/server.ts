@@ -11,11 +11,12 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { FACT_COLUMNS_SHOW } from "../cli/commands/show-columns.js";
-import { COMPARE_COLUMNS, compare } from "../query/compare.js";
+import { COMPARE_COLUMNS, compare, trend, trendTable } from "../query/compare.js";
+import { coverage, COVERAGE_COLUMNS, coverageRows } from "../query/coverage.js";
 import { toCsv } from "../query/csv.js";
 import { documents } from "../query/documents.js";
 import { exportFile } from "../query/export/files.js";
-import type { SheetName } from "../query/export/sheets.js";
+import type { ExportFilters, SheetName } from "../query/export/sheets.js";
 import { flags } from "../query/flags.js";
 import { matrix } from "../query/matrix.js";
 import { overview } from "../query/overview.js";
@@ -25,7 +26,7 @@ import { unitView } from "../query/unit.js";
 import { openReadOnly, openStore, StoreError, type Db } from "../store/index.js";
 import { ImportJobs, UPLOAD_LIMITS, type Upload } from "./imports.js";
 import { errorPage, layout, type Page } from "./layout.js";
-import { readFilters, type Query } from "./pages/common.js";
+import { readFilters, roundFilters, type Query } from "./pages/common.js";
 import { coveragePage } from "./pages/coverage.js";
 import { documentPage } from "./pages/document.js";
 import { importPage } from "./pages/import.js";
@@ -80,16 +81,25 @@ function loadAssets(): Map<string, Asset> {
 
 // ---- exports, as the CLI writes them ----
 
-const EXPORT_NAMES: Record<string, string> = { matrix: "ma-tran", flags: "canh-bao", documents: "van-ban", facts: "so-lieu", workbook: "tong-hop" };
+const EXPORT_NAMES: Record<string, string> = {
+  matrix: "ma-tran", flags: "canh-bao", documents: "van-ban", facts: "so-lieu", coverage: "tien-do-bao-cao", workbook: "tong-hop",
+};
+
+/** The export options of the CLI from the page's query string (--province, --period, --judge, --latest-any, --all-units, --indicator). */
+function exportFilters(q: Query): ExportFilters & { kind?: string } {
+  const f = readFilters(q);
+  return { ...roundFilters(f), allUnits: !!f.province && q.all_units === "1", indicator: q.indicator?.trim() || undefined };
+}
 
 async function exportBody(db: Db, what: string, format: "csv" | "xlsx", q: Query): Promise<{ body: Buffer; name: string }> {
-  const f = readFilters(q);
-  const filters = { province: f.province, period: f.period };
+  const filters = exportFilters(q);
   const compareMatch = /^compare\/(.+)$/.exec(what);
   const showMatch = /^show\/(\d+)$/.exec(what);
   if (compareMatch && format === "csv") {
+    // as `tonghop compare --indicator CODE --format csv` writes it
     const code = decodeURIComponent(compareMatch[1]!);
-    return { body: Buffer.from(toCsv(COMPARE_COLUMNS, compare(db, code, filters) as unknown as Record<string, unknown>[])), name: `so-sanh-${code.replace(/[^\w.-]/g, "_")}.csv` };
+    const rows = compare(db, code, filters).map((r) => ({ ...r, conflicting_reports: r.conflicting_reports.join("; ") }));
+    return { body: Buffer.from(toCsv(COMPARE_COLUMNS, rows as unknown as Record<string, unknown>[])), name: `so-sanh-${code.replace(/[^\w.-]/g, "_")}.csv` };
   }
   if (showMatch && format === "csv") {
     const d = showDocument(db, showMatch[1]!);
@@ -134,7 +144,7 @@ export function createApp(opts: { db: Db; guard: Guard; imports: ImportJobs }): 
   app.onError((err, c) => {
     const wantsJson = c.req.path.startsWith("/api/");
     if (err instanceof StoreError || err instanceof NotFound) {
-      const status = err instanceof NotFound || /not found|không (có|tìm thấy)/i.test(err.message) ? 404 : 400;
+      const status = err instanceof NotFound || /not found|unknown indicator/i.test(err.message) ? 404 : 400;
       return wantsJson ? c.json({ error: err.message }, status) : render(c, errorPage("Không xem được trang này", err.message, status));
     }
     process.stderr.write(`tonghop serve: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
@@ -178,17 +188,20 @@ export function createApp(opts: { db: Db; guard: Guard; imports: ImportJobs }): 
     const f = readFilters(query(c));
     return { province: f.province, period: f.period };
   };
-  app.get("/api/overview", (c) => c.json(overview(db, filtersOf(c))));
+  const roundOf = (c: Context) => roundFilters(readFilters(query(c)));
+  app.get("/api/overview", (c) => c.json(overview(db, roundOf(c))));
   app.get("/api/matrix", (c) => {
     const codes = c.req.query("indicators")?.split(",").map((s) => s.trim()).filter(Boolean);
-    return c.json(matrix(db, filtersOf(c), codes).rows);
+    const f = exportFilters(query(c));
+    return c.json(matrix(db, f, codes, { allUnits: f.allUnits }).rows);
   });
-  app.get("/api/compare/:code", (c) => c.json(compare(db, c.req.param("code"), filtersOf(c))));
-  app.get("/api/flags", (c) => {
-    const kind = c.req.query("kind");
-    const ind = c.req.query("indicator");
-    return c.json(flags(db, filtersOf(c)).filter((r) => (!kind || r.kind === kind) && (!ind || r.indicator === ind)));
+  app.get("/api/compare/:code", (c) => c.json(compare(db, c.req.param("code"), roundOf(c))));
+  app.get("/api/trend/:code", (c) => {
+    const t = trend(db, c.req.param("code"), roundOf(c));
+    return c.json({ indicator: t.indicator, label: t.label, rounds: t.rounds.map(({ year: _y, ...r }) => r), rows: t.rows });
   });
+  app.get("/api/coverage", (c) => c.json(coverage(db, filtersOf(c))));
+  app.get("/api/flags", (c) => c.json(flags(db, { ...roundOf(c), kind: c.req.query("kind") || undefined, indicator: c.req.query("indicator") || undefined })));
   app.get("/api/documents", (c) => c.json(documents(db, filtersOf(c), { kind: c.req.query("kind") || undefined })));
   app.get("/api/show/:ref", (c) => c.json(showDocument(db, String(findDocument(db, c.req.param("ref"))))));
   app.get("/api/unit/:code", (c) => c.json(unitView(db, c.req.param("code"))));

@@ -2,7 +2,10 @@
 // labels as the terminal tables write them, links to units and to a fact in its document.
 
 import { KIND_LABELS, LEVEL_LABELS, QUALIFIER_LABELS, ROLE_LABELS } from "../../query/columns.js";
+import { JUDGE_MODES, type JudgeMode } from "../../query/judge.js";
 import { provincesWithDocuments } from "../../query/overview.js";
+import { roundDocuments, roundsWithReports } from "../../query/rounds.js";
+import type { RoundFilters } from "../../query/values.js";
 import { formatNumber } from "../../query/text.js";
 import type { Db } from "../../store/index.js";
 import { html, qs, type Html } from "../html.js";
@@ -14,8 +17,13 @@ export type Query = Record<string, string | undefined>;
 /** The filters every report page takes, as the CLI options of the same names. */
 export interface WebFilters {
   province?: string;
+  /** The round, as --period takes it (the round selector gives "2026-01-01..2026-06-30"). */
   period?: string;
   level?: string;
+  /** --judge */
+  judge?: JudgeMode;
+  /** --latest-any */
+  latest_any?: boolean;
 }
 
 const LIMIT = 200; // characters kept of any filter value
@@ -27,7 +35,19 @@ function clean(v: string | undefined): string | undefined {
 
 export function readFilters(q: Query): WebFilters {
   const level = clean(q.level);
-  return { province: clean(q.province), period: clean(q.period), level: level && level in LEVEL_LABELS ? level : undefined };
+  const judge = clean(q.judge);
+  return {
+    province: clean(q.province),
+    period: clean(q.period),
+    level: level && level in LEVEL_LABELS ? level : undefined,
+    judge: judge && (JUDGE_MODES as readonly string[]).includes(judge) ? (judge as JudgeMode) : undefined,
+    latest_any: q.latest_any === "1" ? true : undefined,
+  };
+}
+
+/** The filters as the query functions take them (the CLI's options). */
+export function roundFilters(f: WebFilters): RoundFilters {
+  return { province: f.province, period: f.period, judge: f.judge, latestAny: f.latest_any };
 }
 
 export function num(v: unknown): string {
@@ -85,7 +105,24 @@ export function provinceField(db: Db, value: string | undefined): FormField {
 }
 
 export function periodField(value: string | undefined): FormField {
-  return { name: "period", label: "Kỳ (đến ngày)", value, placeholder: "2026, 2026-06…" };
+  return { name: "period", label: "Kỳ báo cáo", value, placeholder: "6T-2026, quý II/2026, 2026…" };
+}
+
+/** The rounds that have reports (of the province), latest first: the round selector. */
+export function roundField(db: Db, province: string | undefined, value: string | undefined): FormField {
+  const options: [string, string][] = [["", "Kỳ mới nhất có báo cáo"]];
+  for (const r of roundsWithReports(roundDocuments(db, { province }))) options.push([r.round.key, `${r.round.label} (${r.units} đơn vị)`]);
+  if (value && !options.some(([v]) => v === value)) options.push([value, value]);
+  return { name: "period", label: "Kỳ báo cáo", value, options };
+}
+
+export function judgeField(value: string | undefined): FormField {
+  return {
+    name: "judge",
+    label: "Đánh giá giữa năm",
+    value,
+    options: [["", "Không đánh giá"], ["prorata", "Theo tỷ lệ thời gian"], ["year", "Theo chỉ tiêu cả năm"], ["off", "Tắt đánh giá"]],
+  };
 }
 
 export function levelField(value: string | undefined): FormField {
@@ -93,7 +130,7 @@ export function levelField(value: string | undefined): FormField {
 }
 
 export function filterParams(f: WebFilters): Record<string, string | undefined> {
-  return { province: f.province, period: f.period, level: f.level };
+  return { province: f.province, period: f.period, level: f.level, judge: f.judge, latest_any: f.latest_any ? "1" : undefined };
 }
 
 export function pager(base: string, params: Query, page: number, pages: number): Html {

@@ -2,13 +2,13 @@
 
 import type { Row } from "../../query/columns.js";
 import { documents } from "../../query/documents.js";
-import { flags } from "../../query/flags.js";
+import { FLAG_GROUP_LABELS, flags } from "../../query/flags.js";
 import { search } from "../../query/search.js";
 import { unitView } from "../../query/unit.js";
 import type { Db } from "../../store/index.js";
 import { html, qs, type Html } from "../html.js";
 import { exportLinks, type Page } from "../layout.js";
-import { docLink, empty, factHref, filterForm, filterParams, KIND_LABELS, LEVEL_LABELS, num, pager, periodField, provinceField, readFilters, type Query } from "./common.js";
+import { docLink, empty, factHref, filterForm, filterParams, judgeField, KIND_LABELS, LEVEL_LABELS, num, pager, periodField, provinceField, readFilters, roundField, roundFilters, type Query } from "./common.js";
 
 const PAGE_SIZE = 200;
 
@@ -22,10 +22,13 @@ export function flagsPage(db: Db, q: Query): Page {
   const f = readFilters(q);
   const kind = q.kind?.trim() || undefined;
   const ind = q.indicator?.trim() || undefined;
-  const all = flags(db, { province: f.province, period: f.period });
-  const rows = all.filter((r) => (!kind || r.kind === kind) && (!ind || r.indicator === ind));
+  const rf = roundFilters(f);
+  const all = flags(db, rf);
+  const rows = kind || ind ? flags(db, { ...rf, kind, indicator: ind }) : all;
   const kinds = [...new Set(all.map((r) => String(r.kind)))].sort();
   const inds = [...new Set(all.map((r) => r.indicator).filter((i): i is string => typeof i === "string"))].sort();
+  if (kind && !kinds.includes(kind)) kinds.push(kind);
+  if (ind && !inds.includes(ind)) inds.push(ind);
   const { shown, page, pages } = paginate(rows, q);
   const params = { ...filterParams(f), kind, indicator: ind };
   return {
@@ -34,15 +37,16 @@ export function flagsPage(db: Db, q: Query): Page {
     exports: exportLinks("flags", params, ["xlsx", "csv", "json"]),
     body: html`${filterForm("/flags", [
       provinceField(db, f.province),
-      periodField(f.period),
+      roundField(db, f.province, f.period),
       { name: "kind", label: "Loại", value: kind, options: [["", "Mọi loại"], ...kinds.map((k): [string, string] => [k, k])] },
       { name: "indicator", label: "Chỉ tiêu", value: ind, options: [["", "Mọi chỉ tiêu"], ...inds.map((k): [string, string] => [k, k])] },
+      judgeField(f.judge),
     ])}
 <p class="count" id="row-count">${rows.length} cảnh báo</p>
 ${
   shown.length
-    ? html`<div class="table-wrap"><table class="list" id="flags"><thead><tr><th>Tỉnh</th><th>Đơn vị</th><th>Đến ngày</th><th>Loại</th><th>Chỉ tiêu</th><th class="num">Giá trị</th><th class="num">Mục tiêu</th><th>Nội dung</th><th>Văn bản</th></tr></thead><tbody>
-${shown.map((r) => html`<tr class="${r.kind === "unmet" ? "st-unmet" : ""}"><td>${r.province ?? ""}</td><td>${r.unit ?? ""}</td><td>${r.period_end ?? ""}</td><td>${r.kind}</td><td>${r.indicator ? html`<a href="/indicator/${encodeURIComponent(String(r.indicator))}">${r.indicator}</a>` : ""}</td><td class="num">${num(r.value)}</td><td class="num">${num(r.target)}</td><td>${r.message ?? ""}${r.quote ? html`<q>${r.quote}</q>` : ""}</td><td>${docLink(r.document_id ?? r.document, r.document)}</td></tr>`)}
+    ? html`<div class="table-wrap"><table class="list" id="flags"><thead><tr><th>Nhóm</th><th>Tỉnh</th><th>Đơn vị</th><th>Kỳ</th><th>Loại</th><th>Chỉ tiêu</th><th class="num">Giá trị</th><th class="num">Mục tiêu</th><th class="num">Chênh lệch</th><th>Nội dung</th><th>Văn bản</th></tr></thead><tbody>
+${shown.map((r) => html`<tr class="${r.kind === "unmet" ? "st-unmet" : ""}"><td>${FLAG_GROUP_LABELS[r.group as "target"] ?? r.group ?? ""}</td><td>${r.province ?? ""}</td><td>${r.unit ?? ""}</td><td>${r.round ?? r.period_end ?? ""}</td><td>${r.kind}</td><td>${r.indicator ? html`<a href="/indicator/${encodeURIComponent(String(r.indicator))}">${r.indicator}</a>` : ""}</td><td class="num">${num(r.value)}</td><td class="num">${num(r.target)}</td><td class="num">${num(r.gap)}</td><td>${r.message ?? ""}${r.quote ? html`<q>${r.quote}</q>` : ""}</td><td>${r.document_id != null ? docLink(r.document_id, r.document, r.fact_id) : (r.document ?? "")}</td></tr>`)}
 </tbody></table></div>`
     : empty("Không có cảnh báo nào cho bộ lọc này.")
 }${pager("/flags", params, page, pages)}`,

@@ -5,7 +5,7 @@ import { matrix, type MatrixRow } from "../../query/matrix.js";
 import type { Db } from "../../store/index.js";
 import { html, qs } from "../html.js";
 import { exportLinks, type Page } from "../layout.js";
-import { empty, factHref, filterForm, filterParams, LEVEL_LABELS, levelField, num, pager, periodField, provinceField, readFilters, unitLink, type Query } from "./common.js";
+import { empty, factHref, filterForm, filterParams, judgeField, LEVEL_LABELS, levelField, num, pager, provinceField, readFilters, roundField, roundFilters, unitLink, type Query } from "./common.js";
 
 export const STATUS_LABELS: Record<string, string> = {
   met: "đạt",
@@ -41,7 +41,8 @@ const PAGE_SIZE = 200;
 export function matrixPage(db: Db, q: Query): Page {
   const f = readFilters(q);
   const codes = q.indicators?.split(",").map((c) => c.trim()).filter(Boolean).slice(0, 100);
-  const m = matrix(db, { province: f.province, period: f.period }, codes);
+  const allUnits = !!f.province && q.all_units === "1";
+  const m = matrix(db, roundFilters(f), codes, { allUnits });
   let rows = f.level ? m.rows.filter((r) => r.level === f.level) : m.rows;
   const sort = q.sort ?? "";
   const desc = q.dir === "desc";
@@ -63,7 +64,7 @@ export function matrixPage(db: Db, q: Query): Page {
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt(q.page ?? "1", 10) || 1));
   const shown = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const params = { ...filterParams(f), indicators: q.indicators, sort: q.sort, dir: q.dir };
+  const params = { ...filterParams(f), indicators: q.indicators, all_units: allUnits ? "1" : undefined, sort: q.sort, dir: q.dir };
   const sortLink = (key: string, text: string, title?: string) => {
     const next = sort === key && !desc ? "desc" : undefined;
     const mark = sort === key ? (desc ? " ▼" : " ▲") : "";
@@ -77,10 +78,10 @@ ${m.indicators.map((i) => html`<th class="num"${ariaSort(i.code)}>${sortLink(i.c
 <th class="num"${ariaSort("teams")}>${sortLink("teams", "Tổ CNSCĐ")}</th><th class="num"${ariaSort("members")}>${sortLink("members", "Thành viên")}</th></tr></thead>
 <tbody>
 ${shown.map(
-  (r) => html`<tr><th class="sticky" scope="row">${unitLink(unitCodeOf(r), r.unit)}</th><td>${r.province ?? ""}</td><td>${LEVEL_LABELS[r.level ?? ""] ?? ""}</td>
+  (r) => html`<tr class="${r.status === "not_reported" ? "st-not_reported" : ""}"><th class="sticky" scope="row">${unitLink(unitCodeOf(r), r.unit)}</th><td>${r.province ?? ""}</td><td>${LEVEL_LABELS[r.level ?? ""] ?? ""}</td>
 ${m.indicators.map((i) => {
   const c = cellOf(r, i.code);
-  if (!c) return html`<td class="num st-none"></td>`;
+  if (!c) return r.status === "not_reported" ? html`<td class="num st-not_reported" title="chưa báo cáo"></td>` : html`<td class="num st-none"></td>`;
   const text = c.value == null ? "—" : num(c.value);
   const title = `${i.code}: ${STATUS_LABELS[c.status] ?? c.status}`;
   const body = c.document_id != null ? html`<a href="${factHref(c.document_id, c.fact_id)}">${text}</a>` : html`${text}`;
@@ -97,8 +98,20 @@ ${m.indicators.map((i) => {
   return {
     title: "Ma trận chỉ tiêu",
     nav: "matrix",
-    exports: exportLinks("matrix", { ...filterParams(f), indicators: q.indicators }, ["xlsx", "csv", "json"]),
-    body: html`${filterForm("/matrix", [provinceField(db, f.province), periodField(f.period), levelField(f.level), { name: "indicators", label: "Chỉ tiêu", value: q.indicators, placeholder: "3.1,3.2,3.3" }], { sort: q.sort, dir: q.dir })}
+    exports: exportLinks("matrix", { ...filterParams(f), indicators: q.indicators, all_units: allUnits ? "1" : undefined }, ["xlsx", "csv", "json"]),
+    body: html`${filterForm(
+      "/matrix",
+      [
+        provinceField(db, f.province),
+        roundField(db, f.province, f.period),
+        levelField(f.level),
+        judgeField(f.judge),
+        { name: "all_units", label: "Đơn vị", value: allUnits ? "1" : "", options: [["", "Đã báo cáo"], ["1", "Mọi đơn vị của tỉnh"]] },
+        { name: "indicators", label: "Chỉ tiêu", value: q.indicators, placeholder: "3.1,3.2,3.3" },
+      ],
+      { sort: q.sort, dir: q.dir },
+    )}
+<p class="round" id="round">${m.round ? html`Kỳ: <strong>${m.round.label}</strong> (${m.round.start} → ${m.round.end})` : f.latest_any ? "Giá trị mới nhất của mỗi đơn vị" : "Chưa có báo cáo nào ghi kỳ báo cáo"}</p>
 <p class="count" id="row-count">${rows.length} đơn vị × ${m.indicators.length} chỉ tiêu</p>
 ${legend}${table}${pager("/matrix", params, page, pages)}${indicatorLegend}`,
   };
