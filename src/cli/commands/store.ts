@@ -1,7 +1,8 @@
 // Database commands, one file each: import, reextract, compare, matrix, flags, show,
-// documents, query, export.
+// documents, set/remove/restore/choose, query, export.
 import type { Command } from "commander";
 import { registerCompare } from "./compare.js";
+import { registerCorrections } from "./correct.js";
 import { registerDocuments } from "./documents.js";
 import { registerExport } from "./export.js";
 import { registerFlags } from "./flags.js";
@@ -19,6 +20,7 @@ export function registerStoreCommands(program: Command): void {
   registerFlags(program);
   registerShow(program);
   registerDocuments(program);
+  registerCorrections(program);
   registerQuery(program);
   registerExport(program);
 }
