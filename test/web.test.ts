@@ -65,6 +65,39 @@ describe("JSON API: the CLI's payloads", () => {
   });
 });
 
+describe("corrections from a document's page", () => {
+  it("remove, restore and set are the CLI's stored corrections, and need the CSRF token", async () => {
+    const page = await http(`${s.url}document/1`);
+    const csrf = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
+    const origin = s.url.replace(/\/$/, "");
+    const post = (fields: Record<string, string>) =>
+      http(`${s.url}document/1/correct`, {
+        method: "POST",
+        headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields).toString(),
+      });
+    expect((await post({ action: "remove" })).status).toBe(403); // no token
+    const removed = await post({ _csrf: csrf, action: "remove" });
+    expect(removed.status).toBe(303);
+    expect(removed.headers.location).toBe("/document/1?corrected=1#corrections");
+    const shown = cliJson(["show", "1"], t.db) as { document: { removed: boolean }; history: { action: string }[] };
+    expect(shown.document.removed).toBe(true);
+    expect(shown.history.map((h) => h.action)).toEqual(["remove"]);
+    const ids = (JSON.parse((await http(`${s.url}api/documents`)).body) as { id: number }[]).map((d) => d.id);
+    expect(ids).not.toContain(1);
+    expect((await http(`${s.url}document/1?corrected=1`)).body).toContain("đã loại khỏi tổng hợp");
+    expect((await post({ _csrf: csrf, action: "restore" })).status).toBe(303);
+    expect((cliJson(["show", "1"], t.db) as { document: { removed: boolean } }).document.removed).toBe(false);
+    const bad = await post({ _csrf: csrf, action: "set", period: "quý V/2026" });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatch(/class="error"[^>]*>[^<]*quý V\/2026/);
+    const set = await post({ _csrf: csrf, action: "set", period: "6T-2026" });
+    expect(set.status).toBe(303);
+    const after = cliJson(["show", "1"], t.db) as { document: { period_start: string; period_end: string } };
+    expect([after.document.period_start, after.document.period_end]).toEqual(["2026-01-01", "2026-06-30"]);
+  });
+});
+
 describe("safe by default", () => {
   it("every page carries a CSP without inline scripts, and report text is escaped", async () => {
     const r = await http(`${s.url}flags`);

@@ -23,7 +23,10 @@ import { overview } from "../query/overview.js";
 import { search } from "../query/search.js";
 import { findDocument, showDocument } from "../query/show.js";
 import { unitView } from "../query/unit.js";
-import { openReadOnly, openStore, StoreError, type Db } from "../store/index.js";
+import {
+  applyCorrection, chooseDocument, openReadOnly, openStore, removeDocument, restoreDocument, StoreError,
+  type CorrectionPatch, type CorrectionResult, type Db,
+} from "../store/index.js";
 import { ImportJobs, UPLOAD_LIMITS, type Upload } from "./imports.js";
 import { errorPage, layout, type Page } from "./layout.js";
 import { readFilters, roundFilters, type Query } from "./pages/common.js";
@@ -123,8 +126,34 @@ class NotFound extends Error {}
 
 // ---- the app ----
 
-export function createApp(opts: { db: Db; guard: Guard; imports: ImportJobs }): Hono {
-  const { db, guard, imports } = opts;
+/** One correction, as `tonghop set|remove|restore|choose` makes it, on a write connection. */
+function correct(dbPath: string, id: number, action: string, patch: { province: string; unit: string; period: string; kind: string }): CorrectionResult {
+  const w = openStore(dbPath);
+  try {
+    switch (action) {
+      case "set":
+        return applyCorrection(w, id, {
+          province: patch.province || undefined,
+          unit: patch.unit || undefined,
+          period: patch.period || undefined,
+          kind: (patch.kind || undefined) as CorrectionPatch["kind"],
+        });
+      case "remove":
+        return removeDocument(w, id);
+      case "restore":
+        return restoreDocument(w, id);
+      case "choose":
+        return chooseDocument(w, id);
+      default:
+        throw new StoreError(`Thao tác "${action}" không có: dùng set, remove, restore hoặc choose (unknown action)`);
+    }
+  } finally {
+    w.close();
+  }
+}
+
+export function createApp(opts: { db: Db; dbPath: string; guard: Guard; imports: ImportJobs }): Hono {
+  const { db, dbPath, guard, imports } = opts;
   const assets = loadAssets();
   const app = new Hono();
   const render = (c: Context, p: Page) => c.html(layout(p, guard.csrf), p.status ?? 200);
@@ -166,7 +195,21 @@ export function createApp(opts: { db: Db; guard: Guard; imports: ImportJobs }): 
   app.get("/indicator", (c) => render(c, indicatorListPage(db, query(c))));
   app.get("/indicator/:code", (c) => render(c, indicatorPage(db, c.req.param("code"), query(c))));
   app.get("/unit/:code", (c) => render(c, unitPage(db, c.req.param("code"), query(c))));
-  app.get("/document/:ref", (c) => render(c, documentPage(db, c.req.param("ref"), query(c))));
+  app.get("/document/:ref", (c) => render(c, documentPage(db, c.req.param("ref"), query(c), guard.csrf)));
+  // corrections: the CLI's set/remove/restore/choose, on a write connection opened for the request
+  app.post("/document/:id/correct", async (c) => {
+    const id = findDocument(db, c.req.param("id"));
+    const body = await c.req.parseBody();
+    const field = (k: string) => (typeof body[k] === "string" ? (body[k] as string).normalize("NFC").trim().slice(0, 200) : "");
+    try {
+      correct(dbPath, id, field("action"), { province: field("province"), unit: field("unit"), period: field("period"), kind: field("kind") });
+    } catch (e) {
+      if (!(e instanceof StoreError)) throw e;
+      const p = documentPage(db, String(id), {}, guard.csrf, { ok: false, text: e.message });
+      return render(c, { ...p, status: 400 });
+    }
+    return c.redirect(`/document/${id}?corrected=1#corrections`, 303);
+  });
   app.get("/flags", (c) => render(c, flagsPage(db, query(c))));
   app.get("/documents", (c) => render(c, documentsPage(db, query(c))));
   app.get("/coverage", (c) => render(c, coveragePage(db, query(c))));
@@ -208,6 +251,13 @@ export function createApp(opts: { db: Db; guard: Guard; imports: ImportJobs }): 
   app.get("/api/search", (c) => c.json(search(db, (c.req.query("q") ?? "").slice(0, 200), { limit: 50 })));
   app.get("/api/csrf", (c) => c.json({ csrf: guard.csrf }));
 
+  app.post("/api/corrections/:id", async (c) => {
+    const id = findDocument(db, c.req.param("id"));
+    const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+    const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string).normalize("NFC").trim().slice(0, 200) : "");
+    const r = correct(dbPath, id, str("action"), { province: str("province"), unit: str("unit"), period: str("period"), kind: str("kind") });
+    return c.json(r);
+  });
   app.post("/api/import", async (c) => {
     if (imports.running()) return c.json({ error: "Đang có một lần nhập khác chạy: đợi xong rồi thử lại (an import is running)" }, 409);
     const body = await c.req.parseBody({ all: true });
@@ -237,7 +287,7 @@ export async function startWorkspace(opts: ServeOptions): Promise<Workspace> {
   const db = openReadOnly(opts.dbPath);
   const guard = makeGuard({ host: opts.host, port: opts.port, token });
   const imports = new ImportJobs({ dbPath: opts.dbPath, rulesDir: opts.rulesDir, jobs: opts.jobs });
-  const app = createApp({ db, guard, imports });
+  const app = createApp({ db, dbPath: opts.dbPath, guard, imports });
   const server: ServerType = await new Promise((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolveServer(s));
     s.once("error", reject);

@@ -5,10 +5,11 @@
 import { documentText } from "../../query/document-text.js";
 import { findDocument, showDocument, type ShownDocument } from "../../query/show.js";
 import type { Db } from "../../store/index.js";
-import { html, raw, escapeHtml, type Html } from "../html.js";
+import { html, raw, escapeHtml } from "../html.js";
 import { exportLinks, type Page } from "../layout.js";
 import { KIND_LABELS, LEVEL_LABELS, num, unitLink, type Query } from "./common.js";
 import type { Row } from "../../query/columns.js";
+import { correctionsPanel } from "./corrections.js";
 
 interface Range {
   start: number;
@@ -84,7 +85,7 @@ function factValue(f: Row): string {
   return String(f.kind ?? "");
 }
 
-export function documentPage(db: Db, ref: string, _q: Query, extra: { corrections?: Html } = {}): Page {
+export function documentPage(db: Db, ref: string, q: Query, csrf: string, message?: { ok: boolean; text: string }): Page {
   const id = findDocument(db, ref);
   const d: ShownDocument = showDocument(db, String(id));
   const t = documentText(db, id);
@@ -115,7 +116,7 @@ ${d.indicators.map((i) => html`<tr class="${i.unmet === 1 ? "st-unmet" : ""}"><t
     nav: "documents",
     exports: exportLinks(`show/${id}`, {}, ["csv", "json"]),
     body: html`<div class="doc-layout">
-<aside class="doc-side">${meta}${extra.corrections ?? ""}${sections}
+<aside class="doc-side">${meta}${correctionsPanel(d, csrf, message ?? (q.corrected === "1" ? { ok: true, text: "Đã lưu sửa đổi." } : undefined))}${sections}
 <section><h2>Chỉ tiêu</h2>${indicators}</section>
 <section><h2>Vấn đề (${d.issues.length})</h2>${issues}</section>
 <section><h2>Số liệu (${d.facts.length})</h2>${facts}</section></aside>
