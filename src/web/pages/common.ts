@@ -116,6 +116,10 @@ export function roundField(db: Db, province: string | undefined, value: string |
   return { name: "period", label: "Kỳ báo cáo", value, options };
 }
 
+export function latestAnyField(value: boolean | undefined): FormField {
+  return { name: "latest_any", label: "Giá trị", value: value ? "1" : "", options: [["", "Của kỳ đã chọn"], ["1", "Mới nhất của mỗi đơn vị"]] };
+}
+
 export function judgeField(value: string | undefined): FormField {
   return {
     name: "judge",

@@ -6,7 +6,7 @@ import { catalogue, indicator } from "../../query/indicators.js";
 import type { Db } from "../../store/index.js";
 import { html, qs } from "../html.js";
 import { exportLinks, type Page } from "../layout.js";
-import { docLink, empty, factHref, filterForm, filterParams, judgeField, LEVEL_LABELS, levelField, num, provinceField, QUALIFIER_LABELS, readFilters, roundField, roundFilters, unitLink, type Query } from "./common.js";
+import { docLink, empty, factHref, filterForm, filterParams, judgeField, latestAnyField, LEVEL_LABELS, levelField, num, provinceField, QUALIFIER_LABELS, readFilters, roundField, roundFilters, unitLink, type Query } from "./common.js";
 
 export function indicatorListPage(db: Db, q: Query): Page {
   const f = readFilters(q);
@@ -58,7 +58,7 @@ ${rows.map(
       ...exportLinks("workbook", { ...p, indicator: ind.code }, ["xlsx"]),
       ...exportLinks(`compare/${encodeURIComponent(ind.code)}`, p, ["csv", "json"]),
     ],
-    body: html`${filterForm(`/indicator/${encodeURIComponent(ind.code)}`, [provinceField(db, f.province), roundField(db, f.province, f.period), levelField(f.level), judgeField(f.judge)])}
+    body: html`${filterForm(`/indicator/${encodeURIComponent(ind.code)}`, [provinceField(db, f.province), roundField(db, f.province, f.period), latestAnyField(f.latest_any), levelField(f.level), judgeField(f.judge)])}
 <p class="round" id="round">${view.round ? html`Kỳ: <strong>${view.round.label}</strong> (${view.round.start} → ${view.round.end})` : "Giá trị mới nhất của mỗi đơn vị"}</p>
 <p class="count" id="row-count">${rows.length} đơn vị, yếu nhất trước</p>
 ${rows.length ? html`<div class="chart-box" data-height="${height}"><canvas id="indicator-chart" data-chart="${JSON.stringify(chart)}" aria-label="Biểu đồ ${ind.code}" role="img"></canvas></div>` : ""}

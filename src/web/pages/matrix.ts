@@ -5,7 +5,7 @@ import { matrix, type MatrixRow } from "../../query/matrix.js";
 import type { Db } from "../../store/index.js";
 import { html, qs } from "../html.js";
 import { exportLinks, type Page } from "../layout.js";
-import { empty, factHref, filterForm, filterParams, judgeField, LEVEL_LABELS, levelField, num, pager, provinceField, readFilters, roundField, roundFilters, unitLink, type Query } from "./common.js";
+import { empty, factHref, filterForm, filterParams, judgeField, latestAnyField, LEVEL_LABELS, levelField, num, pager, provinceField, readFilters, roundField, roundFilters, unitLink, type Query } from "./common.js";
 
 export const STATUS_LABELS: Record<string, string> = {
   met: "đạt",
@@ -104,6 +104,7 @@ ${m.indicators.map((i) => {
       [
         provinceField(db, f.province),
         roundField(db, f.province, f.period),
+        latestAnyField(f.latest_any),
         levelField(f.level),
         judgeField(f.judge),
         { name: "all_units", label: "Đơn vị", value: allUnits ? "1" : "", options: [["", "Đã báo cáo"], ["1", "Mọi đơn vị của tỉnh"]] },
