@@ -26,9 +26,9 @@ const shots = [
   ["overview", "?province=Th%C3%A1i%20Nguy%C3%AAn", 1280, 720],
   ["matrix", "matrix?latest_any=1", 1280, 560],
   ["indicator", "indicator/3.3?latest_any=1", 1280, 760],
-  ["document", "document/15#fact-f8", 1280, 720],
+  ["document", "document/13#fact-f8", 1280, 720],
   ["coverage", "coverage?province=Th%C3%A1i%20Nguy%C3%AAn", 1280, 600],
-  ["narrow", "document/15#fact-f8", 420, 760],
+  ["narrow", "matrix?latest_any=1&sort=3.3", 420, 760],
 ];
 try {
   for (const [name, path, width, height] of shots) {

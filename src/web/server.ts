@@ -27,6 +27,7 @@ import {
   applyCorrection, chooseDocument, openReadOnly, openStore, removeDocument, restoreDocument, StoreError,
   type CorrectionPatch, type CorrectionResult, type Db,
 } from "../store/index.js";
+import { PageCache } from "./cache.js";
 import { ImportJobs, UPLOAD_LIMITS, type Upload } from "./imports.js";
 import { errorPage, layout, type Page } from "./layout.js";
 import { readFilters, roundFilters, type Query } from "./pages/common.js";
@@ -169,6 +170,19 @@ export function createApp(opts: { db: Db; dbPath: string; guard: Guard; imports:
     }),
   );
   app.use("*", writeCheck(guard));
+  // GET pages and JSON: served from the cache until the database changes
+  const cache = new PageCache(db);
+  app.use("*", async (c, next) => {
+    const path = c.req.path;
+    if (c.req.method !== "GET" || path.startsWith("/static/") || path.startsWith("/export/") || path.startsWith("/api/import") || path === "/import")
+      return next();
+    const key = c.req.url;
+    const hit = cache.get(key);
+    if (hit) return c.body(hit.body, hit.status as 200, { "Content-Type": hit.type });
+    await next();
+    const type = c.res.headers.get("content-type") ?? "";
+    if (c.res.status === 200 && /^(text\/html|application\/json)/.test(type)) cache.set(key, { body: await c.res.clone().text(), type, status: 200 });
+  });
 
   app.onError((err, c) => {
     const wantsJson = c.req.path.startsWith("/api/");

@@ -6,7 +6,7 @@ import { catalogue, indicator } from "../../query/indicators.js";
 import type { Db } from "../../store/index.js";
 import { html, qs } from "../html.js";
 import { exportLinks, type Page } from "../layout.js";
-import { docLink, empty, factHref, filterForm, filterParams, judgeField, latestAnyField, LEVEL_LABELS, levelField, num, provinceField, QUALIFIER_LABELS, readFilters, roundField, roundFilters, unitLink, type Query } from "./common.js";
+import { docLink, empty, factHref, filterForm, filterParams, judgeField, latestAnyField, pager, LEVEL_LABELS, levelField, num, provinceField, QUALIFIER_LABELS, readFilters, roundField, roundFilters, unitLink, type Query } from "./common.js";
 
 export function indicatorListPage(db: Db, q: Query): Page {
   const f = readFilters(q);
@@ -22,6 +22,8 @@ ${list.map((i) => html`<tr><td><a href="/indicator/${encodeURIComponent(i.code)}
   };
 }
 
+const PAGE_SIZE = 200;
+
 export function indicatorPage(db: Db, code: string, q: Query): Page {
   const f = readFilters(q);
   const ind = indicator(db, code);
@@ -31,6 +33,13 @@ export function indicatorPage(db: Db, code: string, q: Query): Page {
   // the trend over the rounds from 1 January (compare --by-period), for the same province
   const t = trend(db, ind.code, { province: f.province, judge: f.judge });
   const p = filterParams(f);
+  const all = rows;
+  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(q.page ?? "1", 10) || 1));
+  rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  // the trend of the units on this page (all of them when they fit on one)
+  const onPage = new Set(rows.map((r) => `${r.province}/${r.unit}`));
+  const trendRows = pages > 1 ? t.rows.filter((r) => onPage.has(`${r.province}/${r.unit}`)) : t.rows;
   // the chart shows what the table shows, in the same order (weakest first)
   const chart = {
     label: ind.code,
@@ -60,13 +69,13 @@ ${rows.map(
     ],
     body: html`${filterForm(`/indicator/${encodeURIComponent(ind.code)}`, [provinceField(db, f.province), roundField(db, f.province, f.period), latestAnyField(f.latest_any), levelField(f.level), judgeField(f.judge)])}
 <p class="round" id="round">${view.round ? html`Kỳ: <strong>${view.round.label}</strong> (${view.round.start} → ${view.round.end})` : "Giá trị mới nhất của mỗi đơn vị"}</p>
-<p class="count" id="row-count">${rows.length} đơn vị, yếu nhất trước</p>
+<p class="count" id="row-count">${all.length} đơn vị, yếu nhất trước${pages > 1 ? html` — trang ${page}/${pages}` : ""}</p>
 ${rows.length ? html`<div class="chart-box" data-height="${height}"><canvas id="indicator-chart" data-chart="${JSON.stringify(chart)}" aria-label="Biểu đồ ${ind.code}" role="img"></canvas></div>` : ""}
-${table}
+${table}${pager(`/indicator/${encodeURIComponent(ind.code)}`, p, page, pages)}
 <section><h2>Xu hướng theo kỳ</h2>${
-      t.rows.length && t.rounds.length
+      trendRows.length && t.rounds.length
         ? html`<div class="table-wrap"><table class="list" id="trend"><thead><tr><th>Đơn vị</th><th>Tỉnh</th>${t.rounds.map((r) => html`<th class="num">${r.label}</th>`)}</tr></thead><tbody>
-${t.rows.map((r) => html`<tr><td>${r.unit ?? ""}</td><td>${r.province ?? ""}</td>${t.rounds.map((k) => {
+${trendRows.map((r) => html`<tr><td>${r.unit ?? ""}</td><td>${r.province ?? ""}</td>${t.rounds.map((k) => {
   const v = r.values[k.key];
   const ch = r.change[k.key];
   return v === undefined ? html`<td></td>` : html`<td class="num st-${r.status[k.key] ?? "none"}">${num(v)}${ch != null ? html` <small>(${ch > 0 ? "+" : ""}${num(ch)})</small>` : ""}</td>`;

@@ -36,7 +36,11 @@
     const colors = d.unmet.map((u) => (u ? "#d9534f" : "#3b7dd8"));
     const datasets = [{ type: "bar", label: d.label, data: d.values, backgroundColor: colors, order: 2 }];
     if (d.targets.some((t) => t != null))
-      datasets.push({ type: "line", label: "Chỉ tiêu", data: d.targets, borderColor: "#222", borderDash: [6, 4], pointRadius: 0, fill: false, spanGaps: true, order: 1 });
+      // the target of each unit: a dashed line through a mark across each bar
+      datasets.push({
+        type: "line", label: "Chỉ tiêu", data: d.targets, borderColor: "#222", backgroundColor: "#222", borderDash: [6, 4], borderWidth: 2,
+        pointStyle: "line", pointRadius: 10, pointRotation: 90, pointBorderWidth: 3, fill: false, spanGaps: true, order: 0,
+      });
     new window.Chart(canvas, {
       data: { labels: d.labels, datasets },
       options: {
