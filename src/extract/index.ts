@@ -1,5 +1,6 @@
 // Extract stage entry point: normalised document + rules → extraction document.
 
+import { roundOfPeriod } from "./period.js";
 import type { Block, NormalizedDocument } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
 import type { Rules } from "../rules/schema.js";
@@ -60,7 +61,8 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   return {
     schema: SCHEMA,
     source,
-    document: meta,
+    // the round: what kind of period the document covers (issue 9)
+    document: { ...meta, round: roundOfPeriod(meta.period) },
     sections,
     facts: sink.facts,
     indicators,

@@ -55,6 +55,8 @@ export interface Lexicon {
   reportKind: PhraseSet;
   planKind: PhraseSet;
   periods: { set: PhraseSet; start: string; end: string }[];
+  /** Words of periods written with dates (rules/document.yaml period_words), NFC. */
+  periodWords: Record<"from" | "to" | "until_end" | "day" | "month" | "year" | "stage", string[]>;
   listParents: PhraseSet;
   appendix: PhraseSet;
   notSections: PhraseSet;
@@ -121,6 +123,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     reportKind: set(D.kinds.report),
     planKind: set(D.kinds.plan),
     periods: D.periods.map((p) => ({ set: set([p.phrase]), start: p.start, end: p.end })),
+    periodWords: Object.fromEntries(Object.entries(D.period_words).map(([k, v]) => [k, v.map((w) => w.normalize("NFC"))])) as Lexicon["periodWords"],
     listParents: set(D.list_parents),
     appendix: set(D.appendix),
     notSections: set(D.not_sections),

@@ -6,9 +6,6 @@ import type { Span } from "./segments.js";
 import type { Period } from "./types.js";
 import { foldWord, tokenize, type Token } from "./vnkey.js";
 
-const THANG = foldWord("tháng");
-const NAM = foldWord("năm");
-
 export interface PeriodMention extends Span {
   period: Period;
 }
@@ -21,31 +18,63 @@ function validDate(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= lastDay(y, m) && y >= 1990 && y <= 2100;
 }
 
-const RANGE_DAYS =
-  /từ\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/giu;
-const STAGE = /giai\s+đoạn\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)/giu;
-const MONTH = /(?<!ngày\s+\S{1,4}\s+)tháng\s+(\d{1,2})\s*(?:năm\s+|[/-]\s*)((?:19|20)\d\d)(?!\d)/giu;
-const RANGE_MONTHS = /từ\s+tháng\s+(\d{1,2})\s*[/.-]\s*(\d{4})\s*(?:đến|tới|-|–)\s*(?:hết\s+)?tháng\s+(\d{1,2})\s*[/.-]\s*(\d{4})/giu;
+// The regular expressions of periods written with dates, made from the words in
+// rules/document.yaml (period_words) once per set of rules.
+interface PeriodPatterns {
+  rangeDays: RegExp;
+  rangeMonths: RegExp;
+  stage: RegExp;
+  month: RegExp;
+  /** Folded "tháng" and "năm" words, for the token scan. */
+  monthWords: Set<string>;
+  yearWords: Set<string>;
+}
+
+const patterns = new WeakMap<Lexicon, PeriodPatterns>();
+
+function escape(w: string): string {
+  return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
+}
+
+function periodPatterns(lex: Lexicon): PeriodPatterns {
+  const hit = patterns.get(lex);
+  if (hit) return hit;
+  const any = (ws: string[]) => `(?:${ws.map(escape).join("|")})`;
+  const w = lex.periodWords;
+  const [from, to, end, day, month, year, stage] = [any(w.from), any(w.to), any(w.until_end), any(w.day), any(w.month), any(w.year), any(w.stage)];
+  const date = String.raw`(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`;
+  const p: PeriodPatterns = {
+    rangeDays: new RegExp(`${from}\\s+(?:${day}\\s+)?${date}\\s*(?:${to}|-|–)\\s*(?:${day}\\s+)?${date}`, "giu"),
+    stage: new RegExp(`${stage}\\s+((?:19|20)\\d\\d)\\s*[-–]\\s*((?:19|20)\\d\\d)`, "giu"),
+    month: new RegExp(`(?<!${day}\\s+\\S{1,4}\\s+)${month}\\s+(\\d{1,2})\\s*(?:${year}\\s+|[/-]\\s*)((?:19|20)\\d\\d)(?!\\d)`, "giu"),
+    rangeMonths: new RegExp(`${from}\\s+${month}\\s+(\\d{1,2})\\s*[/.-]\\s*(\\d{4})\\s*(?:${to}|-|–)\\s*(?:${end}\\s+)?${month}\\s+(\\d{1,2})\\s*[/.-]\\s*(\\d{4})`, "giu"),
+    monthWords: new Set(w.month.map(foldWord)),
+    yearWords: new Set(w.year.map(foldWord)),
+  };
+  patterns.set(lex, p);
+  return p;
+}
 
 /** Every period mentioned in text[span], in order. */
 export function findPeriods(text: string, span: Span, lex: Lexicon): PeriodMention[] {
   const out: PeriodMention[] = [];
   const slice = text.slice(span.start, span.end);
-  for (const m of slice.matchAll(RANGE_DAYS)) {
+  const P = periodPatterns(lex);
+  for (const m of slice.matchAll(P.rangeDays)) {
     const [d1, m1, y1, d2, m2, y2] = m.slice(1).map(Number) as [number, number, number, number, number, number];
     if (validDate(y1, m1, d1) && validDate(y2, m2, d2))
       out.push({ start: span.start + m.index!, end: span.start + m.index! + m[0].length, period: { start: iso(y1, m1, d1), end: iso(y2, m2, d2) } });
   }
-  for (const m of slice.matchAll(RANGE_MONTHS)) {
+  for (const m of slice.matchAll(P.rangeMonths)) {
     const [m1, y1, m2, y2] = m.slice(1).map(Number) as [number, number, number, number];
     if (validDate(y1, m1, 1) && validDate(y2, m2, 1))
       out.push({ start: span.start + m.index!, end: span.start + m.index! + m[0].length, period: { start: iso(y1, m1, 1), end: iso(y2, m2, lastDay(y2, m2)) } });
   }
-  for (const m of slice.matchAll(STAGE)) {
+  for (const m of slice.matchAll(P.stage)) {
     const [a, b] = [Number(m[1]), Number(m[2])];
     if (b >= a) out.push({ start: span.start + m.index!, end: span.start + m.index! + m[0].length, period: { start: `${a}-01-01`, end: `${b}-12-31` } });
   }
-  for (const m of slice.matchAll(MONTH)) {
+  for (const m of slice.matchAll(P.month)) {
     const at = span.start + m.index!;
     if (out.some((o) => at >= o.start && at < o.end)) continue;
     const [mo, y] = [Number(m[1]), Number(m[2])];
@@ -59,13 +88,13 @@ export function findPeriods(text: string, span: Span, lex: Lexicon): PeriodMenti
   for (let i = 0; i < tokens.length; i++) {
     if (out.some((o) => tokens[i]!.s >= o.start && tokens[i]!.s < o.end)) continue;
     // "ngày 02 tháng 6 năm 2026" is a date, not the year 2026
-    if (i >= 2 && tokens[i - 1]!.num && tokens[i - 2]!.k === THANG) continue;
+    if (i >= 2 && tokens[i - 1]!.num && P.monthWords.has(tokens[i - 2]!.k)) continue;
     let best: { to: number; start: string; end: string; year: boolean } | null = null;
     for (const p of lex.periods) {
       const m = p.set.matchAt(tokens, i);
       if (!m) continue;
       // "quý III 2026" and "quý III năm 2026" alike
-      if (tokens[m.to]?.k === NAM && isYear(tokens[m.to + 1])) m.to++;
+      if (P.yearWords.has(tokens[m.to]?.k ?? "") && isYear(tokens[m.to + 1])) m.to++;
       const year = isYear(tokens[m.to]);
       // a bare "năm" with no year is just a word
       if (!year && m.to - m.from < 2) continue;

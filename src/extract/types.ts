@@ -2,6 +2,7 @@
 // Keys may be added; none may be renamed or change meaning without a new schema version.
 
 import type { Format } from "../ingest/types.js";
+import type { RoundShape } from "./period.js";
 
 export const SCHEMA = "tonghop/extraction@1";
 
@@ -32,6 +33,8 @@ export interface DocumentMeta {
   province_code?: string | null;
   issued_on: string | null;
   period: Period | null;
+  /** The kind of period (month, quarter, six_months, nine_months, year, multi_year, range) and whether it runs from 1 January. */
+  round?: RoundShape | null;
   signer: { name: string | null; title: string | null };
   /** The district (huyện, quận, thị xã, thành phố) the text names: written before 1 July 2025. */
   district?: { level: string; name: string } | null;

@@ -165,6 +165,9 @@ export function trend(db: Db, code: string, filters: RoundFilters = {}): Trend {
       row.status[r.key] = judgeValue({ indicator: ind.code, ...v, document_id: g.doc.id, unit_code: g.doc.unit_code, province_code: g.doc.province_code }, r, targets, filters.judge ?? "default").status;
     }
   });
+  // only the rounds in which some unit gives the indicator
+  const used = new Set([...rowsBy.values()].flatMap((r) => Object.keys(r.values)));
+  ordered.splice(0, ordered.length, ...ordered.filter((r) => used.has(r.key)));
   for (const row of rowsBy.values()) {
     let prev: number | null = null;
     for (const r of ordered) {

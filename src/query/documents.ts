@@ -3,6 +3,7 @@
 import type { Db } from "../store/index.js";
 import { COL, KIND_LABELS, LEVEL_LABELS, type Column, type Row } from "./columns.js";
 import { whereFilters, type Filters } from "./filters.js";
+import { roundOf } from "./rounds.js";
 
 export const DOCUMENT_COLUMNS: Column[] = [
   { key: "id", title: "Mã", kind: "number", width: 6 },
@@ -14,6 +15,8 @@ export const DOCUMENT_COLUMNS: Column[] = [
   { key: "level", title: "Cấp", labels: LEVEL_LABELS, width: 7 },
   { key: "number", title: "Số", width: 14 },
   { key: "issued_on", title: "Ngày ban hành", width: 12 },
+  { key: "round", title: "Kỳ", width: 22 },
+  { key: "round_kind", title: "Loại kỳ", width: 11 },
   { key: "period_start", title: "Từ ngày", width: 11 },
   COL.periodEnd,
   { key: "facts", title: "Số liệu", kind: "number", width: 8 },
@@ -32,7 +35,7 @@ export const DOCUMENT_COLUMNS: Column[] = [
 export function documents(db: Db, filters: Filters = {}, opts: { kind?: string; removed?: boolean } = {}): Row[] {
   const w = whereFilters(db, filters, "d");
   const kind = opts.kind ? " AND d.kind = ?" : "";
-  return db
+  const rows = db
     .prepare(
       `SELECT d.id, d.name, d.format, d.kind, d.province, d.unit, d.level, d.number, d.issued_on, d.period_start, d.period_end,
          d.fact_count AS facts, (SELECT count(*) FROM issues i WHERE i.document_id = d.id) AS issues,
@@ -41,4 +44,10 @@ export function documents(db: Db, filters: Filters = {}, opts: { kind?: string; 
        ORDER BY d.province IS NULL, d.province, d.unit IS NULL, d.unit, d.as_of DESC, d.id`,
     )
     .all(...w.params, ...(opts.kind ? [opts.kind] : [])) as Row[];
+  // the round each document covers, said the analysts' way ("6 tháng đầu năm 2026")
+  return rows.map((r) => {
+    const round = roundOf(r.period_start as string | null, r.period_end as string | null);
+    const { id, name, format, kind, province, unit, level, number, issued_on, ...rest } = r;
+    return { id, name, format, kind, province, unit, level, number, issued_on, round: round?.label ?? null, round_kind: round?.kind ?? null, ...rest };
+  });
 }

@@ -1,6 +1,7 @@
 // `tonghop flags`: for one round (default: the latest round that has reports), two groups —
 // unmet targets (judged by judge.ts on the document that counts for each unit) and data-quality
-// notes (the extractor's issues, conflicting reports of one unit, reports that state no period).
+// notes (the extractor's issues, conflicting reports of one unit, `no_period`: reports that
+// state no period, so belong to no round).
 // Each report once, however many formats it was imported in.
 
 import { StoreError, type Db } from "../store/index.js";
@@ -70,7 +71,17 @@ export function flags(db: Db, filters: FlagFilters = {}): Row[] {
   // reports that state no period (no round can be given them); copies in other formats once
   const groups = view.round ? countingDocuments(view.docs, view.round) : new Map();
   const docs = [...groups.values()].flatMap((g) => (filters.latest ? [g.doc] : g.all));
-  if (!filters.period && !filters.latest) docs.push(...view.docs.filter((d) => !d.round));
+  if (!filters.period && !filters.latest) {
+    const undated = view.docs.filter((d) => !d.round && d.duplicate_of == null);
+    docs.push(...undated);
+    for (const d of undated)
+      out.push({
+        group: "quality", ...base(d), round: null, period_start: d.period_start, period_end: d.period_end,
+        kind: "no_period", indicator: null, value: null, target: null, gap: null, target_source: null,
+        message: "Báo cáo không ghi kỳ báo cáo nên không thuộc kỳ nào (no reporting period): sửa bằng tonghop set --period",
+        document_id: d.id, document: d.name, page: null, quote: null,
+      });
+  }
   const issues = db
     .prepare(
       `SELECT i.document_id, i.kind, i.indicator, i.message FROM issues i JOIN v_documents d ON d.id = i.document_id
@@ -89,7 +100,7 @@ export function flags(db: Db, filters: FlagFilters = {}): Row[] {
   let rows = out;
   if (filters.kind) {
     const kinds = filters.kind.split(",").map((k) => k.trim()).filter(Boolean);
-    const known = new Set([...(db.prepare("SELECT DISTINCT kind FROM issues").pluck().all() as string[]), "unmet", "conflicting_reports"]);
+    const known = new Set([...(db.prepare("SELECT DISTINCT kind FROM issues").pluck().all() as string[]), "unmet", "conflicting_reports", "no_period"]);
     for (const k of kinds)
       if (!known.has(k)) {
         const near = nearestName(k, known);

@@ -106,7 +106,7 @@ function dateBound(s: string, end: boolean): string | null {
 }
 
 export const PERIOD_HELP =
-  "2026, 6T-2026 (6 tháng 2026), 9T-2026, Q2-2026 (quý II/2026), 2026-06 (tháng 6/2026) or dates 2025-08-07..2026-05-31";
+  "2026, 6T-2026 (6 tháng 2026), 9T-2026, Q2-2026 (quý II/2026), 2026-06 (tháng 6/2026) hoặc khoảng ngày 2025-08-07..2026-05-31";
 
 /**
  * Reads a round as analysts write it: `2026`, `6T-2026`, `6 tháng 2026`, `6 tháng đầu năm 2026`,
@@ -155,6 +155,8 @@ export interface RoundDoc {
   imported_at: string;
   teams: number | null;
   team_members: number | null;
+  /** The copy (same report in another format, see v_documents) that stands for this one, if any. */
+  duplicate_of: number | null;
   round: Round | null;
   /**
    * When the analyst chose this document for its unit and round (`tonghop choose`): it counts
@@ -172,7 +174,7 @@ export function roundDocuments(db: Db, filters: Pick<Filters, "province"> = {}, 
   const rows = db
     .prepare(
       `SELECT d.id, d.name, d.kind, d.unit_key, d.unit_code, d.unit, d.level, d.province, d.province_code, d.number,
-         d.period_start, d.period_end, d.issued_on, d.imported_at, d.teams, d.team_members, NULL AS chosen_at
+         d.period_start, d.period_end, d.issued_on, d.imported_at, d.teams, d.team_members, d.duplicate_of, NULL AS chosen_at
        FROM v_documents d
        WHERE d.kind IN (SELECT value FROM json_each(?)) AND ${p.sql}
        ORDER BY d.id`,

@@ -140,12 +140,27 @@ const periodTerm = z
   })
   .strict();
 
+const word = z.string().trim().min(1).regex(/^[\p{L}]+(?: [\p{L}]+)*$/u, "plain words only (letters and single spaces)");
+const periodWords = z
+  .object({
+    from: z.array(word).min(1),
+    to: z.array(word).min(1),
+    until_end: z.array(word).min(1),
+    day: z.array(word).min(1),
+    month: z.array(word).min(1),
+    year: z.array(word).min(1),
+    stage: z.array(word).min(1),
+  })
+  .strict();
+
 export const DocumentFile = z
   .object({
     version: z.number().int(),
     kinds: z.object({ report: phrases, plan: phrases }).strict(),
     /** Parts of a year: "6 tháng đầu năm", "quý III" … */
     periods: z.array(periodTerm),
+    /** Words of periods written with dates (see extract/period.ts). */
+    period_words: periodWords,
     /** Numbered paragraphs under these headings are list items unless they look like headings. */
     list_parents: phrases,
     /** Headings of an appendix (a section without a number). */

@@ -4,7 +4,7 @@ import { Option, type Command } from "commander";
 import { DOCUMENT_COLUMNS, documents } from "../../query/documents.js";
 import { addReportOptions, examples, print, withReadDb, type ReportOpts } from "./common.js";
 
-const TABLE_KEYS = new Set(["id", "name", "kind", "province", "unit", "number", "issued_on", "period_end", "facts", "issues", "duplicate_of"]);
+const TABLE_KEYS = new Set(["id", "name", "kind", "province", "unit", "number", "issued_on", "round", "facts", "issues", "duplicate_of"]);
 
 export function registerDocuments(program: Command): void {
   const cmd = program
