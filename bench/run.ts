@@ -36,8 +36,17 @@ const { values: opt } = parseArgs({
     "no-scale": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
+    // the workspace's page times on a large database (bench/web.ts)
+    web: { type: "boolean", default: false },
+    "web-documents": { type: "string", default: "10000" },
+    "web-reuse": { type: "boolean", default: false },
   },
 });
+if (opt.web) {
+  const { webBench } = await import("./web.js");
+  await webBench({ documents: Number(opt["web-documents"]), repeat: 5, reuse: opt["web-reuse"] });
+  process.exit(0);
+}
 const m = machine();
 const jobs = Number(opt.jobs ?? m.cores);
 const counts = opt.quick ? { text: 300, docx: 50, pdf: 20 } : { text: Number(opt.text), docx: Number(opt.docx), pdf: Number(opt.pdf) };

@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import pLimit from "p-limit";
 import { readInputFile } from "../ingest/limits.js";
 import type { Rules } from "../rules/schema.js";
-import { DocumentStore, errorRecorder, finishRun, startRun, syncRules, type Db } from "../store/index.js";
+import { DocumentStore, errorRecorder, finishRun, setDefaultProvince, startRun, syncRules, type Db } from "../store/index.js";
 import { DEFAULT_TIMEOUT_MS, defaultJobs, failureError, rebuildError, workerPool } from "./workers.js";
 import { collectFiles } from "./walk.js";
 import { PoolError } from "./pool.js";
@@ -28,6 +28,11 @@ export interface ImportOptions {
   describe: (e: unknown) => string;
   onStart?: (total: number) => void;
   onProgress?: (p: Progress) => void;
+  /**
+   * Province code of `--province`: the default for documents that name none, deciding between
+   * same-named units; also recorded for files of the run already stored.
+   */
+  defaultProvince?: string | null;
   /** Stops the import (Ctrl-C): no new file is started, files in the workers are dropped, what is extracted is stored. */
   signal?: AbortSignal;
 }
@@ -118,8 +123,13 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     }
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     s.timings.read += performance.now() - r0;
-    if (seen.has(sha256) || store.find(sha256) !== undefined) {
+    const stored = seen.has(sha256) ? undefined : store.find(sha256);
+    if (seen.has(sha256) || stored !== undefined) {
       s.skipped++;
+      if (stored !== undefined && opts.defaultProvince) {
+        const code = opts.defaultProvince;
+        writer.push({ run: () => void setDefaultProvince(db, stored, code), done: (err) => err && fail(file, err) });
+      }
       return;
     }
     seen.add(sha256);
@@ -140,7 +150,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     for (const w of result.warnings) s.warnings.push({ file, warning: w });
     // stored all the same (the analyst can look at it), but said at once
     for (const i of result.extraction.issues) if (WARN_AT_IMPORT.has(i.kind)) s.warnings.push({ file, warning: i.message });
-    const input = { extraction: result.extraction, text: result.text!, path: resolve(file), bytes: bytes.byteLength, runId };
+    const input = { extraction: result.extraction, text: result.text!, path: resolve(file), bytes: bytes.byteLength, runId, defaultProvince: opts.defaultProvince };
     // not awaited: the file's slot goes to the next file while this one waits for its batch
     writer.push({
       run: () => {

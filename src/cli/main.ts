@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { TonghopError } from "../errors.js";
 import { registerExtract } from "./commands/extract.js";
 import { registerRules } from "./commands/rules.js";
+import { registerServe } from "./commands/serve.js";
 import { registerStoreCommands } from "./commands/store.js";
 import { vietnamese } from "./i18n.js";
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerExtract(program);
   registerRules(program);
   registerStoreCommands(program);
+  registerServe(program);
   return program;
 }
 

@@ -7,7 +7,8 @@ import type { RoundShape } from "./period.js";
 export const SCHEMA = "tonghop/extraction@1";
 
 export type Kind = "report" | "plan" | "other";
-export type UnitLevel = "xa" | "phuong" | "dac_khu";
+/** thi_tran: a township, a commune-level unit before 1 July 2025 only. */
+export type UnitLevel = "xa" | "phuong" | "dac_khu" | "thi_tran";
 export type Qualifier = "exact" | "about" | "over" | "under";
 export type Role = "actual" | "target";
 
@@ -35,6 +36,13 @@ export interface DocumentMeta {
   /** The kind of period (month, quarter, six_months, nine_months, year, multi_year, range) and whether it runs from 1 January. */
   round?: RoundShape | null;
   signer: { name: string | null; title: string | null };
+  /** The district (huyện, quận, thị xã, thành phố) the text names: written before 1 July 2025. */
+  district?: { level: string; name: string } | null;
+  /**
+   * The unit as it was before 1 July 2025, when the text names one and it was placed through the
+   * official old→new mapping: `unit.code` is then the unit it now belongs to.
+   */
+  former_unit?: { code: string | null; level: string; name: string; district: string; province: string } | null;
 }
 
 export interface Section {

@@ -16,7 +16,7 @@ export interface Column {
   min?: number;
 }
 
-export const LEVEL_LABELS: Record<string, string> = { xa: "xã", phuong: "phường", dac_khu: "đặc khu" };
+export const LEVEL_LABELS: Record<string, string> = { xa: "xã", phuong: "phường", dac_khu: "đặc khu", thi_tran: "thị trấn" };
 export const QUALIFIER_LABELS: Record<string, string> = { exact: "", about: "khoảng", over: "trên", under: "dưới" };
 export const ROLE_LABELS: Record<string, string> = { actual: "kết quả", target: "mục tiêu" };
 export const KIND_LABELS: Record<string, string> = { report: "báo cáo", plan: "kế hoạch", other: "khác" };

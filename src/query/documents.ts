@@ -23,20 +23,25 @@ export const DOCUMENT_COLUMNS: Column[] = [
   { key: "facts", title: "Số liệu", kind: "number", width: 8 },
   { key: "issues", title: "Vấn đề", kind: "number", width: 7 },
   { key: "duplicate_of", title: "Trùng với", kind: "number", width: 9 },
+  { key: "former_unit", title: "Trước 01/7/2025", width: 30 },
+  { key: "partial", title: "Một phần", kind: "bool", width: 8 },
+  { key: "removed", title: "Đã loại", kind: "bool", width: 7 },
+  { key: "chosen", title: "Được chọn", kind: "bool", width: 9 },
   { key: "imported_at", title: "Nhập lúc", kind: "datetime", width: 17 },
   { key: "path", title: "Đường dẫn", kind: "long", width: 60 },
   { key: "sha256", title: "SHA-256", width: 20 },
 ];
 
-export function documents(db: Db, filters: Filters = {}, opts: { kind?: string } = {}): Row[] {
+/** The documents every query reads, or (`removed`) only those the analyst removed. */
+export function documents(db: Db, filters: Filters = {}, opts: { kind?: string; removed?: boolean } = {}): Row[] {
   const w = whereFilters(db, filters, "d");
   const kind = opts.kind ? " AND d.kind = ?" : "";
   const rows = db
     .prepare(
       `SELECT d.id AS document_id, d.name AS document, d.format, d.kind, d.province, d.unit, d.level, d.number, d.issued_on, d.period_start, d.period_end,
          d.fact_count AS facts, (SELECT count(*) FROM issues i WHERE i.document_id = d.id) AS issues,
-         d.duplicate_of, d.imported_at, d.path, d.sha256
-       FROM v_documents d WHERE ${w.sql}${kind}
+         d.duplicate_of, d.former_unit, d.partial, d.removed, d.chosen, d.imported_at, d.path, d.sha256
+       FROM ${opts.removed ? "v_documents_all" : "v_documents"} d WHERE ${w.sql}${kind}${opts.removed ? " AND d.removed = 1" : ""}
        ORDER BY d.as_of DESC, d.id`,
     )
     .all(...w.params, ...(opts.kind ? [opts.kind] : [])) as Row[];

@@ -3,7 +3,7 @@
 // a path.
 
 import { resolve } from "node:path";
-import { foldName, StoreError, type Db } from "../store/index.js";
+import { documentCorrections, foldName, StoreError, type Correction, type CorrectionLogRow, type Db } from "../store/index.js";
 import { whereFilters, type Filters } from "./filters.js";
 import type { Row } from "./columns.js";
 
@@ -13,6 +13,9 @@ export interface ShownDocument {
   facts: Row[];
   indicators: Row[];
   issues: Row[];
+  /** The analyst's corrections (null: none) and their history, oldest first. */
+  corrections: Correction | null;
+  history: CorrectionLogRow[];
 }
 
 export function findDocument(db: Db, ref: string): number {
@@ -66,8 +69,9 @@ export function showDocument(db: Db, ref: string | number): ShownDocument {
     .prepare(
       `SELECT d.id AS document_id, d.name AS document, d.path, d.sha256, d.format, d.kind, d.number, d.province, d.unit, d.level, d.unit_code,
          d.period_start, d.period_end, d.issued_on, d.signer_name, d.signer_title, d.teams, d.team_members AS members, d.pages,
-         d.fact_count, d.duplicate_of, d.imported_at, d.rules_version
-       FROM v_documents d WHERE d.id = ?`,
+         d.fact_count, d.duplicate_of, d.imported_at, d.rules_version, d.unit_as_written, d.province_as_written, d.district,
+         d.former_unit, json(d.merged_from) AS merged_from, d.partial, d.removed, d.chosen, d.corrected
+       FROM v_documents_all d WHERE d.id = ?`,
     )
     .get(id) as Row;
   const sections = db
@@ -89,5 +93,8 @@ export function showDocument(db: Db, ref: string | number): ShownDocument {
     )
     .all(id) as Row[];
   const issues = db.prepare("SELECT kind, indicator, message, text_start, text_end FROM issues WHERE document_id = ? ORDER BY seq").all(id) as Row[];
-  return { document, sections, facts, indicators, issues };
+  if (typeof document.merged_from === "string") document.merged_from = JSON.parse(document.merged_from);
+  for (const k of ["partial", "removed", "chosen", "corrected"]) document[k] = document[k] === 1;
+  const { correction, history } = documentCorrections(db, id);
+  return { document, sections, facts, indicators, issues, corrections: correction, history };
 }

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
-import { DocumentFile, IndicatorsFile, LanguageFile, TargetsFile, type Rules } from "./schema.js";
+import { DocumentFile, IndicatorsFile, LanguageFile, PlacesFile, TargetsFile, type Rules } from "./schema.js";
 import { expandPhrase, PhraseError } from "./phrase.js";
 
 export const RULE_FILES = {
@@ -16,6 +16,7 @@ export const RULE_FILES = {
   targets: "targets.yaml",
   language: "language.yaml",
   document: "document.yaml",
+  places: "places.yaml",
 } as const;
 
 export class RulesError extends TonghopError {
@@ -78,6 +79,7 @@ export function readRules(dir: string): Rules {
   const targets = check("targets", TargetsFile);
   const language = check("language", LanguageFile);
   const document = check("document", DocumentFile);
+  const places = check("places", PlacesFile);
 
   // every phrase must expand to a bounded number of word sequences
   const visit = (file: string, path: (string | number)[], v: unknown) => {
@@ -94,6 +96,7 @@ export function readRules(dir: string): Rules {
   if (indicators) visit(RULE_FILES.indicators, [], indicators);
   if (language) visit(RULE_FILES.language, [], language);
   if (document) visit(RULE_FILES.document, [], document);
+  if (places) visit(RULE_FILES.places, [], places);
 
   if (indicators) {
     const seen = new Set<string>();
@@ -109,12 +112,13 @@ export function readRules(dir: string): Rules {
           if (!seen.has(code)) problems.push(`${RULE_FILES.targets}: targets.${i}.values.${code}: unknown indicator code`);
       });
   }
-  if (problems.length || !indicators || !targets || !language || !document) throw new RulesError(problems);
+  if (problems.length || !indicators || !targets || !language || !document || !places) throw new RulesError(problems);
   return {
     indicators: indicators.indicators,
     targets: targets.targets,
     language,
     document,
+    places,
     version: hash.digest("hex").slice(0, 16),
     dir,
   };

@@ -182,16 +182,33 @@ export const DocumentFile = z
   })
   .strict();
 
+const levelWords = z.record(z.string().regex(/^[a-z_]+$/, "level codes are lower-case letters and '_'"), z.array(phrase).min(1));
+
+/** Level words of place names: former communes, districts and provinces (rules/places.yaml). */
+export const PlacesFile = z
+  .object({
+    version: z.number().int(),
+    /** Commune-level units: xa, phuong, dac_khu, and thi_tran (before 1 July 2025 only). */
+    communes: levelWords,
+    /** District-level units (huyện, quận, thị xã, thành phố), abolished on 1 July 2025. */
+    districts: levelWords,
+    /** Province-level units (tỉnh, thành phố). */
+    provinces: levelWords,
+  })
+  .strict();
+
 export type IndicatorRule = z.infer<typeof IndicatorRule>;
 export type TargetRule = z.infer<typeof TargetRule>;
 export type LanguageRules = z.infer<typeof LanguageFile>;
 export type DocumentRules = z.infer<typeof DocumentFile>;
+export type PlacesRules = z.infer<typeof PlacesFile>;
 
 export interface Rules {
   indicators: IndicatorRule[];
   targets: TargetRule[];
   language: LanguageRules;
   document: DocumentRules;
+  places: PlacesRules;
   /** sha256 of the rule files' contents, recorded with every extraction. */
   version: string;
   dir: string;

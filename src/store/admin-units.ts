@@ -1,9 +1,9 @@
 // Loads the official list of provinces and commune-level units (data/vn-admin-units) into the
 // database. The file is read only when the database does not hold this version of it yet.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type Database from "better-sqlite3";
-import { adminUnitsFile } from "../extract/units.js";
+import { adminUnitsFile, formerUnitsFile, loadFormerUnits } from "../extract/units.js";
 import { modernTones } from "../extract/vnkey.js";
 import { foldName } from "./fold.js";
 
@@ -25,9 +25,27 @@ export function adminUnitsVersion(): string {
   return adminUnitsFile().split(/[\\/]/).pop()! + "+modern";
 }
 
-/** true when the database holds the list shipped with this package. */
+function formerUnitsVersion(): string {
+  return `${formerUnitsFile().split(/[\\/]/).pop()!}+${statSync(formerUnitsFile()).size}`;
+}
+
+/** true when the database holds the lists shipped with this package. */
 export function adminUnitsLoaded(db: Database.Database): boolean {
-  return db.prepare("SELECT value FROM meta WHERE key = 'admin_units'").pluck().get() === adminUnitsVersion();
+  const meta = db.prepare("SELECT value FROM meta WHERE key = ?").pluck();
+  return meta.get("admin_units") === adminUnitsVersion() && meta.get("former_units") === formerUnitsVersion();
+}
+
+/** The units before 1 July 2025 (data/vn-former-units), for the views' merged_from and for SQL. */
+function loadFormerUnitRows(db: Database.Database): void {
+  const version = formerUnitsVersion();
+  if (db.prepare("SELECT value FROM meta WHERE key = 'former_units'").pluck().get() === version) return;
+  db.prepare("DELETE FROM former_units").run();
+  const ins = db.prepare(`INSERT INTO former_units (code, level, name, district_level, district, province, new_code) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const known = db.prepare("SELECT 1 FROM units WHERE code = ?").pluck();
+  for (const list of loadFormerUnits().byName.values())
+    for (const u of list)
+      for (const c of u.newCodes) if (known.get(c)) ins.run(u.code, u.level, u.name, u.districtLevel, u.district, u.province, c);
+  db.prepare("INSERT INTO meta (key, value) VALUES ('former_units', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(version);
 }
 
 /** Upserts provinces and units when the database does not hold this version of the list. Run inside a transaction. */
@@ -35,7 +53,7 @@ export function loadAdminUnits(db: Database.Database): void {
   const file = adminUnitsFile();
   const version = adminUnitsVersion();
   const have = db.prepare("SELECT value FROM meta WHERE key = 'admin_units'").pluck().get();
-  if (have === version) return;
+  if (have === version) return loadFormerUnitRows(db);
   const data = JSON.parse(readFileSync(file, "utf8")) as RawProvince[];
   const prov = db.prepare(
     `INSERT INTO provinces (code, name, full_name, level, name_folded) VALUES (?, ?, ?, ?, ?)
@@ -57,4 +75,5 @@ export function loadAdminUnits(db: Database.Database): void {
     }
   }
   db.prepare("INSERT INTO meta (key, value) VALUES ('admin_units', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(version);
+  loadFormerUnitRows(db);
 }

@@ -6,6 +6,7 @@ import type { ExtractionDocument } from "../extract/types.js";
 import type { NormalizedDocument } from "../ingest/types.js";
 import { ExtractionRows } from "./extraction-rows.js";
 import { storedText, type StoredText } from "./text.js";
+import { setDefaultProvince } from "./corrections.js";
 import type { Db } from "./open.js";
 
 export interface StoreInput {
@@ -17,6 +18,8 @@ export interface StoreInput {
   path: string;
   bytes: number | null;
   runId: number | null;
+  /** Province code of `tonghop import --province`: for a document naming none, and between same-named units. */
+  defaultProvince?: string | null;
 }
 
 type Statement = Database.Statement<unknown[]>;
@@ -97,6 +100,7 @@ export class DocumentStore {
       const id = Number(r.lastInsertRowid);
       const t = input.text ?? storedText(input.doc!);
       this.insertText.run(id, t.text, t.text_folded, t.blocks_json, t.pages_json, t.warnings_json);
+      if (input.defaultProvince) setDefaultProvince(this.db, id, input.defaultProvince, { refresh: false }); // placed by write below
       this.rows.write(id, x.source.sha256, x, false); // a new document has nothing to clear
       return id;
     }

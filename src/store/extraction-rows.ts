@@ -50,10 +50,6 @@ function fingerprint(x: ExtractionDocument): string | null {
   return createHash("sha1").update(key).digest("hex").slice(0, 16);
 }
 
-function yearOf(date: string | null | undefined): number | null {
-  const m = date ? /^(\d{4})/.exec(date) : null;
-  return m ? Number(m[1]) : null;
-}
 
 export class ExtractionRows {
   private readonly resolver: UnitResolver;
@@ -66,6 +62,7 @@ export class ExtractionRows {
     this.s = {
       meta: db.prepare(`UPDATE documents SET kind = @kind, number = @number, unit_code = @unit_code, unit_key = @unit_key, fingerprint = @fingerprint,
           unit_level = @unit_level, unit_name = @unit_name, province_code = @province_code, province_name = @province_name,
+          district_name = @district_name, district_level = @district_level, stated_unit_code = @unit_code,
           period_start = @period_start, period_end = @period_end, issued_on = @issued_on, signer_name = @signer_name,
           signer_title = @signer_title, teams = @teams, team_members = @team_members, fact_count = @fact_count,
           extracted_at = @extracted_at, rules_version = @rules_version
@@ -80,8 +77,6 @@ export class ExtractionRows {
           num, den, unit, target, unmet, fact_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       issue: db.prepare(`INSERT INTO issues (document_id, seq, kind, message, indicator, text_start, text_end) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      target: db.prepare(`INSERT INTO targets (source, province_code, unit_code, year, indicator, value, value_kind, qualifier, unit,
-          reference, document_id) VALUES ('plan', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       newIndicator: db.prepare(`INSERT OR IGNORE INTO indicators (code, label, unit, position, active) VALUES (?, ?, 'unknown', 100000, 0)`),
     };
     const clearSql = [
@@ -100,18 +95,20 @@ export class ExtractionRows {
   write(id: number, sha256: string, x: ExtractionDocument, replace = true): void {
     if (replace) this.clearChildren(id);
     const d = x.document;
-    const unit = this.resolver.resolve(d, sha256.slice(0, 16));
     this.s.meta!.run({
       id,
       kind: d.kind,
       number: d.number,
-      unit_code: unit.unit_code,
-      unit_key: unit.unit_key,
+      // what the extraction states; the resolver below places the unit (with the analyst's corrections)
+      unit_code: d.unit.code ?? null,
+      unit_key: `doc:${sha256.slice(0, 16)}`,
       fingerprint: fingerprint(x),
       unit_level: d.unit.level,
       unit_name: d.unit.name,
-      province_code: unit.province_code,
-      province_name: d.province,
+      province_code: d.province_code ?? null,
+      province_name: d.former_unit?.province ?? d.province,
+      district_name: d.district?.name ?? d.former_unit?.district ?? null,
+      district_level: d.district?.level ?? null,
       period_start: d.period?.start ?? null,
       period_end: d.period?.end ?? null,
       issued_on: d.issued_on,
@@ -143,26 +140,8 @@ export class ExtractionRows {
     }
     let seq = 0;
     for (const i of x.issues) this.s.issue!.run(id, seq++, i.kind, i.message, i.indicator ?? null, i.start, i.end);
-    if (unit.problem && !x.issues.some((i) => i.kind === unit.problem!.kind || i.kind === "unknown_unit"))
-      this.s.issue!.run(id, seq++, unit.problem.kind, unit.problem.message, null, null, null);
-
-    if (d.kind === "plan") this.planTargets(id, x, unit.unit_code, unit.province_code, d.unit.name != null, facts);
-  }
-
-  /** A plan's goals become targets for its own unit (or its province when it names no unit). */
-  private planTargets(id: number, x: ExtractionDocument, unitCode: string | null, provinceCode: string | null, namesUnit: boolean, facts: Map<string, Fact>): void {
-    const year = yearOf(x.document.period?.end) ?? yearOf(x.document.issued_on);
-    if (year == null) return;
-    if (namesUnit && !unitCode) return; // a unit we cannot place: its goals must not become the province's
-    if (!unitCode && !provinceCode) return;
-    const reference = `${x.document.number ? `Kế hoạch ${x.document.number}` : "Kế hoạch"} (${x.source.file})`;
-    for (const [code, iv] of Object.entries(x.indicators)) {
-      if (iv.role !== "target" || typeof iv.value !== "number" || !Number.isFinite(iv.value)) continue;
-      const fact = facts.get(iv.fact);
-      const kind = valueKind(iv, fact, this.catalogue.get(code));
-      if (kind !== "percent" && kind !== "count") continue;
-      this.s.target!.run(provinceCode, unitCode, year, code, iv.value, kind, iv.qualifier ?? "exact", kind === "count" ? (iv.unit ?? null) : null, reference, id);
-    }
+    // unit, province, unit issue and a plan's targets, with the analyst's corrections applied
+    this.resolver.refresh(id);
   }
 
   private ensureIndicator(code: string): void {

@@ -7,3 +7,7 @@ export { startRun, finishRun, errorRecorder, type RunTotals } from "./runs.js";
 export { foldText, foldName } from "./fold.js";
 export { LATEST_VERSION } from "./migrations.js";
 export { storedText, type StoredText } from "./text.js";
+export {
+  applyCorrection, removeDocument, restoreDocument, chooseDocument, setDefaultProvince, documentCorrections, parsePeriod, provinceCode,
+  type CorrectionPatch, type Correction, type CorrectionLogRow, type CorrectionResult,
+} from "./corrections.js";

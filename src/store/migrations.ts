@@ -4,6 +4,8 @@
 import type Database from "better-sqlite3";
 import { SCHEMA_V1 } from "./schema-v1.js";
 import { VIEWS_V1 } from "./views-v1.js";
+import { SCHEMA_V3 } from "./schema-v3.js";
+import { VIEWS_V3 } from "./views-v3.js";
 import { SCHEMA_V4 } from "./schema-v4.js";
 import { StoreError } from "./errors.js";
 
@@ -18,7 +20,10 @@ export const MIGRATIONS: Migration[] = [
   // not by a trigger inside each document's savepoint: FTS5 flushes a segment at every savepoint
   // release, which cost about a quarter of the writer's time (npm run bench)
   { version: 2, sql: "DROP TRIGGER IF EXISTS document_texts_ai;" },
-  // v3: corrections (branch corrections); v4: mid-year targets (rounds)
+  // v3: the analyst's corrections (kept apart from extracted data, with an audit log), units
+  // named as before 1 July 2025, views that apply both
+  { version: 3, sql: SCHEMA_V3 + VIEWS_V3 },
+  // v4: mid-year targets (rounds)
   { version: 4, sql: SCHEMA_V4 },
 ];
 

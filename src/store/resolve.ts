@@ -1,8 +1,9 @@
-// Matching the unit and province a report names to the official list. Names are compared
-// folded (tone placement Hoà/Hòa, case, đ/d); 314 commune names recur across provinces, so a
-// name alone resolves only when it is unique in the country.
+// Matching the unit and province a document names to the official list, in the store: the
+// decision itself is src/extract/units.ts placeUnit (one owner for place names); here it is fed
+// what the document states (stored columns) and what the analyst decided (corrections), and its
+// result is written back: the document's unit and province, its unit issue, its plan's targets.
 
-import type { DocumentMeta } from "../extract/types.js";
+import { officialUnit, placeUnit, type Placement } from "../extract/units.js";
 import { foldName } from "./fold.js";
 import type { Db } from "./open.js";
 
@@ -15,23 +16,67 @@ export interface ResolvedUnit {
   problem: { kind: "unknown_unit" | "ambiguous_unit"; message: string } | null;
 }
 
-interface Row {
-  code: string;
-  province_code: string;
-  level: string;
+const UNIT_ISSUES = ["unknown_unit", "ambiguous_unit"];
+
+interface StatedRow {
+  sha256: string;
+  name: string;
+  number: string | null;
+  kind: string;
+  unit_name: string | null;
+  unit_level: string | null;
+  province_name: string | null;
+  district_name: string | null;
+  stated_unit_code: string | null;
+  period_end: string | null;
+  issued_on: string | null;
+}
+
+interface CorrectionRow {
+  province_code: string | null;
+  unit_code: string | null;
+  period_end: string | null;
+  kind: string | null;
+  default_province_code: string | null;
 }
 
 export class UnitResolver {
-  private byName;
   private provinceByName;
   private provinceByCode;
-  private unitByCode;
+  private stated;
+  private correction;
+  private update;
+  private dropUnitIssues;
+  private nextSeq;
+  private addIssue;
+  private dropTargets;
+  private addTargets;
 
   constructor(db: Db) {
-    this.byName = db.prepare<[string], Row>("SELECT code, province_code, level FROM units WHERE name_folded = ?");
     this.provinceByName = db.prepare<[string], { code: string }>("SELECT code FROM provinces WHERE name_folded = ?");
     this.provinceByCode = db.prepare<[string], { code: string }>("SELECT code FROM provinces WHERE code = ?");
-    this.unitByCode = db.prepare<[string], Row>("SELECT code, province_code, level FROM units WHERE code = ?");
+    this.stated = db.prepare<[number], StatedRow>(
+      `SELECT sha256, name, number, kind, unit_name, unit_level, province_name, district_name, stated_unit_code, period_end, issued_on
+       FROM documents WHERE id = ?`,
+    );
+    this.correction = db.prepare<[number], CorrectionRow>(
+      "SELECT province_code, unit_code, period_end, kind, default_province_code FROM corrections WHERE document_id = ?",
+    );
+    this.update = db.prepare(`UPDATE documents SET unit_code = @unit_code, province_code = @province_code, unit_key = @unit_key,
+        former_code = @former_code, former_name = @former_name, former_level = @former_level, former_district = @former_district,
+        former_province = @former_province
+      WHERE id = @id`);
+    this.dropUnitIssues = db.prepare(`DELETE FROM issues WHERE document_id = ? AND kind IN (${UNIT_ISSUES.map((k) => `'${k}'`).join(", ")})`);
+    this.nextSeq = db.prepare<[number], number>("SELECT COALESCE(MAX(seq) + 1, 0) FROM issues WHERE document_id = ?").pluck();
+    this.addIssue = db.prepare("INSERT INTO issues (document_id, seq, kind, message) VALUES (?, ?, ?, ?)");
+    this.dropTargets = db.prepare("DELETE FROM targets WHERE document_id = ?");
+    // a plan's goals become targets for its own unit (or its province when it names no unit)
+    this.addTargets = db.prepare(`INSERT INTO targets (source, province_code, unit_code, year, indicator, value, value_kind, qualifier,
+        unit, reference, document_id)
+      SELECT 'plan', @province_code, @unit_code, @year, iv.indicator, iv.value, iv.value_kind, COALESCE(iv.qualifier, 'exact'),
+        CASE WHEN iv.value_kind = 'count' THEN iv.unit END, @reference, @id
+      FROM indicator_values iv
+      WHERE iv.document_id = @id AND iv.role = 'target' AND iv.value IS NOT NULL AND iv.value_kind IN ('percent', 'count')`);
   }
 
   province(name: string | null | undefined, code?: string | null): string | null {
@@ -41,37 +86,63 @@ export class UnitResolver {
     return this.provinceByName.get(folded)?.code ?? null;
   }
 
-  resolve(doc: DocumentMeta, fallbackKey: string): ResolvedUnit {
-    const provinceCode = this.province(doc.province, doc.province_code);
-    const name = doc.unit.name?.trim() || null;
-    const key = (unit_code: string | null, province_code: string | null, problem: ResolvedUnit["problem"] = null): ResolvedUnit => ({
-      unit_code,
-      province_code,
-      unit_key: unit_code ?? (name ? `name:${provinceCode ?? foldName(doc.province ?? "")}/${foldName(name)}` : `doc:${fallbackKey}`),
-      problem,
+  /**
+   * Places stored document `id` from what it states and the analyst's corrections, and writes the
+   * result: unit, province and grouping key, the pre-merger unit it names, its unit issue
+   * (unknown_unit / ambiguous_unit) and, for a plan, its targets. Run inside the caller's transaction.
+   */
+  refresh(id: number): ResolvedUnit {
+    const d = this.stated.get(id);
+    if (!d) throw new Error(`no document ${id}`);
+    const c = this.correction.get(id);
+    const name = d.unit_name?.trim() || null;
+    let p: Placement = placeUnit({
+      name,
+      level: d.unit_level,
+      province: d.province_name,
+      district: d.district_name,
+      provinceCode: c?.province_code ?? null,
+      defaultProvinceCode: c?.default_province_code ?? null,
     });
-    if (doc.unit.code) {
-      const hit = this.unitByCode.get(doc.unit.code);
-      if (hit) return key(hit.code, hit.province_code);
+    const stated = d.stated_unit_code ? officialUnit(d.stated_unit_code) : undefined;
+    if (c?.unit_code) {
+      const u = officialUnit(c.unit_code);
+      p = { code: c.unit_code, provinceCode: u?.provinceCode ?? null, former: p.code === c.unit_code ? p.former : null, problem: null };
+    } else if (!p.code && stated && !c?.province_code && !(c?.default_province_code && !d.province_name)) {
+      // the extractor weighed every province the text names: keep its unit
+      p = { code: stated.code, provinceCode: stated.provinceCode, former: null, problem: null };
     }
-    if (!name) return key(null, provinceCode);
-    let hits = this.byName.all(foldName(name));
-    if (provinceCode) hits = hits.filter((h) => h.province_code === provinceCode);
-    // several units of the same name in one province never happens; across provinces the level may decide
-    if (hits.length > 1 && doc.unit.level) {
-      const sameLevel = hits.filter((h) => h.level === doc.unit.level);
-      if (sameLevel.length) hits = sameLevel;
-    }
-    if (hits.length === 1) return key(hits[0]!.code, hits[0]!.province_code);
-    const where = doc.province ? ` thuộc ${doc.province}` : "";
-    if (hits.length === 0)
-      return key(null, provinceCode, {
-        kind: "unknown_unit",
-        message: `Không tìm thấy ${name}${where} trong danh mục đơn vị hành chính (unit not in the official list)`,
-      });
-    return key(null, provinceCode, {
-      kind: "ambiguous_unit",
-      message: `Có ${hits.length} đơn vị tên ${name} ở các tỉnh khác nhau và báo cáo không nêu tỉnh (ambiguous unit)`,
+    const unit_key = p.code ?? (name ? `name:${p.provinceCode ?? foldName(d.province_name ?? "")}/${foldName(name)}` : `doc:${d.sha256.slice(0, 16)}`);
+    const f = p.former;
+    this.update.run({
+      id,
+      unit_code: p.code,
+      province_code: p.provinceCode,
+      unit_key,
+      former_code: f?.code ?? null,
+      former_name: f?.name ?? null,
+      former_level: f?.level ?? null,
+      former_district: f?.district ?? null,
+      former_province: f?.province ?? null,
     });
+    // a unit the text names: the store's placement is what counts (a corrected province fixes it)
+    if (name) {
+      this.dropUnitIssues.run(id);
+      if (p.problem) this.addIssue.run(id, this.nextSeq.get(id)!, p.problem.kind, p.problem.message);
+    }
+    this.dropTargets.run(id);
+    const kind = c?.kind ?? d.kind;
+    const year = yearOf(c?.period_end ?? d.period_end) ?? yearOf(d.issued_on);
+    // a unit we cannot place: its goals must not become the province's
+    if (kind === "plan" && year != null && !(name && !p.code) && (p.code || p.provinceCode)) {
+      const reference = `${d.number ? `Kế hoạch ${d.number}` : "Kế hoạch"} (${d.name})`;
+      this.addTargets.run({ id, province_code: p.provinceCode, unit_code: p.code, year, reference });
+    }
+    return { unit_code: p.code, province_code: p.provinceCode, unit_key, problem: p.problem };
   }
+}
+
+function yearOf(date: string | null | undefined): number | null {
+  const m = date ? /^(\d{4})/.exec(date) : null;
+  return m ? Number(m[1]) : null;
 }

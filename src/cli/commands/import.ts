@@ -7,7 +7,7 @@ import { Option, type Command } from "commander";
 import { DEFAULT_TIMEOUT_MS, runImport, type ImportSummary } from "../../batch/import.js";
 import { defaultJobs } from "../../batch/workers.js";
 import { loadRules } from "../../rules/load.js";
-import { openStore, resolveDbPath } from "../../store/index.js";
+import { openStore, provinceCode, resolveDbPath } from "../../store/index.js";
 import { describeError } from "../errors.js";
 import { addDbOption, examples } from "./common.js";
 import { progressView } from "./progress.js";
@@ -21,6 +21,7 @@ interface ImportOpts {
   timeout?: number;
   exclude?: string[];
   debug?: boolean;
+  province?: string;
 }
 
 export function registerImport(program: Command): void {
@@ -33,6 +34,7 @@ export function registerImport(program: Command): void {
     .option("--timeout <seconds>", `giới hạn thời gian cho mỗi tệp, giây (mặc định: ${DEFAULT_TIMEOUT_MS / 1000})`, positiveNumber("--timeout"))
     .option("--exclude <paths...>", "thư mục hoặc tệp bỏ qua")
     .option("--rules <dir>", "thư mục quy tắc (mặc định: rules/ của gói hoặc $TONGHOP_RULES)")
+    .option("--province <name>", 'tỉnh mặc định cho tệp không nêu tỉnh; cũng phân biệt các đơn vị trùng tên (vd. "Khánh Hòa" hoặc mã tỉnh)')
     .option("--debug", "ghi cả chi tiết lỗi (stack trace)");
   addDbOption(cmd);
   cmd.addHelpText(
@@ -40,6 +42,7 @@ export function registerImport(program: Command): void {
     examples(
       "tonghop import bao-cao/                     # một thư mục và mọi thư mục con",
       "tonghop import dot-1/ dot-2/ le.pdf --db tinh.db",
+      'tonghop import hop-thu/ --province "Thái Nguyên"   # files that name no province are from Thái Nguyên',
       "tonghop import bao-cao/ --format json       # {\"imported\":…,\"skipped\":…,\"failed\":…,\"errors\":[…],\"seconds\":…}",
       "",
       "Mã thoát: 0 mọi tệp đã lưu hoặc đã có; 2 có tệp lỗi (liệt kê từng tệp); 1 không làm được gì.",
@@ -54,6 +57,13 @@ export function registerImport(program: Command): void {
     const rules = loadRules(opts.rules);
     const file = resolveDbPath(opts.db);
     const db = openStore(file, { create: true });
+    let defaultProvince: string | undefined;
+    try {
+      defaultProvince = opts.province ? provinceCode(db, opts.province) : undefined;
+    } catch (e) {
+      db.close();
+      throw e;
+    }
     const bar = progressView(opts.format === "text");
     // Ctrl-C: store what is extracted, record the run as interrupted, give the terminal back
     // its cursor; a second Ctrl-C ends at once (the database stays sound either way)
@@ -69,6 +79,7 @@ export function registerImport(program: Command): void {
         jobs: opts.jobs,
         timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined,
         exclude: opts.exclude,
+        defaultProvince,
         describe: (e) => describeError(e, opts.debug),
         onStart: (n) => bar.start(n),
         onProgress: (p) => bar.update(p),

@@ -11,6 +11,7 @@ import { StoreError } from "../../store/index.js";
 import { formatNumber, terminalSafe } from "../../query/text.js";
 import { addReportOptions, examples, PERIOD_HELP, PROVINCE_HELP, withReadDb, type ReportOpts } from "./common.js";
 import { FACT_COLUMNS_SHOW } from "./show-columns.js";
+import { changeLine } from "./correct.js";
 
 export function registerShow(program: Command): void {
   const cmd = program
@@ -58,6 +59,11 @@ function showText(d: ShownDocument, width: number): string {
   out.push(`  Người ký:    ${v(m.signer_name)}${m.signer_title ? `, ${v(m.signer_title)}` : ""}`);
   out.push(`  Tổ CNSCĐ:    ${v(m.teams)} tổ, ${v(m.members)} thành viên`);
   if (m.duplicate_of) out.push(`  Trùng với văn bản mã ${m.duplicate_of} (same report in another format)`);
+  if (m.former_unit)
+    out.push(`  Trước 01/7/2025: ${v(m.former_unit)}${m.partial ? ` — một phần của đơn vị mới, hợp nhất từ ${(m.merged_from as string[]).join(", ")} (partial)` : ""}`);
+  else if (m.unit_as_written && m.unit_as_written !== m.unit) out.push(`  Văn bản ghi:  ${v(m.unit_as_written)}`);
+  if (m.removed) out.push(`  ĐÃ LOẠI khỏi tổng hợp (removed): tonghop restore ${m.document_id} để đưa lại`);
+  if (m.chosen) out.push("  Được chọn là báo cáo tính cho đơn vị và kỳ này (chosen)");
   out.push(`  Tệp:         ${v(m.path)}`);
   out.push(`  SHA-256:     ${m.sha256}`, `  Quy tắc:     ${m.rules_version}`);
   if (d.sections.length) {
@@ -83,6 +89,10 @@ function showText(d: ShownDocument, width: number): string {
   if (d.facts.length) {
     out.push("", `Số liệu (${d.facts.length}):`);
     for (const f of d.facts) out.push(`  ${factHead(f)}${f.page ? ` (tr. ${f.page})` : ""}`, `      “${v(f.quote)}”`);
+  }
+  if (d.history.length) {
+    out.push("", "Sửa đổi của người phân tích (corrections):");
+    for (const c of d.history) out.push(changeLine(c));
   }
   if (d.issues.length) {
     out.push("", "Vấn đề:");

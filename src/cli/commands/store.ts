@@ -1,7 +1,8 @@
 // Database commands, one file each: import, reextract, compare, matrix, flags, show,
-// documents, query, export, coverage.
+// documents, set/remove/restore/choose, query, export, coverage.
 import type { Command } from "commander";
 import { registerCompare } from "./compare.js";
+import { registerCorrections } from "./correct.js";
 import { registerCoverage } from "./coverage.js";
 import { registerDocuments } from "./documents.js";
 import { registerExport } from "./export.js";
@@ -21,6 +22,7 @@ export function registerStoreCommands(program: Command): void {
   registerCoverage(program);
   registerShow(program);
   registerDocuments(program);
+  registerCorrections(program);
   registerQuery(program);
   registerExport(program);
 }
