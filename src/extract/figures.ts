@@ -7,6 +7,7 @@ import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
 import type { Match } from "./phrases.js";
 import type { Sentence } from "./segments.js";
 import type { FactSink } from "./sink.js";
+import { lastCue, type cuesOf, type RoleDecision } from "./role.js";
 import type { Fact, Qualifier, Role } from "./types.js";
 import { foldWord, type Token } from "./vnkey.js";
 
@@ -21,6 +22,12 @@ export interface FigureOptions {
   consumed: Set<number>;
   /** The sentence says a target was not met: "tối thiểu N" restates the target. */
   flaggedUnmet: boolean;
+  /** Goal and result cues of the sentence (role.ts). */
+  cues: ReturnType<typeof cuesOf>;
+  /** The goal state the sentence inherits from the one before it. */
+  inherited: Role | null;
+  /** Called with each figure's role decision (`rules explain`). */
+  trace?: (n: NumberMention, d: RoleDecision) => void;
 }
 
 /** Qualifier from the words right before a figure ("khoảng trên 80%" → over). */
@@ -34,22 +41,24 @@ export function qualifierBefore(lex: Lexicon, tokens: readonly Token[], before: 
   return best ?? { q: "exact", m: null };
 }
 
-/** Goal or result: the words before the figure, then the document kind and the section title. */
-export function roleOf(sink: FactSink, tokens: readonly Token[], before: number, sections: readonly (readonly Token[])[]): Role {
+/** Goal or result of a figure whose words start at token `before` of its clause (see role.ts). */
+export function decideRole(sink: FactSink, tokens: readonly Token[], before: number, opt: Pick<FigureOptions, "cues" | "inherited" | "sections">): RoleDecision {
   const lex = sink.lex;
-  const head = tokens.slice(0, before);
-  const target = lex.target.findAll(head).pop();
-  const actual = lex.actual.findAll(head).pop();
-  if (lex.targetAdjacent.matchEndingAt(tokens, before, Math.max(0, before - 4))) return "target";
-  if (target && (!actual || actual.from < target.from)) return "target";
-  if (actual) return "actual";
-  if (sink.kind === "plan") return "target";
+  const adj = lex.targetAdjacent.matchEndingAt(tokens, before, Math.max(0, before - 4));
+  if (adj) return { role: "target", rule: "adjacent", phrase: adj.phrase };
+  const at = tokens[before]?.s ?? (tokens.length ? tokens[tokens.length - 1]!.e : 0);
+  const cue = lastCue(opt.cues, at);
+  if (cue) return { role: cue.role, rule: "cue", phrase: cue.m.phrase };
+  if (opt.inherited) return { role: opt.inherited, rule: "carried" };
+  if (sink.kind === "plan") return { role: "target", rule: "plan" };
   // the nearest section title with a cue decides ("PHƯƠNG HƯỚNG …" → goals; "KẾT QUẢ …" → results)
-  for (const title of sections) {
-    if (lex.actualSections.has(title)) return "actual";
-    if (lex.targetSections.has(title)) return "target";
+  for (const title of opt.sections) {
+    const a = lex.actualSections.find(title);
+    if (a) return { role: "actual", rule: "section", phrase: a.phrase };
+    const t = lex.targetSections.find(title);
+    if (t) return { role: "target", rule: "section", phrase: t.phrase };
   }
-  return "actual";
+  return { role: "actual", rule: "default" };
 }
 
 function tokenIndexAt(tokens: readonly Token[], offset: number): number {
@@ -150,7 +159,9 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
       const { q, m: qm } = qualifierBefore(lex, tokens, before, n.sign);
       const startFor = qm ? Math.min(before, qm.from) : before;
       const restatesTarget = opt.flaggedUnmet && q === "over";
-      const role: Role = restatesTarget ? "target" : roleOf(sink, tokens, startFor, opt.sections);
+      const decision: RoleDecision = restatesTarget ? { role: "target", rule: "restated" } : decideRole(sink, tokens, startFor, opt);
+      opt.trace?.(n, decision);
+      const role: Role = decision.role;
       const base = { quote: opt.quote(n.start, n.end), start: n.start, end: n.end };
       const map = (kind: FigureKind, unit?: readonly Token[]) =>
         mapFigure(lex, { tokens, start: n.start, end: n.end, kind, unit, section: opt.sections[0] }) ?? byListCode(lex, text, tokens, clause.start, n.start, kind);

@@ -15,6 +15,7 @@ import { readTeams } from "./teams.js";
 import { SCHEMA, type ExtractionDocument, type Issue, type Source } from "./types.js";
 import { readUnmet, unmetFlags } from "./unmet.js";
 import { DocTokens } from "./doctokens.js";
+import { cuesOf, GoalScope } from "./role.js";
 import type { Section } from "./types.js";
 import { tokenize, type Token } from "./vnkey.js";
 
@@ -35,11 +36,13 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   const repeated = repeatedBlocks(doc, issues);
   const titleTokens = new Map<string, Token[]>();
   const titleOf = (s: Section) => titleTokens.get(s.id) ?? titleTokens.set(s.id, tokenize(s.title, lex.abbr)).get(s.id)!;
-  // only blocks with a number or an unmet flag can hold a fact: split the others into nothing
-  const worthReading = (b: Block, i: number) =>
-    !repeated.has(i) && words.some(b.start, b.end, (t) => t.num || lex.unmetFirst.has(t.k));
-  for (const sent of sentencesOf(doc, worthReading)) {
+  const scope = new GoalScope(lex);
+  for (const sent of sentencesOf(doc)) {
     const tokens = words.slice(sent.start, sent.end);
+    const cues = cuesOf(lex, text, tokens);
+    const inherited = scope.enter(sent.block, tokens, text, sent.start, sent.end, isListItem(text, doc.blocks[sent.block]!));
+    scope.leave(cues, sent.end);
+    if (repeated.has(sent.block)) continue;
     // only sentences with a number or an unmet flag can hold a fact
     if (!tokens.some((t) => t.num)) {
       if (!tokens.some((t) => lex.unmetFirst.has(t.k))) continue;
@@ -50,7 +53,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     const chain = sectionChain(sections, sent.start).map(titleOf);
     const flags = unmetFlags(sink, tokens);
     const consumed = readTeams(sink, sent, tokens, quote);
-    const figures = readFigures(sink, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0 });
+    const figures = readFigures(sink, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0, cues, inherited });
     if (flags.length) readUnmet(sink, tokens, quote, figures, flags);
   }
   readTables(sink);
@@ -84,4 +87,9 @@ function repeatedBlocks(doc: NormalizedDocument, issues: Issue[]): Set<number> {
     } else seen.set(key, i);
   });
   return out;
+}
+
+/** A block that opens with a list marker ("-", "–", "+", "•", "(1)", "1.", "a)"). */
+function isListItem(text: string, b: Block): boolean {
+  return /^\s*(?:[-–+•*]|\(?\d{1,2}[.)]|\(?[a-zđ][.)])\s/u.test(text.slice(b.start, Math.min(b.end, b.start + 8)));
 }

@@ -28,6 +28,7 @@ export interface Lexicon {
   target: PhraseSet;
   actual: PhraseSet;
   targetSections: PhraseSet;
+  connectors: PhraseSet;
   actualSections: PhraseSet;
   targetAdjacent: PhraseSet;
   unmet: PhraseSet;
@@ -95,6 +96,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     target: set(L.target),
     actual: set(L.actual),
     targetSections: set(L.target_sections),
+    connectors: set(L.connectors),
     actualSections: set(L.actual_sections),
     targetAdjacent: set(L.target_adjacent),
     unmet: set(L.unmet),

@@ -88,6 +88,8 @@ export const LanguageFile = z
     target: phrases,
     /** Words before a figure that make it a result even inside a plan ("đạt", "kết quả"). */
     actual: phrases,
+    /** Words opening a paragraph that continue the paragraph before it ("Đồng thời", "Đặc biệt"): its goals stay goals. */
+    connectors: phrases,
     /** Section titles that make the figures under them goals / keep them results. */
     target_sections: phrases,
     actual_sections: phrases,
