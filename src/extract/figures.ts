@@ -42,10 +42,11 @@ export function qualifierBefore(lex: Lexicon, tokens: readonly Token[], before: 
 }
 
 /** Goal or result of a figure whose words start at token `before` of its clause (see role.ts). */
-export function decideRole(sink: FactSink, tokens: readonly Token[], before: number, opt: Pick<FigureOptions, "cues" | "inherited" | "sections">): RoleDecision {
+export function decideRole(sink: FactSink, tokens: readonly Token[], before: number, opt: Pick<FigureOptions, "cues" | "inherited" | "sections">, numberAt = before): RoleDecision {
   const lex = sink.lex;
-  const adj = lex.targetAdjacent.matchEndingAt(tokens, before, Math.max(0, before - 4));
-  if (adj) return { role: "target", rule: "adjacent", phrase: adj.phrase };
+  // "bảo đảm 100%", "đạt tối thiểu 40%" (the phrase may include the qualifier)
+  const adj = lex.targetAdjacent.matchEndingAt(tokens, before, Math.max(0, before - 4)) ?? (numberAt > before ? lex.targetAdjacent.matchEndingAt(tokens, numberAt, Math.max(0, numberAt - 4)) : null);
+  if (adj) return { role: "target", rule: "adjacent", phrase: adj.phrase, match: adj };
   const at = tokens[before]?.s ?? (tokens.length ? tokens[tokens.length - 1]!.e : 0);
   const cue = lastCue(opt.cues, at);
   if (cue) return { role: cue.role, rule: "cue", phrase: cue.m.phrase };
@@ -149,18 +150,24 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
   for (const clause of sent.clauses) {
     const tokens = sent.clauses.length === 1 ? opt.tokens : opt.tokens.filter((t) => t.s >= clause.start && t.e <= clause.end);
     if (!tokens.some((t) => t.num)) continue;
+    if (lex.background.has(tokens)) continue;
     const nums = findNumbers(text, clause.start, clause.end).filter((n) => !opt.consumed.has(n.start) && !isItemNumber(text, sent, n));
     const pairs = pairRatios(text, nums);
     const stated = new Set(pairs.values());
-    for (const n of nums) {
+    for (const [i, n] of nums.entries()) {
       if (stated.has(n)) continue;
+      // "tỷ lệ 70% … là 70%": one figure said twice
+      const prev = nums[i - 1];
+      if (n.kind === "percent" && prev?.kind === "percent" && prev.value === n.value && /(?:^|\s)(?:là|đạt|chiếm)\s*$/u.test(text.slice(prev.end, n.start))) continue;
       const before = tokenIndexAt(tokens, n.start);
       const after = tokenIndexAt(tokens, n.end);
       const { q, m: qm } = qualifierBefore(lex, tokens, before, n.sign);
       const startFor = qm ? Math.min(before, qm.from) : before;
       const restatesTarget = opt.flaggedUnmet && q === "over";
-      const decision: RoleDecision = restatesTarget ? { role: "target", rule: "restated" } : decideRole(sink, tokens, startFor, opt);
+      const decision: RoleDecision = restatesTarget ? { role: "target", rule: "restated" } : decideRole(sink, tokens, startFor, opt, before);
       opt.trace?.(n, decision);
+      // "đạt tối thiểu 40% … và 30% …": a goal phrase right before a percentage holds for the figures after it
+      if (decision.match && n.kind === "percent") opt.cues.push({ role: "target", m: decision.match, closeAt: Infinity });
       const role: Role = decision.role;
       const base = { quote: opt.quote(n.start, n.end), start: n.start, end: n.end };
       const map = (kind: FigureKind, unit?: readonly Token[]) =>

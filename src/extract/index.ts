@@ -15,13 +15,21 @@ import { readTeams } from "./teams.js";
 import { SCHEMA, type ExtractionDocument, type Issue, type Source } from "./types.js";
 import { readUnmet, unmetFlags } from "./unmet.js";
 import { DocTokens } from "./doctokens.js";
-import { cuesOf, GoalScope } from "./role.js";
+import { cuesOf, GoalScope, type RoleDecision } from "./role.js";
+import type { NumberMention } from "./numbers.js";
+import type { Role } from "./types.js";
 import type { Section } from "./types.js";
 import { tokenize, type Token } from "./vnkey.js";
 
 export type { ExtractionDocument, Fact, Source } from "./types.js";
 
-export function extractDocument(doc: NormalizedDocument, source: Source, rules: Rules): ExtractionDocument {
+/** What `tonghop rules explain` is told while a document is read. */
+export interface ExtractTrace {
+  /** Each figure read from running text, with the rule that decided its role. */
+  figure?(n: NumberMention, decision: RoleDecision, sentence: { start: number; end: number; inherited: Role | null }): void;
+}
+
+export function extractDocument(doc: NormalizedDocument, source: Source, rules: Rules, trace?: ExtractTrace): ExtractionDocument {
   const lex = lexiconFor(rules);
   const text = doc.text;
   const words = new DocTokens(text, lex.abbr);
@@ -53,7 +61,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     const chain = sectionChain(sections, sent.start).map(titleOf);
     const flags = unmetFlags(sink, tokens);
     const consumed = readTeams(sink, sent, tokens, quote);
-    const figures = readFigures(sink, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0, cues, inherited });
+    const figures = readFigures(sink, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0, cues, inherited, trace: trace?.figure ? (n, d) => trace.figure!(n, d, { start: sent.start, end: sent.end, inherited }) : undefined });
     if (flags.length) readUnmet(sink, tokens, quote, figures, flags);
   }
   readTables(sink);

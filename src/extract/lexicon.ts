@@ -41,6 +41,7 @@ export interface Lexicon {
   rosterCues: PhraseSet;
   attendanceCues: PhraseSet;
   countUnits: PhraseSet;
+  background: PhraseSet;
   notCounts: PhraseSet;
   colTarget: PhraseSet;
   colActual: PhraseSet;
@@ -108,6 +109,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     rosterCues: set(L.roster_cues),
     attendanceCues: set(L.attendance_cues),
     countUnits: set(L.count_units),
+    background: set(L.background),
     notCounts: set(L.not_counts),
     colTarget: set(L.columns.target),
     colActual: set(L.columns.actual),

@@ -26,6 +26,8 @@ export interface RoleDecision {
   rule: "adjacent" | "restated" | "cue" | "carried" | "plan" | "section" | "default";
   /** The phrase that decided, when one did. */
   phrase?: string;
+  /** Where that phrase stands (adjacent phrases). */
+  match?: Match;
 }
 
 interface Cue {
@@ -71,9 +73,8 @@ function closeOf(text: string, tokens: readonly Token[], m: Match): number {
 export function lastCue(cues: readonly (Cue & { closeAt: number })[], offset: number): Cue | null {
   let best: Cue | null = null;
   for (const c of cues) {
-    if (c.m.e > offset) break;
-    if (c.closeAt < offset) continue;
-    best = c;
+    if (c.m.e > offset || c.closeAt < offset) continue;
+    if (!best || c.m.s > best.m.s) best = c;
   }
   return best;
 }

@@ -31,18 +31,21 @@ export function unmetFlags(sink: FactSink, tokens: readonly Token[]): Match[] {
     if (to < 0 || found.some((m) => m.from <= i && i < m.to)) continue;
     const next = tokens[to];
     const rest = sink.text.slice(tokens[to - 1]!.e, next ? next.s : tokens[to - 1]!.e + 3);
-    if (!next || /[;.!)]/.test(rest)) found.push({ from: i, to, s: tokens[i]!.s, e: tokens[to - 1]!.e, phrase: "chưa đạt" });
+    if (!next || /[;.!()]/.test(rest)) found.push({ from: i, to, s: tokens[i]!.s, e: tokens[to - 1]!.e, phrase: "chưa đạt" });
   }
   return found;
 }
 
 export function readUnmet(sink: FactSink, tokens: readonly Token[], quote: (at: number, end: number) => string, figures: readonly Fact[], flags: readonly Match[]): void {
   const seen = new Set<string | null>();
-  for (const flag of flags) {
+  for (const [i, flag] of flags.entries()) {
     const prior = figures.filter((f) => f.start < flag.s && f.indicator && f.kind !== "team").pop();
     let code = prior?.indicator ?? flaggedIndicator(sink.lex, tokens);
     if (!code) code = mapFigure(sink.lex, { tokens, start: flag.s, end: flag.s, kind: "percent" })?.code ?? null;
-    if (seen.has(code)) continue;
+    // one flag per indicator; flags that name no indicator count once per clause ("…; 02 mục tiêu chưa hoàn thành; không thực hiện 01 mục tiêu")
+    const prev = flags[i - 1];
+    const sameClause = prev && !/;/.test(sink.text.slice(prev.e, flag.s));
+    if (code ? seen.has(code) : sameClause) continue;
     seen.add(code);
     sink.add({ kind: "unmet", basis: "explicit", indicator: code, quote: quote(flag.s, flag.e), start: flag.s, end: flag.e }, { source: "text", anchor: 0 });
   }

@@ -5,19 +5,30 @@
 // abbreviations folded), so spelling variants need no listing.
 
 import { z } from "zod";
+import { expandPhrase, PhraseError } from "./phrase.js";
 
 const phrase = z
   .string()
   .min(1)
   .max(200)
-  .refine((s) => !/[\\^$*+?{}[\]]/.test(s), "phrases are plain words: regular-expression characters are not allowed")
-  .refine((s) => (s.match(/\(/g) ?? []).length === (s.match(/\)/g) ?? []).length, "unbalanced parentheses")
-  .refine((s) => (s.match(/\(/g) ?? []).length <= 6, "at most 6 optional/alternative groups in one phrase");
+  .superRefine((s, ctx) => {
+    const fail = (message: string) => ctx.addIssue({ code: "custom", message });
+    if (/[\\^$*+?{}[\]]/.test(s)) return fail(`“${s}”: cụm từ là chữ thường, không dùng ký tự biểu thức chính quy \\ ^ $ * + ? { } [ ] (phrases are plain words: regular-expression characters are not allowed)`);
+    if ((s.match(/\(/g) ?? []).length !== (s.match(/\)/g) ?? []).length) return fail(`“${s}”: ngoặc mở và đóng không khớp (unbalanced parentheses)`);
+    if ((s.match(/\(/g) ?? []).length > 6) return fail(`“${s}”: tối đa 6 nhóm ngoặc trong một cụm (at most 6 optional/alternative groups in one phrase)`);
+    // the syntax extraction expands: nesting, gaps, number of variants
+    try {
+      expandPhrase(s);
+    } catch (e) {
+      if (e instanceof PhraseError) fail(e.message);
+      else throw e;
+    }
+  });
 const phrases = z.array(phrase).default([]);
 
 export const IndicatorRule = z
   .object({
-    code: z.string().regex(/^[0-9a-z_.]+$/, "codes are lower-case letters, digits, '.' and '_'"),
+    code: z.string().regex(/^[0-9a-z_.]+$/, "mã chỉ gồm chữ thường không dấu, chữ số, '.' và '_' (codes are lower-case letters, digits, '.' and '_')"),
     label: z.string().min(3),
     unit: z.enum(["percent", "count", "yesno", "count_or_percent"]),
     /** Higher wins when several indicators match one figure. */
@@ -109,6 +120,8 @@ export const LanguageFile = z
     roster_cues: phrases,
     /** Words that make a member count an attendance figure (an event). */
     attendance_cues: phrases,
+    /** Background that is not a figure of the movement: a clause holding one of these gives no figure ("hộ nghèo", "là đồng bào …"). */
+    background: phrases,
     /** Counted nouns for count facts ("người", "lớp", "buổi" …). */
     count_units: phrases,
     /** Nouns after a number that are never counts ("năm", "tháng", "ngày" …). */
