@@ -37,6 +37,11 @@ export interface Lexicon {
   shareOfTarget: PhraseSet;
   teamNames: PhraseSet;
   teamNot: PhraseSet;
+  teamWord: PhraseSet;
+  teamFounding: PhraseSet;
+  teamMembers: PhraseSet;
+  perEach: PhraseSet;
+  communeLevel: PhraseSet;
   villages: PhraseSet;
   rosterCues: PhraseSet;
   attendanceCues: PhraseSet;
@@ -105,6 +110,11 @@ export function lexiconFor(rules: Rules): Lexicon {
     shareOfTarget: set(L.share_of_target),
     teamNames: set(L.team_names),
     teamNot: set(L.team_not),
+    teamWord: set(L.team_word),
+    teamFounding: set(L.team_founding),
+    teamMembers: set(L.team_members),
+    perEach: set(L.per_each),
+    communeLevel: set(L.commune_level),
     villages: set(L.villages),
     rosterCues: set(L.roster_cues),
     attendanceCues: set(L.attendance_cues),

@@ -114,6 +114,16 @@ export const LanguageFile = z
     team_names: phrases,
     /** Bodies that look like a team but are not one ("Tổ ứng cứu"). */
     team_not: phrases,
+    /** The word for a team after a number ("15 tổ"). */
+    team_word: phrases,
+    /** Verbs that set teams up ("21/21 xã đã thành lập tổ …": one team per unit). */
+    team_founding: phrases,
+    /** Nouns counting a team's members; "thành viên" is the members proper, the others count only beside a team. */
+    team_members: phrases,
+    /** Words opening a norm ("Mỗi thôn có thể thành lập 1 Tổ"): a team count after them is not a figure. */
+    per_each: phrases,
+    /** Words right after a team name that make it the commune's own team ("cấp xã", "phường"). */
+    commune_level: phrases,
     /** Village-level places (thôn, tổ dân phố …). */
     villages: phrases,
     /** Words before a member count that make it the teams' roster ("có", "gồm", "tổng số"). */
