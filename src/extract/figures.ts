@@ -211,8 +211,15 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
           ),
         );
       } else {
-        const noun = countedNoun(lex, tokens, after) ?? labelNoun(lex, text, tokens, n);
+        const named = countedNoun(lex, tokens, after) ?? labelNoun(lex, text, tokens, n);
+        // a row of a table flattened into text ("Mức 3 68544 61827 6717 …"): each bare number is a count
+        const row = !named && inNumberRow(text, nums, i) && !lex.levelWords.matchEndingAt(tokens, before, Math.max(0, before - 3)) ? { from: after, to: after, s: n.end, e: n.end, phrase: "" } : null;
+        const noun = named ?? row;
         if (!noun) continue;
+        // a rate or a norm, not a count: "01 máy tính/01 cán bộ", "mỗi huyện chọn 1 khóm"
+        if (named && /^\s?\//u.test(text.slice(named.e, named.e + 2))) continue;
+        if (named && /\/\s?$/u.test(text.slice(Math.max(0, n.start - 2), n.start))) continue;
+        if (n.value <= 1 && lex.perEach.has(tokens, Math.max(0, before - 8), before)) continue;
         const unitTokens = tokens.slice(noun.from, noun.to);
         const m = map("count", unitTokens);
         out.push(
@@ -227,3 +234,13 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
   return out;
 }
 
+
+/** The number is one of three or more written side by side with only spaces or percentages between (a flattened table row). */
+function inNumberRow(text: string, nums: readonly NumberMention[], i: number): boolean {
+  const joined = (a: NumberMention | undefined, b: NumberMention | undefined) => !!a && !!b && /^[ \t]+$/.test(text.slice(a.end, b.start));
+  let from = i;
+  let to = i;
+  while (joined(nums[from - 1], nums[from])) from--;
+  while (joined(nums[to], nums[to + 1])) to++;
+  return to - from >= 2 && nums.slice(from, to + 1).filter((x) => x.kind === "number").length >= 2;
+}

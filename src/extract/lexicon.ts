@@ -47,6 +47,7 @@ export interface Lexicon {
   attendanceCues: PhraseSet;
   countUnits: PhraseSet;
   background: PhraseSet;
+  levelWords: PhraseSet;
   notCounts: PhraseSet;
   colTarget: PhraseSet;
   colActual: PhraseSet;
@@ -120,6 +121,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     attendanceCues: set(L.attendance_cues),
     countUnits: set(L.count_units),
     background: set(L.background),
+    levelWords: set(L.level_words),
     notCounts: set(L.not_counts),
     colTarget: set(L.columns.target),
     colActual: set(L.columns.actual),

@@ -134,6 +134,8 @@ export const LanguageFile = z
     background: phrases,
     /** Counted nouns for count facts ("người", "lớp", "buổi" …). */
     count_units: phrases,
+    /** Words before a number that make it a level, not a count ("Mức 3", "mức độ 4"). */
+    level_words: phrases,
     /** Nouns after a number that are never counts ("năm", "tháng", "ngày" …). */
     not_counts: phrases,
     /** Table column headers: target columns, result columns, evaluation columns. */
