@@ -211,7 +211,10 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
           ),
         );
       } else {
-        const named = countedNoun(lex, tokens, after) ?? labelNoun(lex, text, tokens, n);
+        // "Năm 2026, xã …", "tháng 5": a date, not a count; "2026, xã": a noun behind punctuation is not what is counted
+        if (lex.notCounts.matchEndingAt(tokens, before, Math.max(0, before - 2))) continue;
+        const noun0 = countedNoun(lex, tokens, after);
+        const named = (noun0 && /^\s*$/u.test(text.slice(n.end, noun0.s)) ? noun0 : null) ?? labelNoun(lex, text, tokens, n);
         // a row of a table flattened into text ("Mức 3 68544 61827 6717 …"): each bare number is a count
         const row = !named && inNumberRow(text, nums, i) && !lex.levelWords.matchEndingAt(tokens, before, Math.max(0, before - 3)) ? { from: after, to: after, s: n.end, e: n.end, phrase: "" } : null;
         const noun = named ?? row;

@@ -33,8 +33,8 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
   const nums = findNumbers(text, sent.start, sent.end);
   for (const [i, n] of nums.entries()) {
     if (n.kind === "percent" || !Number.isInteger(n.value)) continue;
-    const after = tokens.findIndex((t) => t.s >= n.end);
-    if (after < 0) continue;
+    let after = tokens.findIndex((t) => t.s >= n.end);
+    if (after < 0) after = tokens.length; // the number ends the sentence ("… tổng số thành viên 1.380.")
     const before = tokens.findIndex((t) => t.s >= n.start);
     const clause = clauseOf(n.start);
     const clauseStart = tokens.findIndex((t) => t.s >= sent.clauses[clause]!.start);
