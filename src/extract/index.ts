@@ -8,7 +8,7 @@ import { lexiconFor } from "./lexicon.js";
 import { readMetadata } from "./metadata.js";
 import { MAX_QUOTE, quoteOf, sentencesOf } from "./segments.js";
 import { readSections, sectionChain } from "./sections.js";
-import { FactSink } from "./sink.js";
+import { FactSink, type FactInfo } from "./sink.js";
 import { ruleTargets, summarise } from "./summary.js";
 import { readTables } from "./tables.js";
 import { readTeams } from "./teams.js";
@@ -17,7 +17,7 @@ import { readUnmet, unmetFlags } from "./unmet.js";
 import { DocTokens } from "./doctokens.js";
 import { cuesOf, GoalScope, type RoleDecision } from "./role.js";
 import type { NumberMention } from "./numbers.js";
-import type { Role } from "./types.js";
+import type { Fact, Role } from "./types.js";
 import type { Section } from "./types.js";
 import { tokenize, type Token } from "./vnkey.js";
 
@@ -27,6 +27,8 @@ export type { ExtractionDocument, Fact, Source } from "./types.js";
 export interface ExtractTrace {
   /** Each figure read from running text, with the rule that decided its role. */
   figure?(n: NumberMention, decision: RoleDecision, sentence: { start: number; end: number; inherited: Role | null }): void;
+  /** Each fact as it is added, with how it was found (its indicator's subject anchor). */
+  fact?(fact: Fact, info: FactInfo): void;
 }
 
 export function extractDocument(doc: NormalizedDocument, source: Source, rules: Rules, trace?: ExtractTrace): ExtractionDocument {
@@ -36,6 +38,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   const { meta, issues, bodyBlock } = readMetadata(doc, lex, words);
   const sections = readSections(doc, lex, bodyBlock);
   const sink = new FactSink(doc, lex, meta.kind, sections, meta.period ? Number(meta.period.end.slice(0, 4)) : null);
+  if (trace?.fact) sink.onAdd = trace.fact;
 
   if (meta.kind === "other")
     issues.push({ kind: "not_a_report", message: "Không thấy tiêu đề BÁO CÁO hay KẾ HOẠCH: lưu với loại “other” (not a report or plan; stored as kind other)", start: null, end: null });

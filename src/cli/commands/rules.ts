@@ -60,7 +60,8 @@ export function registerRules(program: Command): void {
       const name = opts.file ? basename(opts.file) : "explain.txt";
       const doc = await readDocument(bytes, { fileName: name });
       const decisions = new Map<number, { d: RoleDecision; inherited: string | null }>();
-      const trace: ExtractTrace = { figure: (n, d, s) => decisions.set(n.start, { d, inherited: s.inherited }) };
+      const anchors = new Map<string, number>();
+      const trace: ExtractTrace = { figure: (n, d, s) => decisions.set(n.start, { d, inherited: s.inherited }), fact: (f, info) => anchors.set(f.id, info.anchor) };
       const ex = extractDocument(doc, { file: name, sha256: "", format: doc.format, pages: null, ocr: false }, r, trace);
       const lex = lexiconFor(r);
       const at = opts.at !== undefined ? Number(opts.at) : null;
@@ -76,7 +77,7 @@ export function registerRules(program: Command): void {
         const unmet = lex.unmet.findAll(tokens).map((m) => ({ phrase: m.phrase, text: doc.text.slice(m.s, m.e), start: m.s }));
         const background = lex.background.findAll(tokens).map((m) => doc.text.slice(m.s, m.e));
         const facts = ex.facts.filter((f) => f.start >= s.start && f.start < s.end);
-        const figures = findNumbers(doc.text, s.start, s.end).map((n) => describe(n, facts, decisions.get(n.start)));
+        const figures = findNumbers(doc.text, s.start, s.end).map((n) => describe(n, facts, decisions.get(n.start), anchors));
         const flags = facts.filter((f) => f.kind === "unmet" || f.kind === "team");
         return { start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), cues, unmet, background, figures, other_facts: flags.map(brief) };
       });
@@ -105,12 +106,24 @@ const RULE_WORDS: Record<RoleDecision["rule"], string> = {
   default: "không có gì khác: kết quả",
 };
 
-function describe(n: NumberMention, facts: readonly Fact[], dec: { d: RoleDecision; inherited: string | null } | undefined) {
+const ANCHOR_WORDS: Record<number, string> = {
+  0: "chủ thể ngay sau số",
+  1: "chủ thể sau “tỷ lệ”/“số”, hoặc mã mục trong phụ lục",
+  2: "chủ thể ở đầu mệnh đề",
+  3: "cụm từ riêng của chỉ tiêu (about)",
+  4: "mục tiêu nhắc lại chỉ tiêu của số trước nó",
+};
+
+function describe(n: NumberMention, facts: readonly Fact[], dec: { d: RoleDecision; inherited: string | null } | undefined, anchors: Map<string, number>) {
   const fact = facts.find((f) => f.start === n.start && f.kind !== "unmet");
   const role = dec ? `${dec.d.role === "target" ? "mục tiêu" : "kết quả"} [${dec.d.rule}: ${RULE_WORDS[dec.d.rule]}${dec.d.phrase ? ` “${dec.d.phrase}”` : ""}]` : null;
   let explanation: string;
   if (!fact) explanation = n.kind === "number" ? "không thành dữ kiện (không có danh từ đếm được sau số, hoặc bị loại)" : "không thành dữ kiện (bị loại: ngày, xếp hạng, bối cảnh …)";
-  else explanation = `${brief(fact)}${role ? `; vai trò ${role}` : ""}`;
+  else {
+    const a = anchors.get(fact.id);
+    const how = fact.indicator && a !== undefined && ANCHOR_WORDS[a] ? ` [${ANCHOR_WORDS[a]}]` : "";
+    explanation = `${brief(fact)}${how}${role ? `; vai trò ${role}` : ""}`;
+  }
   return { text: n.raw, kind: n.kind, value: n.value, fact: fact?.id ?? null, role: dec?.d ?? null, explanation };
 }
 
