@@ -75,14 +75,12 @@ export function countedNoun(lex: Lexicon, tokens: readonly Token[], after: numbe
 }
 
 /** "Số bài: 10", "Số người tham gia: 240": the noun after "Số" labels a bare number after ":". */
-const SO = foldWord("số");
-
 export function labelNoun(lex: Lexicon, text: string, tokens: readonly Token[], m: NumberMention): Match | null {
   const gap = /\S\s*:\s*$/u.exec(text.slice(Math.max(0, m.start - 12), m.start));
   if (!gap) return null;
   const before = tokenIndexAt(tokens, m.start);
   for (let i = before - 1; i >= 0 && before - i <= 8; i--) {
-    if (tokens[i]!.k === SO && i + 1 < before) return lex.countUnits.matchAt(tokens, i + 1);
+    if (lex.words.numberOf.has(tokens[i]!.k) && i + 1 < before) return lex.countUnits.matchAt(tokens, i + 1);
   }
   return null;
 }

@@ -17,6 +17,9 @@ export interface CompiledIndicator {
   labels: string[];
 }
 
+/** Folded keys of one-word phrases. */
+export type WordSet = ReadonlySet<string>;
+
 export interface Lexicon {
   version: string;
   abbr: Abbreviations;
@@ -48,6 +51,16 @@ export interface Lexicon {
   countUnits: PhraseSet;
   background: PhraseSet;
   levelWords: PhraseSet;
+  words: {
+    bareUnmet: PhraseSet;
+    fillers: WordSet;
+    resultVerbs: WordSet;
+    rate: PhraseSet;
+    numberOf: WordSet;
+    amount: WordSet;
+    total: WordSet;
+    plural: WordSet;
+  };
   notCounts: PhraseSet;
   colTarget: PhraseSet;
   colActual: PhraseSet;
@@ -74,6 +87,7 @@ export interface Lexicon {
 
 const cache = new Map<string, Lexicon>();
 const set = (p: readonly string[]) => new PhraseSet(p);
+const wordSet = (p: readonly string[]): WordSet => new Set(p.map((w) => foldPhrase(w)));
 const maybe = (p: readonly string[]) => (p.length ? new PhraseSet(p) : null);
 
 export function lexiconFor(rules: Rules): Lexicon {
@@ -122,6 +136,16 @@ export function lexiconFor(rules: Rules): Lexicon {
     countUnits: set(L.count_units),
     background: set(L.background),
     levelWords: set(L.level_words),
+    words: {
+      bareUnmet: set(L.words.bare_unmet),
+      fillers: wordSet(L.words.fillers),
+      resultVerbs: wordSet(L.words.result_verbs),
+      rate: set(L.words.rate),
+      numberOf: wordSet(L.words.number_of),
+      amount: wordSet(L.words.amount),
+      total: wordSet(L.words.total),
+      plural: wordSet(L.words.plural),
+    },
     notCounts: set(L.not_counts),
     colTarget: set(L.columns.target),
     colActual: set(L.columns.actual),

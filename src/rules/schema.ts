@@ -138,6 +138,27 @@ export const LanguageFile = z
     level_words: phrases,
     /** Nouns after a number that are never counts ("năm", "tháng", "ngày" …). */
     not_counts: phrases,
+    /** Small words the readers look for (kept here so that no Vietnamese word list lives in code). */
+    words: z
+      .object({
+        /** A bare evaluation closing a clause or opening a table cell ("Chưa đạt."). */
+        bare_unmet: phrases,
+        /** Words skipped before a figure's subject ("các", "những" …). */
+        fillers: phrases,
+        /** Verbs right before a figure whose subject opens the clause ("…, đạt 90%"). */
+        result_verbs: phrases,
+        /** The subject of a rate follows these ("Tỷ lệ học sinh … đạt 100%"). */
+        rate: phrases,
+        /** "Số X: N", "tổng số X là N": the word opening a count's label … */
+        number_of: phrases,
+        /** … the word that may follow it ("số lượng") … */
+        amount: phrases,
+        /** … the word before it ("tổng số") … */
+        total: phrases,
+        /** … and a plural word after it ("số các xã"). */
+        plural: phrases,
+      })
+      .strict(),
     /** Table column headers: target columns, result columns, evaluation columns. */
     columns: z
       .object({
