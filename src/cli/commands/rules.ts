@@ -3,7 +3,7 @@
 // which rule decided its kind, role, indicator and flags.
 
 import type { Command } from "commander";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { extractDocument, type ExtractTrace } from "../../extract/index.js";
 import { lexiconFor } from "../../extract/lexicon.js";
@@ -16,6 +16,8 @@ import { tokenize } from "../../extract/vnkey.js";
 import { readDocument } from "../../ingest/index.js";
 import { checkRules, type RuleProblem } from "../../rules/check.js";
 import { defaultRulesDir, loadRules } from "../../rules/load.js";
+import { openReadOnly, resolveDbPath } from "../../store/open.js";
+import { DB_HELP } from "./common.js";
 
 export function registerRules(program: Command): void {
   const rules = program.command("rules").description("Tệp quy tắc: kiểm tra và giải thích (rule files: check and explain)");
@@ -24,9 +26,12 @@ export function registerRules(program: Command): void {
     .description("Kiểm tra các tệp quy tắc; in mọi lỗi một lượt với tệp, dòng và mục (validate the rule files; every problem at once with file and line)")
     .option("--rules <dir>", "thư mục quy tắc (rules folder; default: the package's rules/ or $TONGHOP_RULES)")
     .option("--format <format>", "text | json", "text")
-    .action((opts: { rules?: string; format: string }) => {
+    .option("--db <file>", DB_HELP)
+    .action((opts: { rules?: string; format: string; db?: string }) => {
       const dir = opts.rules ?? defaultRulesDir();
       const { problems, summary } = checkRules(dir);
+      const stale = staleDocuments(opts.db, summary.version);
+      if (stale) problems.push({ level: "warning", file: stale.file, line: null, where: "", path: "", message: stale.message });
       const errors = problems.filter((p) => p.level === "error");
       if (opts.format === "json") process.stdout.write(JSON.stringify({ dir, ok: errors.length === 0, summary, problems }, null, 2) + "\n");
       else {
@@ -142,6 +147,22 @@ function brief(f: Fact): string {
       return `chưa đạt (${f.basis === "explicit" ? "văn bản nói rõ" : "tính từ mục tiêu"}), ${ind}`;
     default:
       return `${f.kind}, ${ind}`;
+  }
+}
+
+/** Documents in the database that were read with other rules than these (none when there is no database). */
+function staleDocuments(given: string | undefined, version: string): { file: string; message: string } | null {
+  const file = resolveDbPath(given);
+  if (!existsSync(file)) return null;
+  let db: ReturnType<typeof openReadOnly> | null = null;
+  try {
+    db = openReadOnly(file);
+    const n = db.prepare("SELECT count(*) FROM documents WHERE rules_version <> ?").pluck().get(version) as number;
+    return n ? { file, message: `${n} báo cáo được đọc bằng quy tắc khác: chạy tonghop reextract (${n} document(s) extracted with other rules)` } : null;
+  } catch {
+    return null;
+  } finally {
+    db?.close();
   }
 }
 
