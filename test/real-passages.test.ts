@@ -12,8 +12,8 @@ import { loadRules } from "../src/rules/load.js";
 import { ROOT } from "./helpers.js";
 
 const SET = process.env.TONGHOP_REAL_PASSAGES ?? join(ROOT, "..", "shared", "dev", "real-passages", "passages.jsonl");
-// Floors just under what the extractor reaches today (F1 94.0; percent 92.8, ratio 96.0, team 97.8, unmet 96.3; count 95.0).
-const FLOORS = { f1: 0.935, percent: 0.92, ratio: 0.955, team: 0.97, unmet: 0.96, count: 0.945 };
+// Floors just under what the extractor reaches today (F1 95.6; percent 95.2, ratio 96.0, team 97.8, unmet 96.3; count 95.3).
+const FLOORS = { f1: 0.95, percent: 0.945, ratio: 0.955, team: 0.97, unmet: 0.96, count: 0.945 };
 
 interface Gold {
   kind: "percent" | "ratio" | "count" | "team" | "unmet";

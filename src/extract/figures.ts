@@ -7,7 +7,7 @@ import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
 import type { Match } from "./phrases.js";
 import type { Sentence } from "./segments.js";
 import type { FactSink } from "./sink.js";
-import { lastCue, type cuesOf, type RoleDecision } from "./role.js";
+import { closeOf, lastCue, type cuesOf, type RoleDecision } from "./role.js";
 import type { Fact, Qualifier, Role } from "./types.js";
 import { foldWord, type Token } from "./vnkey.js";
 
@@ -165,7 +165,7 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
       const decision: RoleDecision = restatesTarget ? { role: "target", rule: "restated" } : decideRole(sink, tokens, startFor, opt, before);
       opt.trace?.(n, decision);
       // "đạt tối thiểu 40% … và 30% …": a goal phrase right before a percentage holds for the figures after it
-      if (decision.match && n.kind === "percent") opt.cues.push({ role: "target", m: decision.match, closeAt: Infinity });
+      if (decision.match && n.kind === "percent") opt.cues.push({ role: "target", m: decision.match, closeAt: closeOf(text, opt.tokens, decision.match) });
       const role: Role = decision.role;
       const base = { quote: opt.quote(n.start, n.end), start: n.start, end: n.end };
       const map = (kind: FigureKind, unit?: readonly Token[]) =>

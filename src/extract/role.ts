@@ -50,7 +50,7 @@ export function cuesOf(lex: Lexicon, text: string, tokens: readonly Token[]): (C
 }
 
 /** Offset where the parenthesis holding a match closes (Infinity when it is not in one). */
-function closeOf(text: string, tokens: readonly Token[], m: Match): number {
+export function closeOf(text: string, tokens: readonly Token[], m: Match): number {
   if (!tokens.length) return Infinity;
   const from = tokens[0]!.s;
   let depth = 0;

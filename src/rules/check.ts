@@ -65,7 +65,13 @@ const FIELD_WORDS: Record<string, string> = {
   source: "nguồn (source)",
 };
 
-export function checkRules(dir: string): CheckResult {
+/**
+ * `thorough` (what `tonghop rules check` runs) adds the checks that cost time at every start:
+ * duplicates after folding, hidden phrases, and targets against the official list of units.
+ * Extraction loads rules with the shapes, phrase syntax and indicator codes checked.
+ */
+export function checkRules(dir: string, opts: { thorough?: boolean } = {}): CheckResult {
+  const thorough = opts.thorough ?? true;
   const problems: RuleProblem[] = [];
   const hash = createHash("sha256");
   const loaded = new Map<keyof typeof RULE_FILES, Loaded>();
@@ -113,7 +119,7 @@ export function checkRules(dir: string): CheckResult {
   const lists = (l: Loaded | undefined, data: unknown) => (l && data ? phraseLists(data, []) : []);
   // (on the files as written, so that these show even when another part of the file has an error)
   for (const l of [loaded.get("indicators"), loaded.get("language"), loaded.get("document")]) {
-    if (!l) continue;
+    if (!l || !thorough) continue;
     for (const { path, phrases } of lists(l, l.data)) {
       const seen = new Map<string, number>();
       phrases.forEach((p, i) => {
@@ -132,7 +138,7 @@ export function checkRules(dir: string): CheckResult {
 
   // phrases hidden by a list consulted first, or listed under two opposite meanings
   const lang = loaded.get("language");
-  if (lang?.data) {
+  if (lang?.data && thorough) {
     const opposite: [string[], string[], "hides" | "opposite"][] = [
       [["not_counts"], ["count_units"], "hides"],
       [["team_not"], ["team_names"], "opposite"],
@@ -179,7 +185,7 @@ export function checkRules(dir: string): CheckResult {
   }
   // targets are checked against the codes written in indicators.yaml even when that file has other errors
   const rawCodes = (valueAt(loaded.get("indicators")?.data, ["indicators"]) as { code?: unknown }[] | undefined)?.map((i) => i?.code).filter((c): c is string => typeof c === "string");
-  if (targets && rawCodes) checkTargets(loaded.get("targets")!, targets.targets, new Set(rawCodes), report);
+  if (targets && rawCodes) checkTargets(loaded.get("targets")!, targets.targets, new Set(rawCodes), report, thorough);
 
   const errors = problems.filter((p) => p.level === "error");
   const version = hash.digest("hex").slice(0, 16);
@@ -191,10 +197,10 @@ export function checkRules(dir: string): CheckResult {
   };
 }
 
-function checkTargets(l: Loaded, targets: z.infer<typeof TargetsFile>["targets"], codes: Set<string>, report: (l: Loaded, path: PropertyKey[], message: string) => void): void {
+function checkTargets(l: Loaded, targets: z.infer<typeof TargetsFile>["targets"], codes: Set<string>, report: (l: Loaded, path: PropertyKey[], message: string) => void, thorough: boolean): void {
   let units: ReturnType<typeof loadUnits> | null = null;
   try {
-    units = loadUnits();
+    units = thorough ? loadUnits() : null;
   } catch {
     units = null;
   }

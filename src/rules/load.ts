@@ -38,9 +38,9 @@ export function loadRules(dir: string = defaultRulesDir()): Rules {
   return rules;
 }
 
-/** Reads, validates and checks the rule files without caching; throws every error at once. */
-export function readRules(dir: string): Rules {
-  const { problems, rules } = checkRules(dir);
+/** Reads, validates and checks the rule files without caching; throws every error at once (`thorough`: see checkRules). */
+export function readRules(dir: string, opts: { thorough?: boolean } = {}): Rules {
+  const { problems, rules } = checkRules(dir, { thorough: opts.thorough ?? false });
   const errors = problems.filter((p) => p.level === "error");
   if (errors.length || !rules) throw new RulesError(errors.map(formatRuleProblem));
   return rules;
