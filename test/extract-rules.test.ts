@@ -44,8 +44,8 @@ describe("rules as data", () => {
     }
     expect(err).toBeInstanceOf(RulesError);
     const problems = (err as RulesError).problems.join("\n");
-    expect(problems).toMatch(/indicators\.yaml: indicators\.\d+\.priority/);
-    expect(problems).toMatch(/indicators\.yaml: indicators\.\d+\.subject\.0/);
+    expect(problems).toMatch(/indicators\.yaml:\d+: chỉ tiêu “[^”]+”, độ ưu tiên \(priority\): cần số, gặp chữ “high”/);
+    expect(problems).toMatch(/indicators\.yaml:\d+: chỉ tiêu “[^”]+”, chủ thể \(subject\), mục thứ 1: .*ngoặc/);
     const cli = runCli(["rules", "check", "--rules", dir]);
     expect(cli.status).toBe(1);
     expect(cli.stderr).toContain("indicators.yaml");
@@ -54,6 +54,40 @@ describe("rules as data", () => {
   it("`tonghop rules check` passes on the shipped rules", () => {
     const cli = runCli(["rules", "check"]);
     expect(cli.status).toBe(0);
-    expect(cli.stdout).toMatch(/^OK .*indicators/);
+    expect(cli.stdout).toMatch(/^OK .*chỉ tiêu/);
+    expect(cli.stdout).toContain("tonghop reextract");
+  });
+
+  it("`tonghop rules check` reports an unknown province, an unknown indicator code, a bad phrase, a list never read, a hidden phrase and a duplicate in one run", () => {
+    const dir = rulesCopy();
+    const edit = (name: string, f: (s: string) => string) => writeFileSync(join(dir, name), f(readFileSync(join(dir, name), "utf8")));
+    edit("targets.yaml", (s) => s + `  - province: Thai Ngyen\n    year: 2026\n    source: Kế hoạch thử\n    values: { "9.99": 80 }\n`);
+    edit("indicators.yaml", (s) => s.replace("subject: [người có ảnh hưởng]", "subject: [người (có ảnh hưởng]"));
+    edit("language.yaml", (s) =>
+      s
+        .replace("count_units:\n", "count_units:\n  - tháng lương\n")
+        .replace("villages: [", "villages: [Thôn, ")
+        .replace("connectors:", "never_read: [một, hai]\nconnectors:"),
+    );
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    const lines = cli.stderr.split("\n");
+    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    has(/^LỖI targets\.yaml:\d+: mục tiêu của Thai Ngyen năm 2026, tỉnh \(province\): không có tỉnh “Thai Ngyen”.*có phải “Thái Nguyên”\?/);
+    has(/^LỖI targets\.yaml:\d+: .*chỉ tiêu “9\.99”: không có chỉ tiêu mã “9\.99”/);
+    has(/^LỖI indicators\.yaml:\d+: chỉ tiêu “[^”]+”, chủ thể \(subject\), mục thứ 1: “người \(có ảnh hưởng”: ngoặc/);
+    has(/^LỖI language\.yaml:\d+: danh sách “never_read”: .*không bao giờ có tác dụng/);
+    has(/^LỖI language\.yaml:\d+: danh sách “danh từ đếm \(count_units\)”, mục thứ 1: “tháng lương” không bao giờ khớp: “tháng” trong not_counts/);
+    has(/^LỖI language\.yaml:\d+: danh sách “villages”, mục thứ 2: “thôn” trùng với “Thôn”|^LỖI language\.yaml:\d+: danh sách “villages”, mục thứ 2: “thôn” trùng/);
+    // no bare zod paths or English-only zod messages
+    expect(cli.stderr).not.toMatch(/Invalid input|indicators\.\d+\.subject/);
+  });
+
+  it("`tonghop rules explain` names the rule that made each figure a goal or a result", () => {
+    const cli = runCli(["rules", "explain", "Năm nay xã phấn đấu 90% hộ gia đình có cáp quang; hiện đã có 120 hộ dùng ví điện tử, đạt 45%."]);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/90%: tỷ lệ 90% .*vai trò mục tiêu \[cue: .*“phấn đấu”\]/);
+    expect(cli.stdout).toMatch(/45%: tỷ lệ 45% .*vai trò kết quả \[cue: .*“đã”\]/);
+    expect(cli.stdout).toMatch(/120: số lượng 120 hộ/);
   });
 });

@@ -57,7 +57,9 @@ describe("tonghop rules check refuses regular expressions", () => {
       const r = runCli(["rules", "check", "--rules", dir]);
       expect(r.status).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toContain(`indicators.yaml: indicators.${at}.subject.${subjects}`);
+      // file, line and the entry in words, never a bare path such as indicators.3.subject.1
+      expect(r.stderr).toMatch(new RegExp(`indicators\\.yaml:\\d+: chỉ tiêu “2\\.1”, chủ thể \\(subject\\), mục thứ ${subjects + 1}:`));
+      expect(r.stderr).not.toContain(`indicators.${at}.subject`);
       expect(r.stderr).toMatch(says);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });

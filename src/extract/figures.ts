@@ -7,6 +7,7 @@ import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
 import type { Match } from "./phrases.js";
 import type { Sentence } from "./segments.js";
 import type { FactSink } from "./sink.js";
+import { closeOf, lastCue, type cuesOf, type RoleDecision } from "./role.js";
 import type { Fact, Qualifier, Role } from "./types.js";
 import { foldWord, type Token } from "./vnkey.js";
 
@@ -21,6 +22,12 @@ export interface FigureOptions {
   consumed: Set<number>;
   /** The sentence says a target was not met: "tối thiểu N" restates the target. */
   flaggedUnmet: boolean;
+  /** Goal and result cues of the sentence (role.ts). */
+  cues: ReturnType<typeof cuesOf>;
+  /** The goal state the sentence inherits from the one before it. */
+  inherited: Role | null;
+  /** Called with each figure's role decision (`rules explain`). */
+  trace?: (n: NumberMention, d: RoleDecision) => void;
 }
 
 /** Qualifier from the words right before a figure ("khoảng trên 80%" → over). */
@@ -34,22 +41,25 @@ export function qualifierBefore(lex: Lexicon, tokens: readonly Token[], before: 
   return best ?? { q: "exact", m: null };
 }
 
-/** Goal or result: the words before the figure, then the document kind and the section title. */
-export function roleOf(sink: FactSink, tokens: readonly Token[], before: number, sections: readonly (readonly Token[])[]): Role {
+/** Goal or result of a figure whose words start at token `before` of its clause (see role.ts). */
+export function decideRole(sink: FactSink, tokens: readonly Token[], before: number, opt: Pick<FigureOptions, "cues" | "inherited" | "sections">, numberAt = before): RoleDecision {
   const lex = sink.lex;
-  const head = tokens.slice(0, before);
-  const target = lex.target.findAll(head).pop();
-  const actual = lex.actual.findAll(head).pop();
-  if (lex.targetAdjacent.matchEndingAt(tokens, before, Math.max(0, before - 4))) return "target";
-  if (target && (!actual || actual.from < target.from)) return "target";
-  if (actual) return "actual";
-  if (sink.kind === "plan") return "target";
+  // "bảo đảm 100%", "đạt tối thiểu 40%" (the phrase may include the qualifier)
+  const adj = lex.targetAdjacent.matchEndingAt(tokens, before, Math.max(0, before - 4)) ?? (numberAt > before ? lex.targetAdjacent.matchEndingAt(tokens, numberAt, Math.max(0, numberAt - 4)) : null);
+  if (adj) return { role: "target", rule: "adjacent", phrase: adj.phrase, match: adj };
+  const at = tokens[before]?.s ?? (tokens.length ? tokens[tokens.length - 1]!.e : 0);
+  const cue = lastCue(opt.cues, at);
+  if (cue) return { role: cue.role, rule: "cue", phrase: cue.m.phrase };
+  if (opt.inherited) return { role: opt.inherited, rule: "carried" };
+  if (sink.kind === "plan") return { role: "target", rule: "plan" };
   // the nearest section title with a cue decides ("PHƯƠNG HƯỚNG …" → goals; "KẾT QUẢ …" → results)
-  for (const title of sections) {
-    if (lex.actualSections.has(title)) return "actual";
-    if (lex.targetSections.has(title)) return "target";
+  for (const title of opt.sections) {
+    const a = lex.actualSections.find(title);
+    if (a) return { role: "actual", rule: "section", phrase: a.phrase };
+    const t = lex.targetSections.find(title);
+    if (t) return { role: "target", rule: "section", phrase: t.phrase };
   }
-  return "actual";
+  return { role: "actual", rule: "default" };
 }
 
 function tokenIndexAt(tokens: readonly Token[], offset: number): number {
@@ -65,14 +75,12 @@ export function countedNoun(lex: Lexicon, tokens: readonly Token[], after: numbe
 }
 
 /** "Số bài: 10", "Số người tham gia: 240": the noun after "Số" labels a bare number after ":". */
-const SO = foldWord("số");
-
 export function labelNoun(lex: Lexicon, text: string, tokens: readonly Token[], m: NumberMention): Match | null {
   const gap = /\S\s*:\s*$/u.exec(text.slice(Math.max(0, m.start - 12), m.start));
   if (!gap) return null;
   const before = tokenIndexAt(tokens, m.start);
   for (let i = before - 1; i >= 0 && before - i <= 8; i--) {
-    if (tokens[i]!.k === SO && i + 1 < before) return lex.countUnits.matchAt(tokens, i + 1);
+    if (lex.words.numberOf.has(tokens[i]!.k) && i + 1 < before) return lex.countUnits.matchAt(tokens, i + 1);
   }
   return null;
 }
@@ -140,17 +148,25 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
   for (const clause of sent.clauses) {
     const tokens = sent.clauses.length === 1 ? opt.tokens : opt.tokens.filter((t) => t.s >= clause.start && t.e <= clause.end);
     if (!tokens.some((t) => t.num)) continue;
+    if (lex.background.has(tokens)) continue;
     const nums = findNumbers(text, clause.start, clause.end).filter((n) => !opt.consumed.has(n.start) && !isItemNumber(text, sent, n));
     const pairs = pairRatios(text, nums);
     const stated = new Set(pairs.values());
-    for (const n of nums) {
+    for (const [i, n] of nums.entries()) {
       if (stated.has(n)) continue;
+      // "tỷ lệ 70% … là 70%": one figure said twice
+      const prev = nums[i - 1];
+      if (n.kind === "percent" && prev?.kind === "percent" && prev.value === n.value && /(?:^|\s)(?:là|đạt|chiếm)\s*$/u.test(text.slice(prev.end, n.start))) continue;
       const before = tokenIndexAt(tokens, n.start);
       const after = tokenIndexAt(tokens, n.end);
       const { q, m: qm } = qualifierBefore(lex, tokens, before, n.sign);
       const startFor = qm ? Math.min(before, qm.from) : before;
       const restatesTarget = opt.flaggedUnmet && q === "over";
-      const role: Role = restatesTarget ? "target" : roleOf(sink, tokens, startFor, opt.sections);
+      const decision: RoleDecision = restatesTarget ? { role: "target", rule: "restated" } : decideRole(sink, tokens, startFor, opt, before);
+      opt.trace?.(n, decision);
+      // "đạt tối thiểu 40% … và 30% …": a goal phrase right before a percentage holds for the figures after it
+      if (decision.match && n.kind === "percent") opt.cues.push({ role: "target", m: decision.match, closeAt: closeOf(text, opt.tokens, decision.match) });
+      const role: Role = decision.role;
       const base = { quote: opt.quote(n.start, n.end), start: n.start, end: n.end };
       const map = (kind: FigureKind, unit?: readonly Token[]) =>
         mapFigure(lex, { tokens, start: n.start, end: n.end, kind, unit, section: opt.sections[0] }) ?? byListCode(lex, text, tokens, clause.start, n.start, kind);
@@ -193,8 +209,18 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
           ),
         );
       } else {
-        const noun = countedNoun(lex, tokens, after) ?? labelNoun(lex, text, tokens, n);
+        // "Năm 2026, xã …", "tháng 5": a date, not a count; "2026, xã": a noun behind punctuation is not what is counted
+        if (lex.notCounts.matchEndingAt(tokens, before, Math.max(0, before - 2))) continue;
+        const noun0 = countedNoun(lex, tokens, after);
+        const named = (noun0 && /^\s*$/u.test(text.slice(n.end, noun0.s)) ? noun0 : null) ?? labelNoun(lex, text, tokens, n);
+        // a row of a table flattened into text ("Mức 3 68544 61827 6717 …"): each bare number is a count
+        const row = !named && inNumberRow(text, nums, i) && !lex.levelWords.matchEndingAt(tokens, before, Math.max(0, before - 3)) ? { from: after, to: after, s: n.end, e: n.end, phrase: "" } : null;
+        const noun = named ?? row;
         if (!noun) continue;
+        // a rate or a norm, not a count: "01 máy tính/01 cán bộ", "mỗi huyện chọn 1 khóm"
+        if (named && /^\s?\//u.test(text.slice(named.e, named.e + 2))) continue;
+        if (named && /\/\s?$/u.test(text.slice(Math.max(0, n.start - 2), n.start))) continue;
+        if (n.value <= 1 && lex.perEach.has(tokens, Math.max(0, before - 8), before)) continue;
         const unitTokens = tokens.slice(noun.from, noun.to);
         const m = map("count", unitTokens);
         out.push(
@@ -209,3 +235,13 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
   return out;
 }
 
+
+/** The number is one of three or more written side by side with only spaces or percentages between (a flattened table row). */
+function inNumberRow(text: string, nums: readonly NumberMention[], i: number): boolean {
+  const joined = (a: NumberMention | undefined, b: NumberMention | undefined) => !!a && !!b && /^[ \t]+$/.test(text.slice(a.end, b.start));
+  let from = i;
+  let to = i;
+  while (joined(nums[from - 1], nums[from])) from--;
+  while (joined(nums[to], nums[to + 1])) to++;
+  return to - from >= 2 && nums.slice(from, to + 1).filter((x) => x.kind === "number").length >= 2;
+}

@@ -9,25 +9,37 @@ import { lexiconFor } from "./lexicon.js";
 import { readMetadata } from "./metadata.js";
 import { MAX_QUOTE, quoteOf, sentencesOf } from "./segments.js";
 import { readSections, sectionChain } from "./sections.js";
-import { FactSink } from "./sink.js";
+import { FactSink, type FactInfo } from "./sink.js";
 import { ruleTargets, summarise } from "./summary.js";
 import { readTables } from "./tables.js";
 import { readTeams } from "./teams.js";
 import { SCHEMA, type ExtractionDocument, type Issue, type Source } from "./types.js";
 import { readUnmet, unmetFlags } from "./unmet.js";
 import { DocTokens } from "./doctokens.js";
+import { cuesOf, GoalScope, type RoleDecision } from "./role.js";
+import type { NumberMention } from "./numbers.js";
+import type { Fact, Role } from "./types.js";
 import type { Section } from "./types.js";
 import { tokenize, type Token } from "./vnkey.js";
 
 export type { ExtractionDocument, Fact, Source } from "./types.js";
 
-export function extractDocument(doc: NormalizedDocument, source: Source, rules: Rules): ExtractionDocument {
+/** What `tonghop rules explain` is told while a document is read. */
+export interface ExtractTrace {
+  /** Each figure read from running text, with the rule that decided its role. */
+  figure?(n: NumberMention, decision: RoleDecision, sentence: { start: number; end: number; inherited: Role | null }): void;
+  /** Each fact as it is added, with how it was found (its indicator's subject anchor). */
+  fact?(fact: Fact, info: FactInfo): void;
+}
+
+export function extractDocument(doc: NormalizedDocument, source: Source, rules: Rules, trace?: ExtractTrace): ExtractionDocument {
   const lex = lexiconFor(rules);
   const text = doc.text;
   const words = new DocTokens(text, lex.abbr);
   const { meta, issues, bodyBlock } = readMetadata(doc, lex, words);
   const sections = readSections(doc, lex, bodyBlock);
   const sink = new FactSink(doc, lex, meta.kind, sections, meta.period ? Number(meta.period.end.slice(0, 4)) : null);
+  if (trace?.fact) sink.onAdd = trace.fact;
 
   if (meta.kind === "other")
     issues.push({ kind: "not_a_report", message: "Không thấy tiêu đề BÁO CÁO hay KẾ HOẠCH: lưu với loại “other” (not a report or plan; stored as kind other)", start: null, end: null });
@@ -36,11 +48,13 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   const repeated = repeatedBlocks(doc, issues);
   const titleTokens = new Map<string, Token[]>();
   const titleOf = (s: Section) => titleTokens.get(s.id) ?? titleTokens.set(s.id, tokenize(s.title, lex.abbr)).get(s.id)!;
-  // only blocks with a number or an unmet flag can hold a fact: split the others into nothing
-  const worthReading = (b: Block, i: number) =>
-    !repeated.has(i) && words.some(b.start, b.end, (t) => t.num || lex.unmetFirst.has(t.k));
-  for (const sent of sentencesOf(doc, worthReading)) {
+  const scope = new GoalScope(lex);
+  for (const sent of sentencesOf(doc)) {
     const tokens = words.slice(sent.start, sent.end);
+    const cues = cuesOf(lex, text, tokens);
+    const inherited = scope.enter(sent.block, tokens, text, sent.start, sent.end, isListItem(text, doc.blocks[sent.block]!));
+    scope.leave(cues, sent.end);
+    if (repeated.has(sent.block)) continue;
     // only sentences with a number or an unmet flag can hold a fact
     if (!tokens.some((t) => t.num)) {
       if (!tokens.some((t) => lex.unmetFirst.has(t.k))) continue;
@@ -51,7 +65,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     const chain = sectionChain(sections, sent.start).map(titleOf);
     const flags = unmetFlags(sink, tokens);
     const consumed = readTeams(sink, sent, tokens, quote);
-    const figures = readFigures(sink, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0 });
+    const figures = readFigures(sink, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0, cues, inherited, trace: trace?.figure ? (n, d) => trace.figure!(n, d, { start: sent.start, end: sent.end, inherited }) : undefined });
     if (flags.length) readUnmet(sink, tokens, quote, figures, flags);
   }
   readTables(sink);
@@ -86,4 +100,9 @@ function repeatedBlocks(doc: NormalizedDocument, issues: Issue[]): Set<number> {
     } else seen.set(key, i);
   });
   return out;
+}
+
+/** A block that opens with a list marker ("-", "–", "+", "•", "(1)", "1.", "a)"). */
+function isListItem(text: string, b: Block): boolean {
+  return /^\s*(?:[-–+•*]|\(?\d{1,2}[.)]|\(?[a-zđ][.)])\s/u.test(text.slice(b.start, Math.min(b.end, b.start + 8)));
 }

@@ -17,6 +17,9 @@ export interface CompiledIndicator {
   labels: string[];
 }
 
+/** Folded keys of one-word phrases. */
+export type WordSet = ReadonlySet<string>;
+
 export interface Lexicon {
   version: string;
   abbr: Abbreviations;
@@ -28,6 +31,7 @@ export interface Lexicon {
   target: PhraseSet;
   actual: PhraseSet;
   targetSections: PhraseSet;
+  connectors: PhraseSet;
   actualSections: PhraseSet;
   targetAdjacent: PhraseSet;
   unmet: PhraseSet;
@@ -36,10 +40,27 @@ export interface Lexicon {
   shareOfTarget: PhraseSet;
   teamNames: PhraseSet;
   teamNot: PhraseSet;
+  teamWord: PhraseSet;
+  teamFounding: PhraseSet;
+  teamMembers: PhraseSet;
+  perEach: PhraseSet;
+  communeLevel: PhraseSet;
   villages: PhraseSet;
   rosterCues: PhraseSet;
   attendanceCues: PhraseSet;
   countUnits: PhraseSet;
+  background: PhraseSet;
+  levelWords: PhraseSet;
+  words: {
+    bareUnmet: PhraseSet;
+    fillers: WordSet;
+    resultVerbs: WordSet;
+    rate: PhraseSet;
+    numberOf: WordSet;
+    amount: WordSet;
+    total: WordSet;
+    plural: WordSet;
+  };
   notCounts: PhraseSet;
   colTarget: PhraseSet;
   colActual: PhraseSet;
@@ -68,6 +89,7 @@ export interface Lexicon {
 
 const cache = new Map<string, Lexicon>();
 const set = (p: readonly string[]) => new PhraseSet(p);
+const wordSet = (p: readonly string[]): WordSet => new Set(p.map((w) => foldPhrase(w)));
 const maybe = (p: readonly string[]) => (p.length ? new PhraseSet(p) : null);
 
 export function lexiconFor(rules: Rules): Lexicon {
@@ -97,6 +119,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     target: set(L.target),
     actual: set(L.actual),
     targetSections: set(L.target_sections),
+    connectors: set(L.connectors),
     actualSections: set(L.actual_sections),
     targetAdjacent: set(L.target_adjacent),
     unmet: set(L.unmet),
@@ -104,10 +127,27 @@ export function lexiconFor(rules: Rules): Lexicon {
     shareOfTarget: set(L.share_of_target),
     teamNames: set(L.team_names),
     teamNot: set(L.team_not),
+    teamWord: set(L.team_word),
+    teamFounding: set(L.team_founding),
+    teamMembers: set(L.team_members),
+    perEach: set(L.per_each),
+    communeLevel: set(L.commune_level),
     villages: set(L.villages),
     rosterCues: set(L.roster_cues),
     attendanceCues: set(L.attendance_cues),
     countUnits: set(L.count_units),
+    background: set(L.background),
+    levelWords: set(L.level_words),
+    words: {
+      bareUnmet: set(L.words.bare_unmet),
+      fillers: wordSet(L.words.fillers),
+      resultVerbs: wordSet(L.words.result_verbs),
+      rate: set(L.words.rate),
+      numberOf: wordSet(L.words.number_of),
+      amount: wordSet(L.words.amount),
+      total: wordSet(L.words.total),
+      plural: wordSet(L.words.plural),
+    },
     notCounts: set(L.not_counts),
     colTarget: set(L.columns.target),
     colActual: set(L.columns.actual),

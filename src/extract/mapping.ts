@@ -28,17 +28,9 @@ export interface Mapped {
   anchor: number;
 }
 
-const FILLERS = new Set(["các", "những", "số", "toàn", "bộ", "tổng", "lượng", "trong", "đó", "là", "có", "được"].map(foldWord));
-const RESULT_VERBS = new Set(["đạt", "là", "chiếm", "bằng", "được", "có"].map(foldWord));
-const TI = foldWord("tỷ");
-const LE = foldWord("lệ");
-const SO = foldWord("số");
-const LUONG = foldWord("lượng");
-const TONG = foldWord("tổng");
-
-function skipFillers(tokens: readonly Token[], i: number, limit: number): number {
+function skipFillers(lex: Lexicon, tokens: readonly Token[], i: number, limit: number): number {
   let j = i;
-  while (j < limit && j - i < 3 && FILLERS.has(tokens[j]!.k) && !tokens[j]!.num) j++;
+  while (j < limit && j - i < 3 && lex.words.fillers.has(tokens[j]!.k) && !tokens[j]!.num) j++;
   return j;
 }
 
@@ -58,7 +50,8 @@ function satisfied(ind: CompiledIndicator, ctx: FigureContext): boolean {
 }
 
 /** Anchor token indices for the figure's subject, best first. */
-function anchors(ctx: FigureContext): number[] {
+function anchors(lex: Lexicon, ctx: FigureContext): number[] {
+  const w = lex.words;
   const t = ctx.tokens;
   const n = t.length;
   const out: number[] = [];
@@ -66,27 +59,27 @@ function anchors(ctx: FigureContext): number[] {
   if (after < 0) after = n;
   let before = t.findIndex((x) => x.s >= ctx.start);
   if (before < 0) before = n;
-  if (after < n) out.push(skipFillers(t, after, n));
+  if (after < n) out.push(skipFillers(lex, t, after, n));
   // "tỷ lệ X … N%", "Số X …: N", "tổng số X là N"
   for (let i = before - 1; i >= 0; i--) {
     const k = t[i]!.k;
-    const isTyLe = k === LE && i > 0 && t[i - 1]!.k === TI;
+    const isTyLe = w.rate.matchEndingAt(t, i + 1, Math.max(0, i - 3)) !== null;
     // "Số …" opens the clause (after a list number such as "2.1.") or follows "tổng"
-    const opens = i === 0 || t[i - 1]!.k === TONG || t.slice(0, i).every((x) => x.num);
-    const isSo = (k === SO && opens && !t[i + 1]?.num) || (k === LUONG && i > 0 && t[i - 1]!.k === SO);
+    const opens = i === 0 || w.total.has(t[i - 1]!.k) || t.slice(0, i).every((x) => x.num);
+    const isSo = (w.numberOf.has(k) && opens && !t[i + 1]?.num) || (w.amount.has(k) && i > 0 && w.numberOf.has(t[i - 1]!.k));
     if (isTyLe || isSo) {
-      out.push(skipFillers(t, i + 1, before));
+      out.push(skipFillers(lex, t, i + 1, before));
       break;
     }
   }
   // "<subject> …, đạt (tỷ lệ) N%": the clause start, when the figure closes the clause
-  const verbBefore = t.slice(Math.max(0, before - 3), before).some((x) => RESULT_VERBS.has(x.k));
-  if (verbBefore && n - after <= 4) out.push(skipFillers(t, 0, before));
+  const verbBefore = t.slice(Math.max(0, before - 3), before).some((x) => w.resultVerbs.has(x.k));
+  if (verbBefore && n - after <= 4) out.push(skipFillers(lex, t, 0, before));
   return out;
 }
 
 export function mapFigure(lex: Lexicon, ctx: FigureContext): Mapped | null {
-  const list = anchors(ctx);
+  const list = anchors(lex, ctx);
   for (let a = 0; a < list.length; a++) {
     const p = list[a]!;
     let best: { ind: CompiledIndicator; len: number } | null = null;

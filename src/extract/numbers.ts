@@ -11,6 +11,8 @@ export function parseViNumber(raw: string, opts: { percent?: boolean } = {}): nu
 
 function parseRaw(s: string, opts: { percent?: boolean }): number | null {
   if (/^\d+$/.test(s)) return Number(s);
+  // malformed: a thousands dot after four digits ("3227.885") or a decimal dot with four places after a group ("257.7575")
+  if (/^\d{4,}\.\d{3}$/.test(s) || /^\d{1,3}\.\d{4,}$/.test(s)) return null;
   if (/^\d{1,3}(?:\.\d{3})+$/.test(s)) return Number(s.replace(/\./g, ""));
   if (/^\d{1,3}(?:\.\d{3})+,\d+$/.test(s)) return Number(s.replace(/\./g, "").replace(",", "."));
   if (/^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$/.test(s)) return Number(s.replace(/,/g, ""));
@@ -35,6 +37,8 @@ export interface NumberMention {
   dateLike?: boolean;
   /** From a sign written before the number: ≥, >, ≤, <, ~. */
   sign: Comparator;
+  /** A range "60 - 80%", "từ 25% - 30%": the value is its lower bound, `upper` the other end. */
+  upper?: number;
   raw: string;
 }
 
@@ -90,6 +94,18 @@ export function findNumbers(text: string, from = 0, to = text.length): NumberMen
       const dateLike = Number.isInteger(a) && Number.isInteger(b) && a >= 1 && a <= 31 && b >= 1 && b <= 12 && !/[.,]/.test(m[0] + ratio[1]);
       out.push({ kind: "ratio", start, end, value: a, den: b, dateLike, sign, raw: text.slice(start, end) });
       continue;
+    }
+    // a range of percentages: "60-80%", "60 - 80 %", "25% - 30%" (the lower bound stands for it)
+    const range = new RegExp(String.raw`^\s?(%)?\s?[-–]\s?(${NUM})\s?(%|phần trăm)`, "u").exec(after);
+    if (range) {
+      const lo = parseViNumber(m[0], { percent: true });
+      const hi = parseViNumber(range[2]!, { percent: true });
+      if (lo !== null && hi !== null && hi > lo) {
+        end += range[0].length;
+        MENTION.lastIndex = end;
+        out.push({ kind: "percent", start, end, value: lo, upper: hi, sign: sign ?? "about", raw: text.slice(start, end) });
+        continue;
+      }
     }
     const pct = /^\s?(%|phần trăm)/u.exec(after);
     if (pct) {

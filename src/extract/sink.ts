@@ -21,6 +21,8 @@ type Draft = Fact extends infer F ? (F extends Fact ? Omit<F, "id" | "section" |
 export class FactSink {
   readonly facts: Fact[] = [];
   readonly info = new Map<string, FactInfo>();
+  /** Told of every fact as it is added (`tonghop rules explain`). */
+  onAdd?: (fact: Fact, info: FactInfo) => void;
 
   constructor(
     readonly doc: NormalizedDocument,
@@ -45,6 +47,7 @@ export class FactSink {
     } as Fact;
     this.facts.push(fact);
     this.info.set(id, info);
+    this.onAdd?.(fact, info);
     return fact;
   }
 }

@@ -24,9 +24,6 @@ interface LogicalRow {
 }
 
 const CODE = /^(?:\d{1,2}(?:\.\d{1,2}){0,2}|[IVXLC]+)\.?$/;
-const SO = foldWord("số");
-const LUONG = foldWord("lượng");
-const CAC = foldWord("các");
 
 function logicalRows(b: Block): LogicalRow[] {
   const rows: LogicalRow[] = [];
@@ -228,11 +225,13 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     sink.add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote: quoteFor(at(p).start, at(p).end), ...at(p) }, info);
   }
   // a row about the teams themselves ("Số Tổ công nghệ số cộng đồng | 15", "Số thành viên Tổ … | 60")
-  const counted = countedAfterSo(labelTokens);
-  if (kind === "count" && lex.teamNames.has(labelTokens) && (counted?.k === TO || counted?.k === THANH)) {
+  const counted = countedAfterSo(lex, labelTokens);
+  const countedAt = counted ? labelTokens.indexOf(counted) : -1;
+  const isMembers = countedAt >= 0 && lex.teamMembers.matchAt(labelTokens, countedAt)?.phrase === "thành viên";
+  if (kind === "count" && lex.teamNames.has(labelTokens) && counted && (lex.teamWord.matchAt(labelTokens, countedAt) || isMembers)) {
     const f = found.find((x) => x.n.kind === "number" && x.role === "actual");
     if (f) {
-      const members = counted.k === THANH && labelTokens[labelTokens.indexOf(counted) + 1]?.k === VIEN;
+      const members = isMembers;
       sink.add(
         { kind: "team", teams: members ? null : f.n.value, members: members ? f.n.value : null, qualifier: "exact", scope: "unknown", roster: true, indicator: null, quote: quoteFor(at(f).start, at(f).end), ...at(f) },
         info,
@@ -263,25 +262,21 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     for (const span of row.cells[i] ?? []) {
       const tokens = tokenize(text, lex.abbr, span.start, span.end);
       // a phrase anywhere in the cell, or a bare "Chưa đạt" opening it
-      const bare = bareUnmetAt(tokens, 0);
+      const bare = bareUnmetAt(lex, tokens, 0);
       const m = lex.unmet.find(tokens) ?? (bare > 0 ? { s: tokens[0]!.s, e: tokens[bare - 1]!.e } : null);
       if (m) sink.add({ kind: "unmet", basis: "explicit", indicator, quote: quoteFor(m.s, m.e), start: m.s, end: m.e }, info);
     }
   }
 }
 
-const THANH = foldWord("thành");
-const TO = foldWord("tổ");
-
 /** The first word counted by a label "Số (lượng) (các) <noun> …". */
-function countedAfterSo(tokens: readonly Token[]): Token | undefined {
-  let j = tokens.findIndex((t) => t.k === SO);
+function countedAfterSo(lex: Lexicon, tokens: readonly Token[]): Token | undefined {
+  let j = tokens.findIndex((t) => lex.words.numberOf.has(t.k));
   if (j < 0) return undefined;
   j++;
-  while (tokens[j] && (tokens[j]!.k === LUONG || tokens[j]!.k === CAC)) j++;
+  while (tokens[j] && (lex.words.amount.has(tokens[j]!.k) || lex.words.plural.has(tokens[j]!.k))) j++;
   return tokens[j];
 }
-const VIEN = foldWord("viên");
 
 
 /** The counted noun of a table number: "Số bài: 10" → bài; a bare "0" → the label's noun. */
@@ -298,7 +293,7 @@ function countUnit(lex: Lexicon, text: string, f: { n: NumberMention; tokens: To
   }
   // a cell holding only the number: the noun after "Số (lượng) (các)" in the row label
   if (collapse(str) !== f.n.raw) return null;
-  const noun = countedAfterSo(labelTokens);
+  const noun = countedAfterSo(lex, labelTokens);
   if (noun) {
     const m = lex.countUnits.matchAt(labelTokens, labelTokens.indexOf(noun));
     if (m) return text.slice(m.s, m.e).toLowerCase();

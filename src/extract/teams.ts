@@ -1,62 +1,88 @@
 // Community digital technology teams (Tổ công nghệ số cộng đồng): how many teams and members a
 // sentence states. "20 tổ với 60 thành viên", "01 Tổ … xã; 13 tổ … tại các thôn …; tổng số
-// thành viên … là 65 người", "khoảng trên 100 thành viên Tổ Công nghệ số cộng đồng".
+// thành viên … là 65 người", "khoảng trên 100 thành viên Tổ Công nghệ số cộng đồng",
+// "N Tổ … với tổng số thành viên M", "N tổ … với sự tham gia của hơn M đoàn viên",
+// "21/21 xã đã thành lập tổ …" (one team per unit). Not teams: other bodies (team_not: "Tổ chỉ
+// đạo", "tổ hỗ trợ kỹ thuật"), norms ("Mỗi thôn có thể thành lập 1 Tổ"), member ranges
+// ("từ 5 - 8 thành viên"), years ("Năm 2022, tổ …"). The words are in rules/language.yaml.
 
 import { qualifierBefore } from "./figures.js";
-import { findNumbers } from "./numbers.js";
-import type { Sentence } from "./segments.js";
+import { findNumbers, type NumberMention } from "./numbers.js";
+import type { Match } from "./phrases.js";
+import type { Sentence, Span } from "./segments.js";
 import type { FactSink } from "./sink.js";
 import type { Qualifier, TeamFact } from "./types.js";
-import { foldWord, type Token } from "./vnkey.js";
+import type { Token } from "./vnkey.js";
 
-const TO = foldWord("tổ");
-const THANH = foldWord("thành");
-const VIEN = foldWord("viên");
-const NGUOI = foldWord("người");
-const COMMUNE_WORDS = new Set(["xã", "phường", "khu"].map(foldWord));
-const CAP = foldWord("cấp");
-
-type Draft = { teams: number | null; members: number | null; qualifier: Qualifier; start: number; end: number; scope: TeamFact["scope"] };
+type Draft = { teams: number | null; members: number | null; qualifier: Qualifier; start: number; end: number; scope: TeamFact["scope"]; clause: number };
 
 /** Reads team facts from a sentence; returns the starts of the numbers it used. */
 export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token[], quote: (at: number, end: number) => string): Set<number> {
   const lex = sink.lex;
   const used = new Set<number>();
-  const names = lex.teamNames.findAll(tokens);
+  // a team name inside another body's name ("Tổ Chỉ đạo … công nghệ số cộng đồng") is not a team
+  const others = lex.teamNot.findAll(tokens);
+  const names = lex.teamNames.findAll(tokens).filter((m) => !others.some((o) => o.from <= m.from && m.from < o.to + 2 && o.from < m.from + 1));
   if (!names.length) return used;
   const text = sink.text;
   const roster = !lex.attendanceCues.has(tokens);
   const drafts: Draft[] = [];
-  for (const n of findNumbers(text, sent.start, sent.end)) {
+  const clauseOf = (offset: number) => clauseIndex(sent.clauses, offset);
+  /** Clauses that count another body's teams ("166 tổ hỗ trợ kỹ thuật với …"): their members are not the teams'. */
+  const otherClauses = new Set<number>();
+  const nums = findNumbers(text, sent.start, sent.end);
+  for (const [i, n] of nums.entries()) {
     if (n.kind === "percent" || !Number.isInteger(n.value)) continue;
-    const after = tokens.findIndex((t) => t.s >= n.end);
-    if (after < 0) continue;
-    // "thành lập 15/15 Tổ công nghệ số cộng đồng": the numerator counts the teams (the ratio stays a ratio)
-    if (n.kind === "ratio") {
-      if (names.some((m) => m.from === after)) drafts.push({ teams: n.value, members: null, qualifier: "exact", start: n.start, end: n.end, scope: "village" });
+    let after = tokens.findIndex((t) => t.s >= n.end);
+    if (after < 0) after = tokens.length; // the number ends the sentence ("… tổng số thành viên 1.380.")
+    const before = tokens.findIndex((t) => t.s >= n.start);
+    const clause = clauseOf(n.start);
+    const clauseStart = tokens.findIndex((t) => t.s >= sent.clauses[clause]!.start);
+    // a year ("Năm 2022, tổ …") or a member range ("từ 5 - 8 thành viên") is not a count of teams or members
+    if (before > 0 && lex.notCounts.matchAt(tokens, before - 1)?.to === before) continue;
+    if (inRange(text, n, nums[i - 1], nums[i + 1])) {
+      used.add(n.start);
       continue;
     }
-    const before = tokens.findIndex((t) => t.s >= n.start);
+    // "thành lập 15/15 Tổ …", "21/21 xã … đã thành lập tổ …": the numerator counts the teams (the ratio stays a ratio)
+    if (n.kind === "ratio") {
+      const direct = names.some((m) => m.from === after);
+      const founded = !direct && lex.teamFounding.find(tokens, after, clauseEnd(tokens, sent.clauses[clause]!));
+      const named = founded && names.some((m) => m.from >= founded.to && m.from - founded.to <= 1);
+      if (direct || named) drafts.push({ teams: n.value, members: null, qualifier: "exact", start: n.start, end: n.end, scope: "village", clause });
+      continue;
+    }
     const { q } = qualifierBefore(lex, tokens, before, n.sign);
     const name = names.find((m) => m.from === after);
-    const isTeams = name || (tokens[after]!.k === TO && !lex.teamNot.matchAt(tokens, after));
+    const other = !name && lex.teamNot.matchAt(tokens, after);
+    if (other && lex.teamWord.matchAt(tokens, after)) otherClauses.add(clause);
+    const isTeams = name || (lex.teamWord.matchAt(tokens, after) && !other);
     if (isTeams) {
+      // a norm, not a figure: "Mỗi thôn có thể thành lập 1 Tổ …"
+      if (lex.perEach.matchAt(tokens, clauseStart)) {
+        used.add(n.start);
+        continue;
+      }
       const scopeAt = name ? name.to : after + 1;
-      drafts.push({ teams: n.value, members: null, qualifier: q, start: n.start, end: n.end, scope: scopeOf(lex, tokens, scopeAt) });
+      drafts.push({ teams: n.value, members: null, qualifier: q, start: n.start, end: n.end, scope: scopeOf(lex, tokens, scopeAt), clause });
       used.add(n.start);
       continue;
     }
-    // members: "60 thành viên", "100 thành viên Tổ …", "tổng số thành viên … là 65 người"
-    const isMember = tokens[after]!.k === THANH && tokens[after + 1]?.k === VIEN;
-    const isPeople = tokens[after]!.k === NGUOI && tokens.slice(Math.max(0, before - 8), before).some((t, i, a) => t.k === THANH && a[i + 1]?.k === VIEN);
+    // members: "60 thành viên", "100 thành viên Tổ …", "tổng số thành viên … là 65 người",
+    // "với tổng số thành viên 10.257", "với sự tham gia của hơn 6.000 đoàn viên"
+    const noun = lex.teamMembers.matchAt(tokens, after);
+    const labelled = memberLabelBefore(lex, tokens, before);
+    const isMember = noun?.phrase === MEMBER || labelled;
+    const nearName = names.some((m) => m.to <= before && before - m.to <= 12 && clauseOf(tokens[m.from]!.s) === clause);
+    const isPeople = !!noun && !isMember && (tokens.slice(Math.max(0, before - 8), before).some((t, k, a) => lex.teamMembers.matchAt(a, k)?.phrase === MEMBER) || nearName || drafts.some((d) => d.clause === clause));
     if (!isMember && !isPeople) continue;
-    const next = isMember ? after + 2 : after + 1;
-    // members of another body ("24 thành viên Tổ ứng cứu"): not a team figure, and not a count either
-    if (lex.teamNot.matchAt(tokens, next)) {
-      used.add(n.start);
+    const next = noun ? noun.to : after;
+    // members of another body ("24 thành viên Tổ ứng cứu", "166 tổ hỗ trợ kỹ thuật với 1.179 thành viên"): not a team figure
+    if (lex.teamNot.matchAt(tokens, next) || otherClauses.has(clause)) {
+      if (lex.teamNot.matchAt(tokens, next)) used.add(n.start);
       continue;
     }
-    // a member count must be about the team: followed by its name, or in a sentence about teams with numbers of teams
+    // a member count must be about the team: followed by its name, or in a clause about teams
     const named = names.some((m) => m.from === next || (m.from > next && m.from - next <= 2));
     if (!named && !drafts.length && !names.some((m) => m.to <= before)) continue;
     used.add(n.start);
@@ -64,20 +90,44 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
     if (last && last.members === null && last.scope !== "commune") {
       last.members = n.value;
       if (q !== "exact") last.qualifier = q;
-    } else drafts.push({ teams: null, members: n.value, qualifier: q, start: n.start, end: n.end, scope: "unknown" });
+    } else drafts.push({ teams: null, members: n.value, qualifier: q, start: n.start, end: n.end, scope: "unknown", clause });
   }
-  // members stated for the whole commune belong with the village teams, not the commune team
   for (const d of drafts) {
     sink.add({ kind: "team", teams: d.teams, members: d.members, qualifier: d.qualifier, scope: d.scope, roster, indicator: null, quote: quote(d.start, d.end), start: d.start, end: d.end }, { source: "text", anchor: 0 });
   }
   return used;
 }
 
+/** The phrase team_members uses for members proper. */
+const MEMBER = "thành viên";
+
+/** "(tổng số) thành viên (là)" right before a number. */
+function memberLabelBefore(lex: FactSink["lex"], tokens: readonly Token[], before: number): boolean {
+  for (let i = Math.max(0, before - 4); i < before; i++) {
+    const m = lex.teamMembers.matchAt(tokens, i);
+    if (m?.phrase === MEMBER && (m.to === before || lex.rosterCues.matchAt(tokens, m.to)?.to === before)) return true;
+  }
+  return false;
+}
+
+function inRange(text: string, n: NumberMention, prev: NumberMention | undefined, next: NumberMention | undefined): boolean {
+  if (next && /^\s?[-–]\s?$/u.test(text.slice(n.end, next.start))) return true;
+  return !!prev && /^\s?[-–]\s?$/u.test(text.slice(prev.end, n.start));
+}
+
+function clauseIndex(clauses: readonly Span[], offset: number): number {
+  const i = clauses.findIndex((c) => offset >= c.start && offset < c.end + 1);
+  return i < 0 ? 0 : i;
+}
+
+function clauseEnd(tokens: readonly Token[], clause: Span): number {
+  const i = tokens.findIndex((t) => t.s >= clause.end);
+  return i < 0 ? tokens.length : i;
+}
+
 function scopeOf(lex: FactSink["lex"], tokens: readonly Token[], at: number): TeamFact["scope"] {
   const window = tokens.slice(at, at + 5);
   if (lex.villages.has(window)) return "village";
-  const first = window[0]?.k;
-  if (first && COMMUNE_WORDS.has(first)) return "commune";
-  if (first === CAP && window[1] && COMMUNE_WORDS.has(window[1].k)) return "commune";
-  return "unknown";
+  const m: Match | null = lex.communeLevel.matchAt(window, 0);
+  return m ? "commune" : "unknown";
 }

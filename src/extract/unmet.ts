@@ -6,43 +6,37 @@ import { flaggedIndicator, mapFigure } from "./mapping.js";
 import type { Match } from "./phrases.js";
 import type { FactSink } from "./sink.js";
 import type { Fact } from "./types.js";
-import { foldWord, type Token } from "./vnkey.js";
+import type { Lexicon } from "./lexicon.js";
+import type { Token } from "./vnkey.js";
 
-const CHUA = foldWord("chưa");
-const KHONG = foldWord("không");
-const DAT = foldWord("đạt");
-const HOAN = foldWord("hoàn");
-const THANH = foldWord("thành");
-
-/** End (exclusive token index) of a bare "chưa đạt" / "không đạt" / "chưa hoàn thành" at token i, or -1. */
-export function bareUnmetAt(tokens: readonly Token[], i: number): number {
-  const a = tokens[i];
-  const b = tokens[i + 1];
-  if (!a || !b || (a.k !== CHUA && a.k !== KHONG)) return -1;
-  if (b.k === DAT) return i + 2;
-  return b.k === HOAN && tokens[i + 2]?.k === THANH ? i + 3 : -1;
+/** End (exclusive token index) of a bare "chưa đạt" / "không đạt" / "chưa hoàn thành" (rules: words.bare_unmet) at token i, or -1. */
+export function bareUnmetAt(lex: Lexicon, tokens: readonly Token[], i: number): number {
+  return lex.words.bareUnmet.matchAt(tokens, i)?.to ?? -1;
 }
 
 export function unmetFlags(sink: FactSink, tokens: readonly Token[]): Match[] {
   const found = sink.lex.unmet.findAll(tokens);
   // an evaluation closing a clause: "…: 95% (chỉ tiêu: 100%) – Chưa đạt."
   for (let i = 0; i + 1 < tokens.length; i++) {
-    const to = bareUnmetAt(tokens, i);
+    const to = bareUnmetAt(sink.lex, tokens, i);
     if (to < 0 || found.some((m) => m.from <= i && i < m.to)) continue;
     const next = tokens[to];
     const rest = sink.text.slice(tokens[to - 1]!.e, next ? next.s : tokens[to - 1]!.e + 3);
-    if (!next || /[;.!)]/.test(rest)) found.push({ from: i, to, s: tokens[i]!.s, e: tokens[to - 1]!.e, phrase: "chưa đạt" });
+    if (!next || /[;.!()]/.test(rest)) found.push({ from: i, to, s: tokens[i]!.s, e: tokens[to - 1]!.e, phrase: "chưa đạt" });
   }
   return found;
 }
 
 export function readUnmet(sink: FactSink, tokens: readonly Token[], quote: (at: number, end: number) => string, figures: readonly Fact[], flags: readonly Match[]): void {
   const seen = new Set<string | null>();
-  for (const flag of flags) {
+  for (const [i, flag] of flags.entries()) {
     const prior = figures.filter((f) => f.start < flag.s && f.indicator && f.kind !== "team").pop();
     let code = prior?.indicator ?? flaggedIndicator(sink.lex, tokens);
     if (!code) code = mapFigure(sink.lex, { tokens, start: flag.s, end: flag.s, kind: "percent" })?.code ?? null;
-    if (seen.has(code)) continue;
+    // one flag per indicator; flags that name no indicator count once per clause ("…; 02 mục tiêu chưa hoàn thành; không thực hiện 01 mục tiêu")
+    const prev = flags[i - 1];
+    const sameClause = prev && !/;/.test(sink.text.slice(prev.e, flag.s));
+    if (code ? seen.has(code) : sameClause) continue;
     seen.add(code);
     sink.add({ kind: "unmet", basis: "explicit", indicator: code, quote: quote(flag.s, flag.e), start: flag.s, end: flag.e }, { source: "text", anchor: 0 });
   }

@@ -11,7 +11,7 @@ export class PhraseError extends Error {}
 
 export function expandPhrase(phrase: string): string[] {
   const s = phrase.replace(/\.\.\./g, GAP).trim();
-  if (/\([^)]*\(/.test(s)) throw new PhraseError(`nested parentheses are not allowed in "${phrase}"`);
+  if (/\([^)]*\(/.test(s)) throw new PhraseError(`“${phrase}”: không được lồng ngoặc (nested parentheses are not allowed)`);
   let variants = [""];
   let i = 0;
   while (i < s.length) {
@@ -21,19 +21,19 @@ export function expandPhrase(phrase: string): string[] {
       break;
     }
     const close = s.indexOf(")", open);
-    if (close < 0) throw new PhraseError(`unclosed "(" in "${phrase}"`);
+    if (close < 0) throw new PhraseError(`“${phrase}”: thiếu ngoặc đóng (unclosed "(")`);
     const before = s.slice(i, open);
     const inner = s.slice(open + 1, close);
     const options = inner.includes("|") ? inner.split("|").map((o) => o.trim()) : ["", inner.trim()];
     const next: string[] = [];
     for (const v of variants) for (const o of options) next.push(v + before + (o ? ` ${o} ` : " "));
     variants = next;
-    if (variants.length > MAX_VARIANTS) throw new PhraseError(`"${phrase}" expands to more than ${MAX_VARIANTS} variants`);
+    if (variants.length > MAX_VARIANTS) throw new PhraseError(`“${phrase}” cho hơn ${MAX_VARIANTS} biến thể; hãy tách thành nhiều cụm (expands to more than ${MAX_VARIANTS} variants)`);
     i = close + 1;
   }
   const out = [...new Set(variants.map((v) => v.replace(/\s+/g, " ").trim()).filter(Boolean))];
-  if (!out.length) throw new PhraseError(`"${phrase}" has no words`);
-  if ((s.match(/…/g) ?? []).length > 2) throw new PhraseError(`"${phrase}": at most 2 gaps (…) in one phrase`);
-  for (const v of out) if (v === GAP || v.startsWith(GAP) || v.endsWith(GAP)) throw new PhraseError(`"${phrase}": a gap must stand between words`);
+  if (!out.length) throw new PhraseError(`“${phrase}” không có từ nào (has no words)`);
+  if ((s.match(/…/g) ?? []).length > 2) throw new PhraseError(`“${phrase}”: tối đa 2 khoảng trống “…” trong một cụm (at most 2 gaps in one phrase)`);
+  for (const v of out) if (v === GAP || v.startsWith(GAP) || v.endsWith(GAP)) throw new PhraseError(`“${phrase}”: khoảng trống “…” phải đứng giữa hai từ (a gap must stand between words)`);
   return out;
 }

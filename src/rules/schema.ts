@@ -5,19 +5,30 @@
 // abbreviations folded), so spelling variants need no listing.
 
 import { z } from "zod";
+import { expandPhrase, PhraseError } from "./phrase.js";
 
 const phrase = z
   .string()
   .min(1)
   .max(200)
-  .refine((s) => !/[\\^$*+?{}[\]]/.test(s), "phrases are plain words: regular-expression characters are not allowed")
-  .refine((s) => (s.match(/\(/g) ?? []).length === (s.match(/\)/g) ?? []).length, "unbalanced parentheses")
-  .refine((s) => (s.match(/\(/g) ?? []).length <= 6, "at most 6 optional/alternative groups in one phrase");
+  .superRefine((s, ctx) => {
+    const fail = (message: string) => ctx.addIssue({ code: "custom", message });
+    if (/[\\^$*+?{}[\]]/.test(s)) return fail(`“${s}”: cụm từ là chữ thường, không dùng ký tự biểu thức chính quy \\ ^ $ * + ? { } [ ] (phrases are plain words: regular-expression characters are not allowed)`);
+    if ((s.match(/\(/g) ?? []).length !== (s.match(/\)/g) ?? []).length) return fail(`“${s}”: ngoặc mở và đóng không khớp (unbalanced parentheses)`);
+    if ((s.match(/\(/g) ?? []).length > 6) return fail(`“${s}”: tối đa 6 nhóm ngoặc trong một cụm (at most 6 optional/alternative groups in one phrase)`);
+    // the syntax extraction expands: nesting, gaps, number of variants
+    try {
+      expandPhrase(s);
+    } catch (e) {
+      if (e instanceof PhraseError) fail(e.message);
+      else throw e;
+    }
+  });
 const phrases = z.array(phrase).default([]);
 
 export const IndicatorRule = z
   .object({
-    code: z.string().regex(/^[0-9a-z_.]+$/, "codes are lower-case letters, digits, '.' and '_'"),
+    code: z.string().regex(/^[0-9a-z_.]+$/, "mã chỉ gồm chữ thường không dấu, chữ số, '.' và '_' (codes are lower-case letters, digits, '.' and '_')"),
     label: z.string().min(3),
     /** Short Vietnamese name for column headers (tables, CSV, workbooks); default: the label. */
     short: z.string().min(2).max(40).optional(),
@@ -94,6 +105,8 @@ export const LanguageFile = z
     target: phrases,
     /** Words before a figure that make it a result even inside a plan ("đạt", "kết quả"). */
     actual: phrases,
+    /** Words opening a paragraph that continue the paragraph before it ("Đồng thời", "Đặc biệt"): its goals stay goals. */
+    connectors: phrases,
     /** Section titles that make the figures under them goals / keep them results. */
     target_sections: phrases,
     actual_sections: phrases,
@@ -107,16 +120,51 @@ export const LanguageFile = z
     team_names: phrases,
     /** Bodies that look like a team but are not one ("Tổ ứng cứu"). */
     team_not: phrases,
+    /** The word for a team after a number ("15 tổ"). */
+    team_word: phrases,
+    /** Verbs that set teams up ("21/21 xã đã thành lập tổ …": one team per unit). */
+    team_founding: phrases,
+    /** Nouns counting a team's members; "thành viên" is the members proper, the others count only beside a team. */
+    team_members: phrases,
+    /** Words opening a norm ("Mỗi thôn có thể thành lập 1 Tổ"): a team count after them is not a figure. */
+    per_each: phrases,
+    /** Words right after a team name that make it the commune's own team ("cấp xã", "phường"). */
+    commune_level: phrases,
     /** Village-level places (thôn, tổ dân phố …). */
     villages: phrases,
     /** Words before a member count that make it the teams' roster ("có", "gồm", "tổng số"). */
     roster_cues: phrases,
     /** Words that make a member count an attendance figure (an event). */
     attendance_cues: phrases,
+    /** Background that is not a figure of the movement: a clause holding one of these gives no figure ("hộ nghèo", "là đồng bào …"). */
+    background: phrases,
     /** Counted nouns for count facts ("người", "lớp", "buổi" …). */
     count_units: phrases,
+    /** Words before a number that make it a level, not a count ("Mức 3", "mức độ 4"). */
+    level_words: phrases,
     /** Nouns after a number that are never counts ("năm", "tháng", "ngày" …). */
     not_counts: phrases,
+    /** Small words the readers look for (kept here so that no Vietnamese word list lives in code). */
+    words: z
+      .object({
+        /** A bare evaluation closing a clause or opening a table cell ("Chưa đạt."). */
+        bare_unmet: phrases,
+        /** Words skipped before a figure's subject ("các", "những" …). */
+        fillers: phrases,
+        /** Verbs right before a figure whose subject opens the clause ("…, đạt 90%"). */
+        result_verbs: phrases,
+        /** The subject of a rate follows these ("Tỷ lệ học sinh … đạt 100%"). */
+        rate: phrases,
+        /** "Số X: N", "tổng số X là N": the word opening a count's label … */
+        number_of: phrases,
+        /** … the word that may follow it ("số lượng") … */
+        amount: phrases,
+        /** … the word before it ("tổng số") … */
+        total: phrases,
+        /** … and a plural word after it ("số các xã"). */
+        plural: phrases,
+      })
+      .strict(),
     /** Table column headers: target columns, result columns, evaluation columns. */
     columns: z
       .object({
