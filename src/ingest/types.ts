@@ -1,7 +1,7 @@
 // The normalised document every reader returns: the contract between ingest and extract.
 // Offsets are UTF-16 code-unit indices into `text` (what JavaScript strings index by).
 
-export type Format = "text" | "markdown" | "docx" | "pdf";
+export type Format = "text" | "markdown" | "docx" | "pdf" | "doc" | "odt" | "rtf" | "xlsx";
 
 export type BlockKind = "heading" | "paragraph" | "list_item" | "table";
 

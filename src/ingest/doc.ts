@@ -1,0 +1,166 @@
+// Word 97-2003 (.doc) reader: word-extractor reads the OLE compound file and the piece table into
+// the document's characters; this turns them into the normalised document. Word marks the end of
+// a paragraph with \r, a line break with \v, and the end of a table cell AND of a table row with
+// \x07: a row is its cells then one more \x07. word-extractor's own clean-up turns \x07 into a
+// tab, losing cells from rows, so its clean-up is wrapped to keep both marks apart (private-use
+// characters) before the cells are put back into rows here.
+//
+// The binary format keeps no heading styles in the text: a heading is "evident" when the whole
+// paragraph is upper case (the national heading, "BÁO CÁO", "I. CÔNG TÁC …"); numbered headings
+// in mixed case stay paragraphs with their typed marker, as in a text file.
+
+import { createRequire } from "node:module";
+import { classifyTyped, cleanText, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
+import { tableProtos, type PlainRow } from "./proto-tables.js";
+import { readError } from "./messages.js";
+import type { NormalizedDocument } from "./types.js";
+
+const CELL = "\uE007";
+const LINE = "\uE00B";
+
+interface WordDocument {
+  getBody(opts?: { filterUnicode?: boolean }): string;
+}
+interface WordExtractorClass {
+  new (): { extract(input: Buffer): Promise<WordDocument> };
+}
+
+let extractorClass: WordExtractorClass | null = null;
+
+/** word-extractor, with its clean-up wrapped before its Word reader takes a reference to it. */
+function wordExtractor(): WordExtractorClass {
+  if (extractorClass) return extractorClass;
+  const require = createRequire(import.meta.url);
+  const filters = require("word-extractor/lib/filters.js") as { clean: (s: string) => string; __tonghop?: boolean };
+  if (!filters.__tonghop) {
+    const clean = filters.clean;
+    filters.clean = (s: string) => clean(s.replace(/\x07/g, CELL).replace(/\x0b/g, LINE));
+    filters.__tonghop = true;
+  }
+  extractorClass = require("word-extractor") as WordExtractorClass;
+  return extractorClass;
+}
+
+export async function readDoc(bytes: Uint8Array): Promise<NormalizedDocument> {
+  let body: string;
+  try {
+    const doc = await new (wordExtractor())().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    body = doc.getBody({ filterUnicode: false });
+  } catch (e) {
+    throw readError(
+      "corrupt",
+      "Tệp Word 97-2003 (.doc) bị hỏng, không đọc được nội dung",
+      "hãy mở bằng Word rồi lưu lại thành .docx, hoặc xin bản .pdf",
+      `corrupt .doc: ${String((e as Error)?.message ?? e).split("\n")[0]!.slice(0, 100)}`,
+    );
+  }
+  const protos = joinCutBlocks(docProtos(body));
+  const doc = emitDocument(protos, "doc");
+  if (!doc.text.trim()) throw readError("empty", "Tệp Word 97-2003 (.doc) không có chữ nào", "hãy kiểm tra lại bản gửi", ".doc holds no text");
+  return doc;
+}
+
+type Seg = { text: string; end: "para" | "cell" };
+
+/** The body as paragraphs and table cells, in order. */
+function segments(body: string): Seg[] {
+  const out: Seg[] = [];
+  let cur = "";
+  for (const ch of body) {
+    if (ch === "\n") {
+      out.push({ text: cur, end: "para" });
+      cur = "";
+    } else if (ch === CELL) {
+      out.push({ text: cur, end: "cell" });
+      cur = "";
+    } else cur += ch;
+  }
+  if (cur.trim()) out.push({ text: cur, end: "para" });
+  return out;
+}
+
+export function docProtos(body: string): ProtoBlock[] {
+  const segs = segments(body);
+  const out: ProtoBlock[] = [];
+  let i = 0;
+  while (i < segs.length) {
+    const s = segs[i]!;
+    if (s.end === "para") {
+      const b = paragraph(s.text);
+      if (b) out.push(b);
+      i++;
+      continue;
+    }
+    // a table: cells (a cell's earlier paragraphs end in \r) up to the last row mark
+    const chunks: string[] = [];
+    let cell = "";
+    let j = i;
+    for (; j < segs.length; j++) {
+      const t = segs[j]!;
+      if (t.end === "para") {
+        // a paragraph after a row end (an empty cell chunk) is past the table
+        if (!cell && chunks.length && !chunks[chunks.length - 1]!.replaceAll(LINE, "").trim()) break;
+        cell += (cell ? "\n\n" : "") + t.text;
+        continue;
+      }
+      chunks.push(cell ? cell + "\n\n" + t.text : t.text);
+      cell = "";
+    }
+    out.push(...tableProtos(rowsOf(chunks)));
+    if (cell) {
+      const b = paragraph(cell);
+      if (b) out.push(b);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Cells → rows. The row mark is an empty chunk after a row's cells, so is an empty cell: the
+ * column count that makes every (n+1)th chunk empty wins; failing that (merged cells), the first
+ * row's width, a row ending early at an empty chunk.
+ */
+function rowsOf(chunks: string[]): PlainRow[] {
+  const empty = (c: string | undefined) => c != null && !c.replace(LINE, "").trim();
+  const toRow = (cells: string[]): PlainRow => ({ cells: cells.map((c) => ({ text: c.replaceAll(LINE, "\n") })) });
+  for (let n = 1; n <= 63; n++) {
+    if (chunks.length % (n + 1) !== 0) continue;
+    let ok = true;
+    for (let k = n; k < chunks.length; k += n + 1) if (!empty(chunks[k])) ok = false;
+    if (!ok) continue;
+    const rows: PlainRow[] = [];
+    for (let k = 0; k < chunks.length; k += n + 1) rows.push(toRow(chunks.slice(k, k + n)));
+    return rows;
+  }
+  const firstEnd = chunks.findIndex((c, k) => k > 0 && empty(c));
+  const width = firstEnd > 0 ? firstEnd : chunks.length;
+  const rows: PlainRow[] = [];
+  let k = 0;
+  while (k < chunks.length) {
+    let end = k + width;
+    if (!(end < chunks.length && empty(chunks[end]))) {
+      const e = chunks.findIndex((c, m) => m > k && empty(c));
+      end = e > 0 ? e : chunks.length;
+    }
+    rows.push(toRow(chunks.slice(k, end)));
+    k = end + 1;
+  }
+  return rows;
+}
+
+function paragraph(raw: string): ProtoBlock | null {
+  const text = cleanText(raw.replaceAll(LINE, "\n"));
+  if (!text) return null;
+  const b = classifyTyped({ kind: "paragraph", text, page: null });
+  if (evidentHeading(text)) return { ...b, kind: "heading", bold: true };
+  return b;
+}
+
+/** A short paragraph in capitals with at least two words, not ending a sentence. */
+function evidentHeading(text: string): boolean {
+  if (text.length > 160 || text.includes("\n") || /[.;,]$/.test(text)) return false;
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  if (letters.length < 4 || letters !== letters.toUpperCase()) return false;
+  return /\p{L}{2,}\s+\p{L}{2,}/u.test(text) || /^\p{Lu}{4,}$/u.test(text.replace(/[\s.:]/g, ""));
+}
