@@ -82,6 +82,7 @@ function segments(body: string): Seg[] {
 export function docProtos(body: string): ProtoBlock[] {
   const segs = segments(body);
   const out: ProtoBlock[] = [];
+  const blank = (t: string) => !t.replaceAll(LINE, "").trim();
   let i = 0;
   while (i < segs.length) {
     const s = segs[i]!;
@@ -91,24 +92,44 @@ export function docProtos(body: string): ProtoBlock[] {
       i++;
       continue;
     }
-    // a table: cells (a cell's earlier paragraphs end in \r) up to the last row mark
+    // a table, from its first cell mark. Rows end either with one more cell mark (Word: an empty
+    // chunk, told from an empty cell by the column count) or with an empty paragraph right after
+    // a cell mark (LibreOffice's .doc). A cell's earlier paragraphs end in \r before its mark.
     const chunks: string[] = [];
-    let cell = "";
+    const explicitRows: string[][] = [];
+    let row: string[] = [];
+    let pending: string[] = [];
+    let rowEnded = false;
     let j = i;
     for (; j < segs.length; j++) {
       const t = segs[j]!;
-      if (t.end === "para") {
-        // a paragraph after a row end (an empty cell chunk) is past the table
-        if (!cell && chunks.length && !chunks[chunks.length - 1]!.replaceAll(LINE, "").trim()) break;
-        cell += (cell ? "\n\n" : "") + t.text;
+      const prev = segs[j - 1];
+      if (t.end === "cell") {
+        const text = [...pending, t.text].join("\n\n");
+        chunks.push(text);
+        row.push(text);
+        pending = [];
+        rowEnded = false;
         continue;
       }
-      chunks.push(cell ? cell + "\n\n" + t.text : t.text);
-      cell = "";
+      if (blank(t.text) && !pending.length && prev?.end === "cell" && j > i) {
+        explicitRows.push(row);
+        row = [];
+        rowEnded = true;
+        continue;
+      }
+      // a paragraph after the end of a row (or after an empty chunk, Word's row mark) is past the table
+      if (!pending.length && (rowEnded || blank(chunks[chunks.length - 1] ?? "x"))) break;
+      pending.push(t.text);
     }
-    out.push(...tableProtos(rowsOf(chunks)));
-    if (cell) {
-      const b = paragraph(cell);
+    let rows: PlainRow[];
+    if (explicitRows.length) {
+      if (row.length) explicitRows.push(row);
+      rows = explicitRows.map((r) => ({ cells: r.map((c) => ({ text: c.replaceAll(LINE, "\n") })) }));
+    } else rows = rowsOf(chunks);
+    out.push(...tableProtos(rows));
+    for (const p of pending) {
+      const b = paragraph(p);
       if (b) out.push(b);
     }
     i = j;
@@ -154,7 +175,20 @@ function paragraph(raw: string): ProtoBlock | null {
   if (!text) return null;
   const b = classifyTyped({ kind: "paragraph", text, page: null });
   if (evidentHeading(text)) return { ...b, kind: "heading", bold: true };
+  if (numberedTitle(b)) return { ...b, kind: "heading" };
   return b;
+}
+
+/**
+ * A numbered title ("2. Kết quả …", "2.1. Công tác …", "a) Nguyên nhân …"): a typed section
+ * number, one short clause without a figure, ending without a colon or semicolon.
+ */
+function numberedTitle(b: ProtoBlock): boolean {
+  if (!b.marker || b.kind !== "paragraph" || /^[-+*•–]$/.test(b.marker)) return false;
+  const rest = b.text.slice(b.text.indexOf(b.marker) + b.marker.length).trim();
+  if (rest.length < 4 || rest.length > 180 || b.text.includes("\n")) return false;
+  if (/[:;,]$/.test(rest) || /\.\s+\p{Lu}/u.test(rest) || /\d\s*%|\d+\s*\/\s*\d+/.test(rest)) return false;
+  return /^\p{Lu}/u.test(rest);
 }
 
 /** A short paragraph in capitals with at least two words, not ending a sentence. */
