@@ -36,15 +36,27 @@ export function looksBinary(bytes: Uint8Array): boolean {
 }
 
 /** What an OLE compound file holds, from the stream names in its directory (UTF-16LE). */
-export function oleKind(bytes: Uint8Array): "encrypted" | "word" | "excel" | "powerpoint" | "outlook" | "other" {
+export function oleKind(bytes: Uint8Array): "encrypted" | "word" | "excel" | "powerpoint" | "outlook" | "damaged" | "other" {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const has = (name: string) => buf.indexOf(Buffer.from(name, "utf16le")) >= 0;
+  if (oleCutShort(buf)) return "damaged";
   if (has("EncryptedPackage")) return "encrypted";
   if (has("WordDocument")) return wordEncrypted(buf) ? "encrypted" : "word";
   if (has("Workbook") || has("Book")) return "excel";
   if (has("PowerPoint Document")) return "powerpoint";
   if (has("__substg1.0_")) return "outlook";
   return "other";
+}
+
+/** The header names sectors (FAT, directory) past the end of the file: a download cut short. */
+function oleCutShort(buf: Buffer): boolean {
+  if (buf.length < 512) return true;
+  const size = 1 << (buf.readUInt16LE(30) || 9);
+  const inFile = (sector: number) => sector >= 0xfffffffa || (sector + 2) * size <= buf.length;
+  if (!inFile(buf.readUInt32LE(0x30))) return true;
+  const fats = Math.min(buf.readUInt32LE(0x2c), 109);
+  for (let i = 0; i < fats; i++) if (!inFile(buf.readUInt32LE(0x4c + 4 * i))) return true;
+  return false;
 }
 
 /**

@@ -161,8 +161,8 @@ function oleError(bytes: Uint8Array) {
   switch (oleKind(bytes)) {
     case "encrypted":
       return readError("encrypted", "Tài liệu Office được đặt mật khẩu", "hãy xin bản không đặt mật khẩu", "password-protected Office document");
-    case "word":
-      return readError("unsupported_format", "Tệp Word 97-2003 (.doc)", "hãy mở bằng Word và lưu lại thành .docx hoặc .pdf", "legacy .doc file");
+    case "damaged":
+      return readError("corrupt", "Tệp Office 97-2003 (.doc/.xls) bị hỏng hoặc tải về chưa hết", "hãy xin lại tệp, hoặc mở bằng Word rồi lưu lại thành .docx", "corrupt or truncated OLE compound file");
     case "excel":
       return readError("unsupported_format", "Tệp Excel 97-2003 (.xls), không phải báo cáo văn bản", "hãy lưu lại thành .xlsx hoặc gửi báo cáo dạng .docx/.pdf", "legacy .xls file");
     case "outlook":
