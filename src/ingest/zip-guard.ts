@@ -60,6 +60,16 @@ export function zipKindOf(names: Iterable<string>, mimetype?: string): ZipKind {
   return "archive";
 }
 
+/** Path guard (yauzl's): a part named "../x" or "/x" would be written outside any folder it is unpacked to. */
+function unsafePath(detail: string) {
+  return readError(
+    "corrupt",
+    "Tệp nén có đường dẫn không an toàn (ra ngoài thư mục giải nén)",
+    "không đọc tệp này; hãy xin lại bản nén đúng",
+    `unsafe path in zip: ${detail.replace(/\s+/g, " ").slice(0, 100)}`,
+  );
+}
+
 function notWord(what: string, en: string) {
   return readError("unsupported_format", `Không phải tài liệu Word (.docx): đây là ${what}`, "hãy gửi báo cáo dạng .docx hoặc .pdf", `not a Word document: ${en}`);
 }
@@ -176,7 +186,7 @@ function listEntries(zip: ZipFile): Promise<Entry[]> {
       zip.readEntry();
     });
     zip.once("end", () => resolve(entries));
-    zip.once("error", (err: Error) => reject(corrupt(err.message)));
+    zip.once("error", (err: Error) => reject(/relative path|absolute path/.test(err.message) ? unsafePath(err.message) : corrupt(err.message)));
     zip.readEntry();
   });
 }
