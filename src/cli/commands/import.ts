@@ -26,7 +26,7 @@ interface ImportOpts {
 export function registerImport(program: Command): void {
   const cmd = program
     .command("import")
-    .description("Import report files (PDF, DOCX, text) into the database: folders are searched recursively, files already stored are skipped")
+    .description("Import report files (PDF, DOCX, DOC, ODT, RTF, XLSX, text; .zip archives of them) into the database: folders are searched recursively, files already stored are skipped")
     .argument("<paths...>", "files or folders")
     .addOption(new Option("-f, --format <format>", "text: progress and summary; json: only the summary, as JSON").choices(["text", "json"]).default("text"))
     .option("-j, --jobs <n>", `worker threads reading and extracting in parallel (default: ${defaultJobs()}, the number of cores)`, positiveInt("--jobs", 64))
