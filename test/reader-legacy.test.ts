@@ -64,6 +64,11 @@ describe("RTF", () => {
     expect(doc.text).toBe(doc.text.normalize("NFC"));
   });
 
+  it("\\'hh bytes before any \\f are in the default font's charset (\\deffN), even under \\ansicpg1252", async () => {
+    const doc = await read("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fcharset163 .VnTime;}{\\f1\\fcharset0 Arial;}}\\pard Xa\\'de \\'f0a\\'f2t.\\par\\pard\\plain\\f1 caf\\'e9\\par\\pard\\plain B\\'f4\\'ec.\\par}");
+    expect(doc.blocks.map((_, i) => blockText(doc, i))).toEqual(["Xã đạt.", "café", "Bố."]);
+  });
+
   it("skips pictures, field instructions and bookmarks, keeps field results; \\cell and \\row make a table", async () => {
     const rtf =
       "{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}{\\stylesheet{\\s0 Normal;}{\\s1\\b\\ql heading 1;}}\n" +

@@ -64,6 +64,7 @@ class RtfParser {
   private stack: CharState[] = [];
   private para: ParaState = { style: 0, intbl: false };
   private docCodepage = 1252;
+  private defaultFont: number | null = null;
   private fonts = new Map<number, number>(); // font number → codepage
   private headingStyles = new Map<number, number>(); // style number → heading level
   private styleAlign = new Map<number, Block["align"]>();
@@ -164,6 +165,12 @@ class RtfParser {
       const cs = /\\fcharset(\d+)/.exec(m[2] ?? "");
       if (cs) this.fonts.set(Number(m[1]), CHARSET_CP[Number(cs[1])] ?? 1252);
     }
+    // back in the document's group: text before any \f is in the default font (\deffN)
+    this.char.codepage = this.defaultCodepage();
+  }
+
+  private defaultCodepage(): number {
+    return (this.defaultFont != null ? this.fonts.get(this.defaultFont) : undefined) ?? this.docCodepage;
   }
 
   private readStylesheet(): void {
@@ -231,6 +238,7 @@ class RtfParser {
         if (param) this.docCodepage = this.char.codepage = param;
         return;
       case "deff":
+        this.defaultFont = param ?? 0;
         return;
       case "f":
         this.flushBytes();
@@ -286,6 +294,7 @@ class RtfParser {
       case "plain":
         this.flushBytes();
         this.char.bold = false;
+        this.char.codepage = this.defaultCodepage();
         return;
       case "pard":
         this.para = { style: 0, intbl: false };
