@@ -11,6 +11,7 @@ import { processBytes } from "../src/batch/process.js";
 import { detectFormat } from "../src/ingest/detect.js";
 import { expandArchive, readDocument, ReadError } from "../src/ingest/index.js";
 import type { NormalizedDocument } from "../src/ingest/types.js";
+import { encodeTcvn3, encodeVni } from "../src/ingest/legacy-encodings.js";
 import { formatNumber } from "../src/ingest/xlsx.js";
 import { loadRules } from "../src/rules/load.js";
 import { FIXTURES, runCli } from "./helpers.js";
@@ -65,8 +66,19 @@ describe("RTF", () => {
   });
 
   it("\\'hh bytes before any \\f are in the default font's charset (\\deffN), even under \\ansicpg1252", async () => {
-    const doc = await read("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fcharset163 .VnTime;}{\\f1\\fcharset0 Arial;}}\\pard Xa\\'de \\'f0a\\'f2t.\\par\\pard\\plain\\f1 caf\\'e9\\par\\pard\\plain B\\'f4\\'ec.\\par}");
+    const doc = await read("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fcharset163 Times New Roman;}{\\f1\\fcharset0 Arial;}}\\pard Xa\\'de \\'f0a\\'f2t.\\par\\pard\\plain\\f1 caf\\'e9\\par\\pard\\plain B\\'f4\\'ec.\\par}");
     expect(doc.blocks.map((_, i) => blockText(doc, i))).toEqual(["Xã đạt.", "café", "Bố."]);
+  });
+
+  it("text in a TCVN3 (.VnTime) or VNI font is converted from that encoding, with a warning", async () => {
+    const hex = (b: Uint8Array) => Array.from(b, (x) => (x < 0x80 && x !== 0x5c && x !== 0x7b && x !== 0x7d ? String.fromCharCode(x) : `\\'${x.toString(16).padStart(2, "0")}`)).join("");
+    const rtf =
+      "{\\rtf1\\ansi\\ansicpg1252\\deff1{\\fonttbl{\\f0\\froman\\fcharset0 .VnTime;}{\\f1\\fcharset0 Arial;}{\\f2\\fcharset0 VNI-Times;}}" +
+      `\\pard\\f0 ${hex(encodeTcvn3("Tổ công nghệ số cộng đồng đạt 85%."))}\\par` +
+      `\\pard\\f2 ${hex(encodeVni("Người dân được hướng dẫn kỹ năng số."))}\\par}`;
+    const doc = await read(rtf);
+    expect(doc.blocks.map((_, i) => blockText(doc, i))).toEqual(["Tổ công nghệ số cộng đồng đạt 85%.", "Người dân được hướng dẫn kỹ năng số."]);
+    expect(doc.warnings.join(" ")).toMatch(/\.VnTime \(TCVN3\).*VNI-Times \(VNI\)/);
   });
 
   it("skips pictures, field instructions and bookmarks, keeps field results; \\cell and \\row make a table", async () => {

@@ -7,6 +7,7 @@
 // "heading N" or with \outlinelevel make headings; \b makes bold; \qc, \qr, \qj alignment.
 
 import iconv from "iconv-lite";
+import { fontEncoding, LEGACY_DECODERS } from "./legacy-encodings.js";
 import { readError } from "./messages.js";
 import { classifyTyped, cleanText, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
 import { tableProtos, type PlainRow } from "./proto-tables.js";
@@ -29,7 +30,8 @@ const CHARSET_CP: Record<number, number> = {
 interface CharState {
   bold: boolean;
   uc: number;
-  codepage: number;
+  /** A Windows codepage, or a legacy Vietnamese font encoding (.VnTime: TCVN3, VNI-Times: VNI). */
+  codepage: number | "tcvn3" | "vni";
   skip: boolean;
 }
 
@@ -48,12 +50,16 @@ interface Run {
 export async function readRtf(bytes: Uint8Array): Promise<NormalizedDocument> {
   const src = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   let protos: ProtoBlock[];
+  const warnings: string[] = [];
   try {
-    protos = new RtfParser(src).parse();
+    const parser = new RtfParser(src);
+    protos = parser.parse();
+    if (parser.legacyFonts.size)
+      warnings.push(`RTF dùng phông chữ mã cũ ${[...parser.legacyFonts].join(", ")}: đã chuyển sang Unicode, hãy kiểm tra dấu (legacy Vietnamese font encoding converted)`);
   } catch (e) {
     throw readError("corrupt", "Tệp RTF hỏng, không đọc được nội dung", "hãy mở bằng Word rồi lưu lại thành .docx", `corrupt RTF: ${String((e as Error)?.message ?? e).slice(0, 100)}`);
   }
-  const doc = emitDocument(joinCutBlocks(protos), "rtf");
+  const doc = emitDocument(joinCutBlocks(protos), "rtf", { warnings });
   if (!doc.text.trim()) throw readError("empty", "Tệp RTF không có chữ nào", "hãy kiểm tra lại bản gửi", "RTF holds no text");
   return doc;
 }
@@ -65,7 +71,8 @@ class RtfParser {
   private para: ParaState = { style: 0, intbl: false };
   private docCodepage = 1252;
   private defaultFont: number | null = null;
-  private fonts = new Map<number, number>(); // font number → codepage
+  private fonts = new Map<number, CharState["codepage"]>(); // font number → codepage or legacy encoding
+  readonly legacyFonts = new Set<string>();
   private headingStyles = new Map<number, number>(); // style number → heading level
   private styleAlign = new Map<number, Block["align"]>();
   private runs: Run[] = [];
@@ -161,15 +168,19 @@ class RtfParser {
 
   private readFontTable(): void {
     const body = this.groupSource();
-    for (const m of body.matchAll(/\\f(\d+)((?:\\[a-z]+-?\d* ?)*)/g)) {
+    for (const m of body.matchAll(/\\f(\d+)((?:\\[a-z]+-?\d* ?|\{\\\*[^{}]*\})*)([^;{}\\]*);/g)) {
+      const legacy = fontEncoding(m[3] ?? "");
       const cs = /\\fcharset(\d+)/.exec(m[2] ?? "");
-      if (cs) this.fonts.set(Number(m[1]), CHARSET_CP[Number(cs[1])] ?? 1252);
+      if (legacy) {
+        this.fonts.set(Number(m[1]), legacy);
+        this.legacyFonts.add(`${(m[3] ?? "").trim()} (${legacy === "tcvn3" ? "TCVN3" : "VNI"})`);
+      } else if (cs) this.fonts.set(Number(m[1]), CHARSET_CP[Number(cs[1])] ?? 1252);
     }
     // back in the document's group: text before any \f is in the default font (\deffN)
     this.char.codepage = this.defaultCodepage();
   }
 
-  private defaultCodepage(): number {
+  private defaultCodepage(): CharState["codepage"] {
     return (this.defaultFont != null ? this.fonts.get(this.defaultFont) : undefined) ?? this.docCodepage;
   }
 
@@ -350,6 +361,7 @@ class RtfParser {
     const buf = Buffer.from(this.bytes);
     this.bytes = [];
     const cp = this.char.codepage || this.docCodepage;
+    if (cp === "tcvn3" || cp === "vni") return this.push(LEGACY_DECODERS[cp](buf));
     const enc = iconv.encodingExists(`cp${cp}`) ? `cp${cp}` : "cp1252";
     this.push(iconv.decode(buf, enc));
   }
