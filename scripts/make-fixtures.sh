@@ -93,4 +93,17 @@ for sample in "${samples[@]}"; do
   done
   echo "fixtures/{doc,odt,rtf}/$base" >&2
 done
+# An old .doc typed in the TCVN3 font .VnTime: the font's bytes stored as Windows-1252 letters
+mkdir -p fixtures/doc-legacy
+base=000_71c6cec35a92dd84
+node scripts/sample-to-html.mjs "fixtures/samples/$base.txt" --style main |
+  node --input-type=module -e '
+    import { readFileSync, writeFileSync } from "node:fs";
+    import { encodeTcvn3 } from "./dist/src/ingest/legacy-encodings.js";
+    const html = readFileSync(0, "utf8")
+      .replace(/<meta charset="utf-8">/i, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">")
+      .replace(/<body([^>]*)>/i, "<body$1 style=\"font-family: .VnTime\">");
+    writeFileSync(process.argv[1], encodeTcvn3(html));' "$work/legacy/$base-tcvn3.html"
+convert "$work/legacy/$base-tcvn3.html" "doc:MS Word 97" "$work/legacy" "HTML (StarWriter)"
+cp "$work/legacy/$base-tcvn3.doc" "fixtures/doc-legacy/$base-tcvn3.doc"
 node scripts/make-format-fixtures.mjs

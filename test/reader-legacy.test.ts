@@ -41,6 +41,22 @@ describe(".doc, .odt and .rtf renderings extract like the DOCX", () => {
   }
 });
 
+describe(".doc typed in a legacy font", () => {
+  it("a .doc typed in .VnTime (TCVN3 bytes) is converted, with a warning, and extracts like the DOCX", async () => {
+    const base = "000_71c6cec35a92dd84";
+    const legacy = await processBytes(fixture("doc-legacy", `${base}-tcvn3.doc`), `${base}-tcvn3.doc`, rules);
+    expect(legacy.doc.warnings.join(" ")).toMatch(/TCVN3/);
+    expect(legacy.doc.text).toContain("Kính gửi: Sở Khoa học và Công nghệ tỉnh Thái Nguyên");
+    const docx = (await processBytes(fixture("docx", `${base}.docx`), `${base}.docx`, rules)).extraction;
+    expect(legacy.extraction.document).toEqual(docx.document);
+  });
+
+  it("a Unicode .doc is left as it is (no warning)", async () => {
+    const doc = await readDocument(fixture("doc", "000_71c6cec35a92dd84.doc"));
+    expect(doc.warnings).toEqual([]);
+  });
+});
+
 describe("RTF", () => {
   const read = (rtf: string | Buffer) => readDocument(typeof rtf === "string" ? Buffer.from(rtf, "latin1") : rtf, { fileName: "x.rtf" });
 

@@ -10,6 +10,9 @@
 // in mixed case stay paragraphs with their typed marker, as in a text file.
 
 import { createRequire } from "node:module";
+import iconv from "iconv-lite";
+import { readAsLegacy } from "./decode.js";
+import { looksVietnamese, scoreVietnamese } from "./vietnamese-syllables.js";
 import { classifyTyped, cleanText, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
 import { tableProtos, type PlainRow } from "./proto-tables.js";
 import { readError } from "./messages.js";
@@ -54,10 +57,32 @@ export async function readDoc(bytes: Uint8Array): Promise<NormalizedDocument> {
       `corrupt .doc: ${String((e as Error)?.message ?? e).split("\n")[0]!.slice(0, 100)}`,
     );
   }
+  const warnings: string[] = [];
+  const legacy = fromLegacyFont(body);
+  if (legacy) {
+    body = legacy.text;
+    warnings.push(`Văn bản Word gõ bằng phông chữ mã cũ. ${legacy.warning}`);
+  }
   const protos = joinCutBlocks(docProtos(body));
-  const doc = emitDocument(protos, "doc");
+  const doc = emitDocument(protos, "doc", { warnings });
   if (!doc.text.trim()) throw readError("empty", "Tệp Word 97-2003 (.doc) không có chữ nào", "hãy kiểm tra lại bản gửi", ".doc holds no text");
   return doc;
+}
+
+/**
+ * Text typed in a TCVN3 (.VnTime) or VNI font is stored as the font's bytes, which read as
+ * Windows-1252 letters: when the text is not Vietnamese as it stands but its bytes read as a
+ * legacy Vietnamese encoding, that reading (decode.ts decides, as for text files).
+ */
+function fromLegacyFont(body: string): { text: string; warning: string } | null {
+  const plain = body.replaceAll(CELL, "\x07").replaceAll(LINE, "\x0b");
+  if (looksVietnamese(scoreVietnamese(plain.slice(0, 200_000)))) return null;
+  const bytes = iconv.encode(plain, "windows1252");
+  // only when every character is one Windows-1252 byte (real Unicode text is left alone)
+  if (iconv.decode(bytes, "windows1252") !== plain) return null;
+  const read = readAsLegacy(bytes);
+  if (!read) return null;
+  return { text: read.text.replaceAll("\x07", CELL).replaceAll("\x0b", LINE), warning: read.warnings.join(" ") };
 }
 
 type Seg = { text: string; end: "para" | "cell" };
