@@ -4,9 +4,20 @@
 #   fixtures/docx, fixtures/pdf          Liberation Serif 13 pt on A4, as a commune office types it
 #   fixtures/docx-alt, fixtures/pdf-alt  DejaVu Sans on B5 with large headings that wrap, Word
 #                                        bullets, running page numbers: the harder set
+#   fixtures/doc, fixtures/odt, fixtures/rtf  the fixtures/docx files saved by LibreOffice as Word
+#                                        97-2003, OpenDocument and RTF, as communes still send them
+#   fixtures/xlsx, fixtures/zip          an indicator appendix and a .zip of reports
+#                                        (scripts/make-format-fixtures.mjs, no LibreOffice needed)
 # Usage: bash scripts/make-fixtures.sh [SAMPLE.txt ...]
+#        bash scripts/make-fixtures.sh --formats   only the .doc/.odt/.rtf/.xlsx/.zip fixtures
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+only_formats=""
+if [ "${1:-}" = "--formats" ]; then
+  only_formats=1
+  shift
+fi
 
 command -v soffice >/dev/null || { echo "soffice not found: apt-get install libreoffice-writer-nogui" >&2; exit 1; }
 
@@ -25,6 +36,7 @@ convert() { # $1 input, $2 target, $3 outdir [, $4 input filter]
     { echo "LibreOffice failed on $1" >&2; exit 1; }
 }
 
+if [ -z "$only_formats" ]; then
 for style in main alt; do
   suffix=""
   [ "$style" = alt ] && suffix="-alt"
@@ -69,3 +81,29 @@ if command -v qpdf >/dev/null; then
 else
   echo "qpdf not found: fixtures/pdf-broken/encrypted.pdf kept as it was" >&2
 fi
+fi # only_formats
+
+# Legacy and open formats: LibreOffice saves each main-style DOCX as .doc, .odt and .rtf
+mkdir -p fixtures/doc fixtures/odt fixtures/rtf "$work/legacy"
+for sample in "${samples[@]}"; do
+  base=$(basename "$sample" .txt)
+  for target in doc odt rtf; do
+    convert "fixtures/docx/$base.docx" "$target" "$work/legacy"
+    cp "$work/legacy/$base.$target" "fixtures/$target/$base.$target"
+  done
+  echo "fixtures/{doc,odt,rtf}/$base" >&2
+done
+# An old .doc typed in the TCVN3 font .VnTime: the font's bytes stored as Windows-1252 letters
+mkdir -p fixtures/doc-legacy
+base=000_71c6cec35a92dd84
+node scripts/sample-to-html.mjs "fixtures/samples/$base.txt" --style main |
+  node --input-type=module -e '
+    import { readFileSync, writeFileSync } from "node:fs";
+    import { encodeTcvn3 } from "./dist/src/ingest/legacy-encodings.js";
+    const html = readFileSync(0, "utf8")
+      .replace(/<meta charset="utf-8">/i, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">")
+      .replace(/<body([^>]*)>/i, "<body$1 style=\"font-family: .VnTime\">");
+    writeFileSync(process.argv[1], encodeTcvn3(html));' "$work/legacy/$base-tcvn3.html"
+convert "$work/legacy/$base-tcvn3.html" "doc:MS Word 97" "$work/legacy" "HTML (StarWriter)"
+cp "$work/legacy/$base-tcvn3.doc" "fixtures/doc-legacy/$base-tcvn3.doc"
+node scripts/make-format-fixtures.mjs

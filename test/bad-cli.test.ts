@@ -45,7 +45,8 @@ describe("tonghop extract refuses bad files with one line", () => {
     ["binary.txt", /nhị phân/],
     ["truncated.docx", /hỏng/],
     ["spreadsheet.xlsx", /Excel/],
-    ["legacy.doc", /\.docx/],
+    ["truncated.doc", /hỏng/],
+    ["encrypted.doc", /mật khẩu/],
     ["unknown-8bit.txt", /UTF-8/],
     ["mojibake-lost.txt", /mã hóa kép/],
   ];

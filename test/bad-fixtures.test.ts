@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BAD_DIR, plainFixtures, writeCommittedFixtures } from "../fixtures/bad/make.js";
+import { BAD_DIR, legacyFixtures, plainFixtures, writeCommittedFixtures } from "../fixtures/bad/make.js";
 
 const update = !!process.env.UPDATE_BAD_FIXTURES;
 
@@ -28,6 +28,14 @@ describe("fixtures/bad", () => {
     const docx = readFileSync(join(BAD_DIR, "truncated.docx"));
     expect(docx.subarray(0, 4).toString("hex")).toBe("504b0304");
     expect(docx.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))).toBe(false);
+    for (const [name, bytes] of Object.entries(legacyFixtures())) {
+      expect(Buffer.compare(readFileSync(join(BAD_DIR, name)), bytes), `${name} differs from make.ts`).toBe(0);
+    }
+    const enc = readFileSync(join(BAD_DIR, "encrypted.doc"));
+    expect(enc.subarray(0, 4).toString("hex")).toBe("d0cf11e0");
+    const xls = readFileSync(join(BAD_DIR, "workbook.xls"));
+    expect(xls.includes(Buffer.from("Workbook", "utf16le"))).toBe(true);
+    expect(xls.includes(Buffer.from("WordDocument", "utf16le"))).toBe(false);
   });
 
   it("the tool-made fixtures are what they claim", () => {

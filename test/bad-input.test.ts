@@ -29,10 +29,14 @@ const REFUSED: [file: string, code: ReadErrorCode, says: RegExp][] = [
   ["binary.txt", "binary", /nhị phân/],
   ["truncated.docx", "corrupt", /hỏng/],
   ["encrypted-zip.docx", "encrypted", /mật khẩu/],
-  ["spreadsheet.xlsx", "unsupported_format", /Excel/],
-  ["document.odt", "unsupported_format", /OpenDocument/],
-  ["archive.zip", "unsupported_format", /ZIP/],
-  ["legacy.doc", "unsupported_format", /97-2003.*\.docx/],
+  // an Excel and an OpenDocument shell with nothing inside: read, and found empty
+  ["spreadsheet.xlsx", "empty", /Excel/],
+  ["document.odt", "empty", /ODT/],
+  // a .zip of files is not one document: import and extract open it (test/reader-legacy.test.ts)
+  ["archive.zip", "unsupported_format", /ZIP.*import/],
+  ["truncated.doc", "corrupt", /97-2003.*hỏng/],
+  ["encrypted.doc", "encrypted", /mật khẩu/],
+  ["workbook.xls", "unsupported_format", /Excel 97-2003/],
   ["unknown-8bit.txt", "legacy_encoding", /UTF-8/],
   ["mojibake-lost.txt", "legacy_encoding", /mã hóa kép/],
 ];
@@ -97,6 +101,13 @@ describe("readable oddities are read", () => {
     const doc = await readDocument(bad("mojibake.txt"), { fileName: "mojibake.txt" });
     expect(doc.text).toBe(original.text);
     expect(doc.warnings.join(" ")).toMatch(/mã hóa UTF-8 hai lần/);
+  });
+
+  it("a Word 97-2003 file (legacy.doc) is read like its DOCX", async () => {
+    const doc = await readDocument(bad("legacy.doc"), { fileName: "legacy.doc" });
+    expect(doc.format).toBe("doc");
+    expect(doc.text).toContain("Kính gửi: Sở Khoa học và Công nghệ tỉnh Thái Nguyên");
+    expect(doc.warnings).toEqual([]);
   });
 
   it("a document that is not a report is read (the extractor marks it kind 'other')", async () => {

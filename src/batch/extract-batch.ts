@@ -5,6 +5,7 @@
 
 import pLimit from "p-limit";
 import type { ExtractionDocument } from "../extract/types.js";
+import { emptyArchive, expandArchive } from "../ingest/index.js";
 import { readInputFile } from "../ingest/limits.js";
 import type { Rules } from "../rules/schema.js";
 import type { Progress } from "./import.js";
@@ -57,31 +58,25 @@ export async function runExtractBatch(opts: ExtractBatchOptions): Promise<Extrac
     return s;
   }
   const pool = workerPool(Math.min(jobs, walk.files.length), opts.rules.dir, timeoutMs);
-  // results wait here until every file before them is out: output in walk order
-  const results: ({ extraction: ExtractionDocument; warnings: string[] } | null | undefined)[] = walk.files.map(() => undefined);
+  // results wait here until every file before them is out: output in walk order (a .zip gives one
+  // document per member, in the archive's order)
+  type Done = { file: string; extraction: ExtractionDocument; warnings: string[] };
+  const results: (Done[] | null | undefined)[] = walk.files.map(() => undefined);
   let next = 0;
   const flush = () => {
     while (next < results.length && results[next] !== undefined) {
-      const r = results[next];
-      if (r) opts.onDocument(walk.files[next]!.path, r.extraction, r.warnings);
+      for (const r of results[next] ?? []) opts.onDocument(r.file, r.extraction, r.warnings);
       results[next] = null;
       next++;
     }
   };
   const limit = pLimit(jobs * 2);
-  const one = async (file: string): Promise<{ extraction: ExtractionDocument; warnings: string[] } | null> => {
-    let bytes: Buffer;
-    try {
-      bytes = readInputFile(file);
-    } catch (e) {
-      fail(file, e);
-      return null;
-    }
+  const oneBytes = async (file: string, bytes: Uint8Array, archive?: string): Promise<Done | null> => {
     const own = new Uint8Array(bytes.byteLength);
     own.set(bytes);
     let result: WorkerResult;
     try {
-      result = await pool.run({ type: "file", path: file, bytes: own }, [own.buffer]);
+      result = await pool.run({ type: "file", path: file, bytes: own, ...(archive ? { archive } : {}) }, [own.buffer]);
     } catch (e) {
       if (!(e instanceof PoolError)) throw e;
       fail(file, failureError(e, timeoutMs));
@@ -92,7 +87,34 @@ export async function runExtractBatch(opts: ExtractBatchOptions): Promise<Extrac
       return null;
     }
     s.extracted++;
-    return { extraction: result.extraction, warnings: result.warnings };
+    return { file, extraction: result.extraction, warnings: result.warnings };
+  };
+  const one = async (file: string): Promise<Done[]> => {
+    let bytes: Buffer;
+    let members: Awaited<ReturnType<typeof expandArchive>>;
+    try {
+      bytes = readInputFile(file);
+      // a .zip of reports: each member is a file of its own, named "archive.zip/inner/file.docx"
+      members = await expandArchive(bytes, file);
+      if (members && !members.length) throw emptyArchive();
+    } catch (e) {
+      fail(file, e);
+      return [];
+    }
+    if (!members) {
+      const r = await oneBytes(file, bytes);
+      return r ? [r] : [];
+    }
+    s.files += members.length - 1;
+    const out: Done[] = [];
+    for (const m of members) {
+      if (m.error || !m.bytes) fail(m.path, m.error);
+      else {
+        const r = await oneBytes(m.path, m.bytes, file);
+        if (r) out.push(r);
+      }
+    }
+    return out;
   };
   try {
     await Promise.all(

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import pLimit from "p-limit";
+import { emptyArchive, expandArchive } from "../ingest/index.js";
 import { readInputFile } from "../ingest/limits.js";
 import type { Rules } from "../rules/schema.js";
 import { DocumentStore, errorRecorder, finishRun, setDefaultProvince, startRun, syncRules, type Db } from "../store/index.js";
@@ -93,7 +94,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   opts.signal?.addEventListener("abort", stop, { once: true });
   const walk = collectFiles(opts.paths, { exclude: opts.exclude });
   s.ignored = walk.ignored;
-  const total = walk.files.length + walk.errors.length;
+  let total = walk.files.length + walk.errors.length;
   s.files = total;
   opts.onStart?.(total);
   let done = 0;
@@ -121,6 +122,30 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     } catch (e) {
       return fail(file, e);
     }
+    // a .zip of reports: each member is a file of its own, named "archive.zip/inner/file.docx"
+    let members: Awaited<ReturnType<typeof expandArchive>>;
+    try {
+      members = await expandArchive(bytes, file);
+    } catch (e) {
+      return fail(file, e);
+    }
+    s.timings.read += performance.now() - r0;
+    if (members && !members.length) return fail(file, emptyArchive());
+    if (members) {
+      total += members.length - 1;
+      s.files += members.length - 1;
+      for (const [k, m] of members.entries()) {
+        if (k > 0) progress(m.path);
+        if (m.error || !m.bytes) fail(m.path, m.error);
+        else await oneBytes(m.path, Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), file);
+      }
+      return;
+    }
+    return oneBytes(file, bytes);
+  };
+  const oneBytes = async (file: string, bytes: Buffer, archive?: string): Promise<void> => {
+    if (writer.fatal || s.interrupted) return;
+    const r0 = performance.now();
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     s.timings.read += performance.now() - r0;
     const stored = seen.has(sha256) ? undefined : store.find(sha256);
@@ -138,7 +163,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     own.set(bytes);
     let result: WorkerResult;
     try {
-      result = await pool.run({ type: "file", path: file, bytes: own }, [own.buffer]);
+      result = await pool.run({ type: "file", path: file, bytes: own, ...(archive ? { archive } : {}) }, [own.buffer]);
     } catch (e) {
       if (s.interrupted) return;
       if (!(e instanceof PoolError)) throw e; // the workers cannot start at all: nothing can be done

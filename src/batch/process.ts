@@ -15,16 +15,25 @@ export interface Processed {
   timings: { read: number; extract: number };
 }
 
-export async function processBytes(bytes: Uint8Array, filePath: string, rules: Rules): Promise<Processed> {
+/**
+ * `filePath` names the file; a member of a .zip is named "archive.zip/inner/file.docx" and its
+ * source.file is that path from the archive's name on.
+ */
+export async function processBytes(bytes: Uint8Array, filePath: string, rules: Rules, memberOf?: string): Promise<Processed> {
   const t0 = performance.now();
   const doc = await readDocument(bytes, { fileName: basename(filePath) });
   const t1 = performance.now();
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const extraction = extractDocument(
     doc,
-    { file: basename(filePath), sha256, format: doc.format, pages: doc.pages ? doc.pages.length : null, ocr: !!doc.ocr },
+    { file: memberOf ? sourceName(filePath, memberOf) : basename(filePath), sha256, format: doc.format, pages: doc.pages ? doc.pages.length : null, ocr: !!doc.ocr },
     rules,
   );
   const t2 = performance.now();
   return { extraction, doc, timings: { read: t1 - t0, extract: t2 - t1 } };
+}
+
+/** "…/reports/archive.zip/inner/file.docx" with archive "…/reports/archive.zip" → "archive.zip/inner/file.docx". */
+export function sourceName(memberPath: string, archivePath: string): string {
+  return basename(archivePath) + memberPath.slice(archivePath.length);
 }

@@ -8,9 +8,9 @@ import { ReadError } from "../ingest/types.js";
 
 /**
  * Extensions taken from folders (a file named on the command line is always taken): what the
- * readers read, and document formats they cannot read but explain (.odt, .xlsx, .zip: "save it as
- * .docx"), so an analyst learns about a report sent in the wrong format. Anything else (images,
- * source files, databases) is counted as ignored.
+ * readers read (.zip archives are opened by the import), and office formats they cannot read but
+ * explain (.xls, .ods, .ppt: "save it as …"), so an analyst learns about a report sent in the
+ * wrong format. Anything else (images, source files, databases) is counted as ignored.
  */
 export const REPORT_EXTENSIONS = new Set([
   ".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".doc", "",

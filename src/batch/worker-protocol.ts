@@ -10,7 +10,7 @@ export interface WorkerInit {
 
 /** Read and extract a file's bytes (import), or re-extract stored text (reextract). */
 export type WorkerRequest =
-  | { type: "file"; path: string; bytes: Uint8Array }
+  | { type: "file"; path: string; bytes: Uint8Array; /** the .zip the file came from, when it is a member */ archive?: string }
   | { type: "text"; doc: NormalizedDocument; source: Source };
 
 export interface SerializedError {

@@ -23,7 +23,7 @@ function serialize(e: unknown): SerializedError {
 async function handle(req: WorkerRequest): Promise<WorkerResult> {
   try {
     if (req.type === "file") {
-      const r = await processBytes(req.bytes, req.path, rules);
+      const r = await processBytes(req.bytes, req.path, rules, req.archive);
       // strings clone cheaply; the writer then only copies them into the database
       return { ok: true, extraction: r.extraction, text: storedText(r.doc), warnings: r.doc.warnings, timings: r.timings };
     }

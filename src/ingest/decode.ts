@@ -105,6 +105,21 @@ function checkMojibake(text: string, encoding: TextEncoding): DecodedText {
 
 /** Tries each legacy encoding on a sample; converts only when exactly one reads as Vietnamese. */
 function decodeLegacy(bytes: Uint8Array): DecodedText {
+  const found = readAsLegacy(bytes);
+  if (!found)
+    throw legacyError(
+      "Tệp văn bản không phải UTF-8 và không nhận ra bảng mã cũ (đã thử TCVN3, VNI, Windows-1258)",
+      "not UTF-8 and no legacy Vietnamese encoding fits",
+    );
+  return found;
+}
+
+/**
+ * The one legacy 8-bit Vietnamese encoding the bytes read as, with its warning; null when none
+ * reads as Vietnamese, or two do equally well. Also for the readers of formats whose text was
+ * typed in legacy fonts (.doc with .VnTime: the characters are the font's bytes).
+ */
+export function readAsLegacy(bytes: Uint8Array): DecodedText | null {
   const sample = bytes.subarray(0, Math.min(bytes.length, SAMPLE_BYTES));
   const scored: { enc: LegacyEncoding; score: VietnameseScore }[] = [];
   for (const enc of Object.keys(LEGACY_DECODERS) as LegacyEncoding[]) {
@@ -113,12 +128,7 @@ function decodeLegacy(bytes: Uint8Array): DecodedText {
   const good = scored.filter((c) => looksVietnamese(c.score)).sort((a, b) => b.score.valid - a.score.valid || b.score.common - a.score.common);
   const best = good[0];
   const second = good[1];
-  if (!best || (second && best.score.valid - second.score.valid < 0.05 && best.score.common <= second.score.common)) {
-    throw legacyError(
-      "Tệp văn bản không phải UTF-8 và không nhận ra bảng mã cũ (đã thử TCVN3, VNI, Windows-1258)",
-      "not UTF-8 and no legacy Vietnamese encoding fits",
-    );
-  }
+  if (!best || (second && best.score.valid - second.score.valid < 0.05 && best.score.common <= second.score.common)) return null;
   return {
     text: LEGACY_DECODERS[best.enc](bytes),
     encoding: best.enc,

@@ -226,3 +226,14 @@ export const LEGACY_ENCODERS: Record<LegacyEncoding, (text: string) => Uint8Arra
   tcvn3: encodeTcvn3,
   vni: encodeVni,
 };
+
+/**
+ * The legacy encoding a font's name implies, for formats that name fonts (RTF): the TCVN3 fonts
+ * are named ".VnTime", ".VnArial", ".VnTimeH" …, the VNI fonts "VNI-Times", "VNI-Helve" ….
+ */
+export function fontEncoding(fontName: string): "tcvn3" | "vni" | null {
+  const n = fontName.trim();
+  if (/^\.Vn/i.test(n)) return "tcvn3";
+  if (/^VNI[- ]/i.test(n)) return "vni";
+  return null;
+}

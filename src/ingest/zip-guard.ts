@@ -1,5 +1,5 @@
-// Checks a ZIP before the DOCX reader (mammoth) inflates it: that it is a Word document, and that
-// it cannot exhaust memory. Two layers, because a zip bomb may lie in its headers:
+// Checks a ZIP before any reader inflates it (DOCX, XLSX, ODT, or a .zip of reports): what it
+// holds, and that it cannot exhaust memory. The one owner of zip limits: every reader calls it. Two layers, because a zip bomb may lie in its headers:
 //  1. the central directory: entry count, declared sizes, compression ratios, overlapping data;
 //  2. a real inflate of every entry, counting bytes and discarding them, stopped at the declared
 //     size (yauzl validates it) and at the total cap — so memory stays small whatever the file says.
@@ -32,7 +32,7 @@ const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
 function bomb(detail: string) {
   return readError(
     "zip_bomb",
-    `Tệp DOCX bất thường, giải nén ra quá lớn (${detail})`,
+    `Tệp nén (DOCX/XLSX/ODT/ZIP) bất thường, giải nén ra quá lớn (${detail})`,
     "không đọc tệp này; hãy xin bản khác hoặc bản PDF",
     `zip bomb refused: ${detail}`,
   );
@@ -40,6 +40,34 @@ function bomb(detail: string) {
 
 function corrupt(detail: string) {
   return readError("corrupt", "Tệp DOCX/ZIP bị hỏng hoặc tải về chưa hết", "hãy xin lại tệp hoặc mở bằng Word rồi lưu lại", `corrupt zip: ${detail.replace(/\s+/g, " ").slice(0, 100)}`);
+}
+
+/** What a sound ZIP holds, from its part names. */
+export type ZipKind = "docx" | "xlsx" | "odt" | "pptx" | "ods" | "odf" | "archive";
+
+export function zipKindOf(names: Iterable<string>, mimetype?: string): ZipKind {
+  const set = new Set(names);
+  if (set.has("word/document.xml")) return "docx";
+  if (set.has("xl/workbook.xml")) return "xlsx";
+  if (set.has("ppt/presentation.xml")) return "pptx";
+  if (set.has("mimetype") && set.has("content.xml")) {
+    const m = (mimetype ?? "").trim();
+    if (m === "application/vnd.oasis.opendocument.text") return "odt";
+    if (m === "application/vnd.oasis.opendocument.spreadsheet") return "ods";
+    return "odf";
+  }
+  if (set.has("[Content_Types].xml")) return "docx"; // Office file without its document part: the DOCX reader says so
+  return "archive";
+}
+
+/** Path guard (yauzl's): a part named "../x" or "/x" would be written outside any folder it is unpacked to. */
+function unsafePath(detail: string) {
+  return readError(
+    "corrupt",
+    "Tệp nén có đường dẫn không an toàn (ra ngoài thư mục giải nén)",
+    "không đọc tệp này; hãy xin lại bản nén đúng",
+    `unsafe path in zip: ${detail.replace(/\s+/g, " ").slice(0, 100)}`,
+  );
 }
 
 function notWord(what: string, en: string) {
@@ -51,18 +79,90 @@ function notWord(what: string, en: string) {
  * up to date even when the guard refuses (tests use it to see how much was inflated).
  */
 export async function guardDocx(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS, stats: ZipReport = { entries: 0, inflated: 0 }): Promise<ZipReport> {
+  await guardZip(bytes, limits, stats, checkIsWord);
+  return stats;
+}
+
+export interface GuardedZip extends ZipReport {
+  kind: ZipKind;
+  names: string[];
+}
+
+/**
+ * Refuses a ZIP that could exhaust memory (both layers), whatever it holds; resolves with what it
+ * holds. `check`, when given, may refuse by the part names before anything is inflated.
+ */
+export async function guardZip(
+  bytes: Uint8Array,
+  limits: ZipLimits = ZIP_LIMITS,
+  stats: ZipReport = { entries: 0, inflated: 0 },
+  check?: (entries: Entry[]) => void,
+): Promise<GuardedZip> {
   const zip = await openZip(bytes);
   try {
     if (zip.entryCount > limits.maxEntries) throw bomb(`${zip.entryCount} phần, giới hạn ${limits.maxEntries}`);
     const entries = await listEntries(zip);
     stats.entries = entries.length;
     checkDirectory(entries, bytes.length, limits);
-    checkIsWord(entries);
+    check?.(entries);
+    let mimetype: string | undefined;
     for (const e of entries) {
       if (e.fileName.endsWith("/")) continue;
-      await inflateCounting(zip, e, limits.maxTotalBytes, stats);
+      const keep = e.fileName === "mimetype" && e.uncompressedSize < 200;
+      const got = await inflateCounting(zip, e, limits.maxTotalBytes, stats, keep);
+      if (keep) mimetype = got.text;
     }
-    return stats;
+    const names = entries.map((e) => e.fileName);
+    return { ...stats, kind: zipKindOf(names, mimetype), names };
+  } finally {
+    zip.close();
+  }
+}
+
+/** A member of a .zip of reports, inflated (after guardZip passed the whole archive). */
+export interface ArchiveMember {
+  /** Path inside the archive, "/"-separated. */
+  name: string;
+  bytes?: Uint8Array;
+  /** Why the member is not read (unsafe path, nested archive, too large). */
+  error?: Error;
+}
+
+/** Path guard: a member name that would climb out of the archive or name a drive is refused. */
+export function unsafeMemberPath(name: string): boolean {
+  const n = name.replace(/\\/g, "/");
+  return n.startsWith("/") || /^[A-Za-z]:/.test(n) || n.split("/").some((p) => p === "..") || n.includes("\0");
+}
+
+/**
+ * Inflates the members of a .zip of reports with the same limits (call guardZip first: it has
+ * checked every declared and real size). Folders, hidden files and macOS resource forks are
+ * skipped; an unsafe path or a member larger than `maxMemberBytes` is listed with its error.
+ */
+export async function readArchiveMembers(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS, maxMemberBytes = limits.maxEntryBytes): Promise<ArchiveMember[]> {
+  const zip = await openZip(bytes);
+  try {
+    const entries = await listEntries(zip);
+    checkDirectory(entries, bytes.length, limits);
+    const out: ArchiveMember[] = [];
+    const stats = { entries: entries.length, inflated: 0 };
+    for (const e of entries) {
+      const name = e.fileName;
+      if (name.endsWith("/")) continue;
+      const parts = name.split("/");
+      if (parts.some((p) => p.startsWith(".")) || parts[0] === "__MACOSX") continue;
+      if (unsafeMemberPath(name)) {
+        out.push({ name, error: readError("unreadable", `Tệp trong ZIP có đường dẫn không an toàn "${name}"`, "không đọc tệp này", "unsafe path inside the zip") });
+        continue;
+      }
+      if (e.uncompressedSize > maxMemberBytes) {
+        out.push({ name, error: readError("too_large", `Tệp "${name}" trong ZIP quá lớn (${mib(e.uncompressedSize)})`, "hãy gửi riêng tệp này", "zip member too large") });
+        continue;
+      }
+      const got = await inflateCounting(zip, e, limits.maxTotalBytes, stats, true);
+      out.push({ name, bytes: got.bytes! });
+    }
+    return out;
   } finally {
     zip.close();
   }
@@ -86,7 +186,7 @@ function listEntries(zip: ZipFile): Promise<Entry[]> {
       zip.readEntry();
     });
     zip.once("end", () => resolve(entries));
-    zip.once("error", (err: Error) => reject(corrupt(err.message)));
+    zip.once("error", (err: Error) => reject(/relative path|absolute path/.test(err.message) ? unsafePath(err.message) : corrupt(err.message)));
     zip.readEntry();
   });
 }
@@ -118,13 +218,14 @@ function checkIsWord(entries: Entry[]): void {
   throw notWord("tệp nén ZIP", "zip archive");
 }
 
-/** Layer 2: inflates one entry into nothing, counting bytes; stops at the declared size or the cap. */
-function inflateCounting(zip: ZipFile, entry: Entry, budget: number, stats: ZipReport): Promise<number> {
+/** Layer 2: inflates one entry into nothing (or, when `keep`, into memory), counting bytes; stops at the declared size or the cap. */
+function inflateCounting(zip: ZipFile, entry: Entry, budget: number, stats: ZipReport, keep = false): Promise<{ n: number; text?: string; bytes?: Uint8Array }> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) return reject(corrupt(err?.message ?? "cannot read entry"));
       let n = 0;
       let done = false;
+      const chunks: Buffer[] = [];
       const fail = (e: Error) => {
         if (done) return;
         done = true;
@@ -134,6 +235,7 @@ function inflateCounting(zip: ZipFile, entry: Entry, budget: number, stats: ZipR
       stream.on("data", (chunk: Buffer) => {
         n += chunk.length;
         stats.inflated += chunk.length;
+        if (keep) chunks.push(chunk);
         if (stats.inflated > budget) fail(bomb(`giải nén vượt ${mib(stats.inflated)}`));
       });
       stream.on("error", (e: Error) =>
@@ -143,7 +245,9 @@ function inflateCounting(zip: ZipFile, entry: Entry, budget: number, stats: ZipR
       stream.on("end", () => {
         if (done) return;
         done = true;
-        resolve(n);
+        if (!keep) return resolve({ n });
+        const all = Buffer.concat(chunks);
+        resolve({ n, bytes: new Uint8Array(all.buffer, all.byteOffset, all.byteLength), text: all.toString("utf8") });
       });
     });
   });

@@ -12,6 +12,32 @@ import { StoreError } from "./errors.js";
 export interface Migration {
   version: number;
   sql: string;
+  /** Work SQL alone cannot do (runs after `sql`, inside the same transaction). */
+  run?: (db: Database.Database) => void;
+}
+
+/** The formats documents.format accepts before v3, and from v5 on (.doc, .odt, .rtf, .xlsx readers). */
+const FORMATS_V1 = "CHECK (format IN ('text', 'markdown', 'docx', 'pdf'))";
+const FORMATS_V5 = "CHECK (format IN ('text', 'markdown', 'docx', 'pdf', 'doc', 'odt', 'rtf', 'xlsx'))";
+
+/**
+ * Widens a CHECK constraint in place, the procedure SQLite documents for loosening a constraint
+ * (ALTER TABLE, "making other kinds of table schema changes"): rewrite the stored CREATE TABLE
+ * with writable_schema and bump schema_version. Rows need no change, as every old value is still allowed.
+ */
+function widenCheck(db: Database.Database, table: string, from: string, to: string): void {
+  const row = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) as { sql: string } | undefined;
+  if (!row || !row.sql.includes(from)) return;
+  const version = db.pragma("schema_version", { simple: true }) as number;
+  db.unsafeMode(true);
+  try {
+    db.pragma("writable_schema = ON");
+    db.prepare("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?").run(row.sql.replace(from, to), table);
+    db.pragma(`schema_version = ${version + 1}`);
+    db.pragma("writable_schema = OFF");
+  } finally {
+    db.unsafeMode(false);
+  }
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -25,6 +51,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, sql: SCHEMA_V3 + VIEWS_V3 },
   // v4: mid-year targets (rounds)
   { version: 4, sql: SCHEMA_V4 },
+  // v5: documents read from .doc, .odt, .rtf and .xlsx keep their own format
+  { version: 5, sql: "", run: (db) => widenCheck(db, "documents", FORMATS_V1, FORMATS_V5) },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -49,7 +77,8 @@ export function migrate(db: Database.Database, file: string): void {
     const from = checkVersion(db, file);
     for (const m of MIGRATIONS) {
       if (m.version <= from) continue;
-      db.exec(m.sql);
+      if (m.sql) db.exec(m.sql);
+      m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
     }
   }).immediate();

@@ -11,6 +11,7 @@ import { runExtractBatch } from "../../batch/extract-batch.js";
 import { processBytes } from "../../batch/process.js";
 import { defaultJobs } from "../../batch/workers.js";
 import type { ExtractionDocument } from "../../extract/types.js";
+import { emptyArchive, expandArchive } from "../../ingest/index.js";
 import { readInputFile } from "../../ingest/limits.js";
 import type { Column, Row } from "../../query/columns.js";
 import { toCsv } from "../../query/csv.js";
@@ -60,7 +61,7 @@ export function registerExtract(program: Command): void {
   program
     .command("extract")
     .description("Đọc báo cáo (tệp hoặc thư mục) và in những gì tonghop trích được: thông tin văn bản, mục, số liệu, cảnh báo — không cần cơ sở dữ liệu (extract)")
-    .argument("<paths...>", "tệp PDF, DOCX, văn bản, Markdown hoặc thư mục (tìm cả thư mục con)")
+    .argument("<paths...>", "tệp PDF, DOCX, DOC, ODT, RTF, XLSX, văn bản, Markdown, tệp .zip (mỗi tệp bên trong một văn bản) hoặc thư mục (tìm cả thư mục con)")
     .addOption(
       new Option("-f, --format <format>", "text: tóm tắt để đọc; json: một văn bản; jsonl: mỗi dòng một văn bản; csv, xlsx: bảng số liệu")
         .choices(["json", "jsonl", "text", "csv", "xlsx"])
@@ -111,11 +112,32 @@ export function registerExtract(program: Command): void {
         total = 1;
         const file = paths[0]!;
         try {
-          const { extraction, doc } = await processBytes(readInputFile(file), file, rules);
-          if (opts.format === "json" && !opts.out) {
-            for (const w of doc.warnings) process.stderr.write(`${file}: ${w}\n`);
-            process.stdout.write(JSON.stringify(extraction, null, 2) + "\n");
-          } else emit(file, extraction, doc.warnings);
+          const bytes = readInputFile(file);
+          const members = await expandArchive(bytes, file);
+          if (members && !members.length) throw emptyArchive();
+          if (!members) {
+            const { extraction, doc } = await processBytes(bytes, file, rules);
+            if (opts.format === "json" && !opts.out) {
+              for (const w of doc.warnings) process.stderr.write(`${file}: ${w}\n`);
+              process.stdout.write(JSON.stringify(extraction, null, 2) + "\n");
+            } else emit(file, extraction, doc.warnings);
+          } else if (opts.format === "json" && !opts.out && members.length > 1) {
+            throw new StoreError(`tệp ZIP có ${members.length} tệp, --format json chỉ in một văn bản: hãy dùng --format jsonl (the zip holds ${members.length} files)`);
+          } else {
+            // a .zip: one document per member, named "archive.zip/inner/file.docx"
+            total = members.length;
+            for (const m of members) {
+              try {
+                if (m.error || !m.bytes) throw m.error;
+                const { extraction, doc } = await processBytes(m.bytes, m.path, rules, file);
+                if (opts.format === "json" && !opts.out) process.stdout.write(JSON.stringify(extraction, null, 2) + "\n");
+                else emit(m.path, extraction, doc.warnings);
+              } catch (e) {
+                failed++;
+                process.stderr.write(`${m.path}: ${describeError(e, opts.debug)}\n`);
+              }
+            }
+          }
         } catch (e) {
           failed++;
           process.stderr.write(`${file}: ${describeError(e, opts.debug)}\n`);

@@ -27,7 +27,7 @@ interface ImportOpts {
 export function registerImport(program: Command): void {
   const cmd = program
     .command("import")
-    .description("Nhập báo cáo (PDF, DOCX, văn bản) vào cơ sở dữ liệu: tìm cả thư mục con, bỏ qua tệp đã có (import)")
+    .description("Nhập báo cáo (PDF, DOCX, DOC, ODT, RTF, XLSX, văn bản; cả tệp .zip chứa chúng) vào cơ sở dữ liệu: tìm cả thư mục con, bỏ qua tệp đã có (import)")
     .argument("<paths...>", "tệp hoặc thư mục")
     .addOption(new Option("-f, --format <format>", "text: tiến độ và tóm tắt; json: chỉ bản tóm tắt dạng JSON").choices(["text", "json"]).default("text"))
     .option("-j, --jobs <n>", `số luồng đọc và trích xuất song song (mặc định: ${defaultJobs()}, số lõi CPU)`, positiveInt("--jobs", 64))

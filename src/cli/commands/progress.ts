@@ -36,6 +36,8 @@ export function progressView(enabled: boolean): ProgressView {
     update(p) {
       const secs = (performance.now() - t0) / 1000;
       const name = basename(p.file).replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+      // a .zip opened during the import adds its members to the total
+      if (p.total !== bar.getTotal()) bar.setTotal(p.total);
       bar.update(p.done, { rate: secs > 0 ? (p.done / secs).toFixed(0) : "0", file: name.length > 40 ? name.slice(0, 39) + "…" : name });
     },
     stop() {
