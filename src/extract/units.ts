@@ -248,8 +248,9 @@ export function placeUnit(q: PlaceQuery): Placement {
   };
   const placeCurrent = (u: OfficialUnit): Placement => ({ code: u.code, provinceCode: u.provinceCode, former: null, problem: null });
   const placeFormer = (hits: FormerUnit[]): Placement | null => {
-    if (hits.length !== 1) return null;
-    const f = hits[0]!;
+    // the source lists a few units twice (their district changed level): one destination is one unit
+    if (new Set(hits.map((h) => h.newCodes.join(","))).size !== 1) return null;
+    const f = hits.find((h) => h.code) ?? hits[0]!;
     if (f.newCodes.length !== 1) {
       const names = f.newCodes.map((c) => unitName(c)).join(", ");
       return { ...none({ kind: "ambiguous_unit", message: `${name} (trước 01/7/2025) nay thuộc nhiều đơn vị: ${names} — chọn bằng tonghop set --unit (split between several current units)` }), former: f };
@@ -271,11 +272,12 @@ export function placeUnit(q: PlaceQuery): Placement {
       if (p) return p;
     }
   }
-  const ambiguous = current.length > 1 || formerHits.length > 1;
+  const formerPlaces = new Set(formerHits.map((h) => h.newCodes.join(","))).size;
+  const ambiguous = current.length > 1 || formerPlaces > 1;
   const inWhere = where ? ` thuộc ${where}` : "";
   if (ambiguous) {
-    const n = current.length > 1 ? current.length : formerHits.length;
-    const hint = formerHits.length > 1 && !q.district ? " và báo cáo không nêu huyện" : " và báo cáo không nêu tỉnh";
+    const n = current.length > 1 ? current.length : formerPlaces;
+    const hint = formerPlaces > 1 && !q.district ? " và báo cáo không nêu huyện" : " và báo cáo không nêu tỉnh";
     return none({
       kind: "ambiguous_unit",
       message: `Có ${n} đơn vị tên ${name}${inWhere}${hint}: chọn bằng tonghop import --province hoặc tonghop set (ambiguous unit)`,

@@ -45,7 +45,7 @@ export function compare(db: Db, code: string, filters: Filters = {}): CompareRow
          SELECT * FROM v_indicator_values WHERE indicator = ? AND role IS NOT 'target' AND ${w.sql}
        ), ranked AS (
          SELECT v.*, ROW_NUMBER() OVER (PARTITION BY unit_key
-           ORDER BY as_of DESC NULLS LAST, issued_on DESC NULLS LAST, document_id DESC) AS rn
+           ORDER BY as_of DESC NULLS LAST, chosen DESC, issued_on DESC NULLS LAST, document_id DESC) AS rn
          FROM v
        )
        SELECT province, unit, level, period_start, period_end, value, qualifier, role, target, unmet, document, quote

@@ -20,6 +20,7 @@ export const DOCUMENT_COLUMNS: Column[] = [
   { key: "issues", title: "Vấn đề", kind: "number", width: 7 },
   { key: "duplicate_of", title: "Trùng với", kind: "number", width: 9 },
   { key: "former_unit", title: "Trước 01/7/2025", width: 30 },
+  { key: "merged_from", title: "Hợp nhất từ", width: 30 },
   { key: "partial", title: "Một phần", kind: "bool", width: 8 },
   { key: "removed", title: "Đã loại", kind: "bool", width: 7 },
   { key: "chosen", title: "Được chọn", kind: "bool", width: 9 },
@@ -32,13 +33,21 @@ export const DOCUMENT_COLUMNS: Column[] = [
 export function documents(db: Db, filters: Filters = {}, opts: { kind?: string; removed?: boolean } = {}): Row[] {
   const w = whereFilters(db, filters, "d");
   const kind = opts.kind ? " AND d.kind = ?" : "";
-  return db
+  const rows = db
     .prepare(
       `SELECT d.id, d.name, d.format, d.kind, d.province, d.unit, d.level, d.number, d.issued_on, d.period_start, d.period_end,
          d.fact_count AS facts, (SELECT count(*) FROM issues i WHERE i.document_id = d.id) AS issues,
-         d.duplicate_of, d.former_unit, d.partial, d.removed, d.chosen, d.imported_at, d.path, d.sha256
+         d.duplicate_of, d.former_unit, json(d.merged_from) AS merged_from, d.partial, d.removed, d.chosen, d.imported_at, d.path, d.sha256
        FROM ${opts.removed ? "v_documents_all" : "v_documents"} d WHERE ${w.sql}${kind}${opts.removed ? " AND d.removed = 1" : ""}
        ORDER BY d.province IS NULL, d.province, d.unit IS NULL, d.unit, d.as_of DESC, d.id`,
     )
     .all(...w.params, ...(opts.kind ? [opts.kind] : [])) as Row[];
+  return rows.map(documentFlags);
+}
+
+/** JSON shape of a document row: merged_from as a list, partial/removed/chosen/corrected as booleans. */
+export function documentFlags(r: Row): Row {
+  if (typeof r.merged_from === "string") r.merged_from = JSON.parse(r.merged_from) as string[];
+  for (const k of ["partial", "removed", "chosen", "corrected"]) if (k in r && r[k] != null) r[k] = r[k] === 1 || r[k] === true;
+  return r;
 }

@@ -31,7 +31,7 @@ export function matrix(db: Db, filters: Filters = {}, codes?: string[]): Matrix 
          SELECT * FROM v_indicator_values WHERE role IS NOT 'target' AND ${w.sql}
        ), ranked AS (
          SELECT v.*, ROW_NUMBER() OVER (PARTITION BY unit_key, indicator
-           ORDER BY as_of DESC NULLS LAST, issued_on DESC NULLS LAST, document_id DESC) AS rn
+           ORDER BY as_of DESC NULLS LAST, chosen DESC, issued_on DESC NULLS LAST, document_id DESC) AS rn
          FROM v
        )
        SELECT unit_key, province, unit, level, indicator, value, unmet FROM ranked WHERE rn = 1`,
@@ -40,7 +40,7 @@ export function matrix(db: Db, filters: Filters = {}, codes?: string[]): Matrix 
   const teams = db
     .prepare(
       `SELECT unit_key, province, unit, level, teams, team_members FROM (
-         SELECT d.*, ROW_NUMBER() OVER (PARTITION BY unit_key ORDER BY as_of DESC NULLS LAST, issued_on DESC NULLS LAST, id DESC) AS rn
+         SELECT d.*, ROW_NUMBER() OVER (PARTITION BY unit_key ORDER BY as_of DESC NULLS LAST, chosen DESC, issued_on DESC NULLS LAST, id DESC) AS rn
          FROM v_documents d WHERE (teams IS NOT NULL OR team_members IS NOT NULL) AND ${w.sql}
        ) WHERE rn = 1`,
     )
@@ -51,7 +51,7 @@ export function matrix(db: Db, filters: Filters = {}, codes?: string[]): Matrix 
     .prepare(
       `WITH latest AS (
          SELECT id, unit_key, province, unit, level FROM (
-           SELECT d.*, ROW_NUMBER() OVER (PARTITION BY unit_key ORDER BY as_of DESC NULLS LAST, issued_on DESC NULLS LAST, id DESC) AS rn
+           SELECT d.*, ROW_NUMBER() OVER (PARTITION BY unit_key ORDER BY as_of DESC NULLS LAST, chosen DESC, issued_on DESC NULLS LAST, id DESC) AS rn
            FROM v_documents d WHERE kind <> 'plan' AND ${w.sql}
          ) WHERE rn = 1
        )

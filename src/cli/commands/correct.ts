@@ -3,7 +3,8 @@
 
 import { Option, type Command } from "commander";
 import { findDocument } from "../../query/show.js";
-import { LEVEL_LABELS } from "../../query/columns.js";
+import { LEVEL_LABELS, type Row } from "../../query/columns.js";
+import { documentFlags } from "../../query/documents.js";
 import {
   applyCorrection, chooseDocument, openStore, removeDocument, resolveDbPath, restoreDocument,
   type CorrectionLogRow, type CorrectionPatch, type CorrectionResult, type Db,
@@ -27,14 +28,15 @@ function withWriteDb<T>(opts: CorrectOpts, fn: (db: Db) => T): T {
 }
 
 /** The document as every query now sees it. */
-function documentNow(db: Db, id: number): Record<string, unknown> {
-  return db
+function documentNow(db: Db, id: number): Row {
+  const doc = db
     .prepare(
       `SELECT id, name, kind, province, unit, level, unit_code, period_start, period_end, removed, chosen, unit_as_written,
-         former_unit, merged_from, partial
+         former_unit, json(merged_from) AS merged_from, partial
        FROM v_documents_all WHERE id = ?`,
     )
-    .get(id) as Record<string, unknown>;
+    .get(id) as Row;
+  return documentFlags(doc);
 }
 
 const ACTION_TEXT: Record<string, string> = {
