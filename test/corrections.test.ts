@@ -199,7 +199,8 @@ describe("units named as before 1 July 2025", () => {
     const byName = new Map(docs.map((d) => [d.name as string, d]));
     // two old communes, one new unit: compared as xã Ba Chẽ, each a partial report keeping its own name
     for (const [file, old] of [["thanh-son.txt", "Thanh Sơn"], ["nam-son.txt", "Nam Sơn"]] as const) {
-      expect(byName.get(file)).toMatchObject({ province: "Quảng Ninh", unit: "Ba Chẽ", partial: true, former_unit: `${old} (Ba Chẽ, Quảng Ninh)` });
+      // (the same number and dates: still two reports, not copies of one)
+      expect(byName.get(file)).toMatchObject({ province: "Quảng Ninh", unit: "Ba Chẽ", partial: true, former_unit: `${old} (Ba Chẽ, Quảng Ninh)`, duplicate_of: null });
       expect(byName.get(file)!.merged_from).toEqual(expect.arrayContaining(["Thanh Sơn", "Nam Sơn", "Ba Chẽ"]));
     }
     expect(q(db, "SELECT DISTINCT unit_code, unit_key, unit_as_written FROM v_documents WHERE unit = 'Ba Chẽ' ORDER BY 3")).toEqual([

@@ -277,7 +277,7 @@ export function placeUnit(q: PlaceQuery): Placement {
   const inWhere = where ? ` thuộc ${where}` : "";
   if (ambiguous) {
     const n = current.length > 1 ? current.length : formerPlaces;
-    const hint = formerPlaces > 1 && !q.district ? " và báo cáo không nêu huyện" : " và báo cáo không nêu tỉnh";
+    const hint = current.length > 1 ? " và báo cáo không nêu tỉnh" : q.district ? "" : " và báo cáo không nêu huyện";
     return none({
       kind: "ambiguous_unit",
       message: `Có ${n} đơn vị tên ${name}${inWhere}${hint}: chọn bằng tonghop import --province hoặc tonghop set (ambiguous unit)`,

@@ -8,7 +8,7 @@ import { renderTable } from "../../query/table.js";
 import { formatNumber, terminalSafe } from "../../query/text.js";
 import { addReportOptions, examples, withReadDb, type ReportOpts } from "./common.js";
 import { FACT_COLUMNS_SHOW } from "./show-columns.js";
-import { changeLine } from "./correct.js";
+import { changeLine, placeNames } from "./correct.js";
 
 export function registerShow(program: Command): void {
   const cmd = program
@@ -22,7 +22,7 @@ export function registerShow(program: Command): void {
       const d = showDocument(db, ref);
       if (opts.format === "json") process.stdout.write(JSON.stringify(d, null, 2) + "\n");
       else if (opts.format === "csv") process.stdout.write(toCsv(FACT_COLUMNS_SHOW, d.facts));
-      else process.stdout.write(showText(d));
+      else process.stdout.write(showText(d, placeNames(db)));
     }),
   );
 }
@@ -32,7 +32,7 @@ function v(x: unknown): string {
   return typeof x === "number" ? formatNumber(x) : terminalSafe(String(x));
 }
 
-function showText(d: ShownDocument): string {
+function showText(d: ShownDocument, names?: (field: string | null, value: string | null) => string): string {
   const m = d.document;
   const out: string[] = [];
   out.push(`${v(m.name)}  (mã ${m.id}, ${v(m.format)}${m.pages ? `, ${m.pages} trang` : ""})`);
@@ -73,7 +73,7 @@ function showText(d: ShownDocument): string {
   }
   if (d.history.length) {
     out.push("", "Sửa đổi của người phân tích (corrections):");
-    for (const c of d.history) out.push(changeLine(c));
+    for (const c of d.history) out.push(changeLine(c, names));
   }
   if (d.issues.length) {
     out.push("", "Vấn đề:");
