@@ -85,7 +85,7 @@ describe("corrections", () => {
     ]);
   });
 
-  it("remove: gone from every query, listed by documents --removed and shown by show; choose", () => {
+  it("remove: gone from every query, listed by documents --removed and shown by show", () => {
     expect(cli(db, ["remove", "thanh-son-nham.txt"]).status).toBe(0);
     const sent = json<{ name: string }[]>(db, ["documents"]).map((d) => d.name);
     expect(sent).not.toContain("thanh-son-nham.txt");
@@ -98,7 +98,9 @@ describe("corrections", () => {
     // the report issued last counts by default (the removed one, issued later still, is left out)
     expect(compare()).toEqual([expect.objectContaining({ value: 64, document: "thanh-son-lan-1.txt" })]);
 
-    // choose: the corrected report counts for its unit and round, whatever the dates
+  });
+
+  it("choose: the corrected report counts for its unit and round, whatever the dates", () => {
     expect(cli(db, ["choose", "thanh-son-sua.txt"]).status).toBe(0);
     expect(compare()).toEqual([expect.objectContaining({ value: 67, document: "thanh-son-sua.txt" })]);
   });
@@ -183,16 +185,17 @@ function oldReport(unit: string, district: string, province: string, value: numb
 }
 
 describe("units named as before 1 July 2025", () => {
+  const dir = tempDir();
+  const inbox = join(dir, "2025");
+  const db = join(dir, "t.db");
+
   it("maps old communes to the unit they belong to now: merged ones as partial, same names by district, unplaceable ones never borrowed", () => {
-    const dir = tempDir();
-    const inbox = join(dir, "2025");
     mkdirSync(inbox);
     writeFileSync(join(inbox, "thanh-son.txt"), oldReport("Thanh Sơn", "Ba Chẽ", "Quảng Ninh", 52));
     writeFileSync(join(inbox, "nam-son.txt"), oldReport("Nam Sơn", "Ba Chẽ", "Quảng Ninh", 47));
     writeFileSync(join(inbox, "dong-tien-hiep-hoa.txt"), oldReport("Đồng Tiến", "Hiệp Hòa", "Bắc Giang", 61));
     writeFileSync(join(inbox, "dong-tien-yen-the.txt"), oldReport("Đồng Tiến", "Yên Thế", "Bắc Giang", 58));
     writeFileSync(join(inbox, "dong-tien-luc-ngan.txt"), oldReport("Đồng Tiến", "Lục Ngạn", "Bắc Giang", 40)); // no Đồng Tiến there
-    const db = join(dir, "t.db");
     expect(cli(db, ["import", inbox, "--jobs", "1"]).status).toBe(0);
 
     const docs = json<Record<string, unknown>[]>(db, ["documents"]);
@@ -207,14 +210,18 @@ describe("units named as before 1 July 2025", () => {
       { unit_code: "06978", unit_key: "06978", unit_as_written: "Nam Sơn" },
       { unit_code: "06978", unit_key: "06978", unit_as_written: "Thanh Sơn" },
     ]);
-    const shown = json<{ document: Record<string, unknown> }>(db, ["show", "nam-son.txt"]).document;
-    expect(shown).toMatchObject({ unit: "Ba Chẽ", unit_code: "06978", unit_as_written: "Nam Sơn", district: "Ba Chẽ", partial: true });
-
     // the district the text names decides between the two Đồng Tiến of Bắc Giang
     expect(byName.get("dong-tien-hiep-hoa.txt")).toMatchObject({ province: "Bắc Ninh", unit: "Hoàng Vân", former_unit: "Đồng Tiến (Hiệp Hòa, Bắc Giang)" });
     expect(byName.get("dong-tien-yen-the.txt")).toMatchObject({ province: "Bắc Ninh", unit: "Xuân Lương", former_unit: "Đồng Tiến (Yên Thế, Bắc Giang)" });
     // no Đồng Tiến in huyện Lục Ngạn: unknown_unit, never the Đồng Tiến of Thanh Hóa or Hà Tĩnh
     expect(byName.get("dong-tien-luc-ngan.txt")).toMatchObject({ unit: "Đồng Tiến", former_unit: null, partial: false });
+  });
+
+  it("shows the old name, raises unknown_unit for the unplaceable one and compares by the new unit", () => {
+    const shown = json<{ document: Record<string, unknown> }>(db, ["show", "nam-son.txt"]).document;
+    expect(shown).toMatchObject({ unit: "Ba Chẽ", unit_code: "06978", unit_as_written: "Nam Sơn", district: "Ba Chẽ", partial: true });
+
+    // no Đồng Tiến in huyện Lục Ngạn: unknown_unit, never the Đồng Tiến of Thanh Hóa or Hà Tĩnh
     expect(q(db, "SELECT unit_code FROM v_documents WHERE name = 'dong-tien-luc-ngan.txt'")).toEqual([{ unit_code: null }]);
     const flags = json<{ kind: string; document: string; message: string }[]>(db, ["flags"]).filter((f) => f.kind.endsWith("_unit"));
     expect(flags).toEqual([expect.objectContaining({ kind: "unknown_unit", document: "dong-tien-luc-ngan.txt" })]);
