@@ -227,7 +227,7 @@ function titleCase(s: string): string {
 
 function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], lex: Lexicon): UnitPick {
   const units = loadUnits();
-  const former = loadFormerUnits();
+  const former = loadFormerUnits; // read only when a name is not a current unit
   const text = doc.text;
   const communes = levelMatcher(lex.places.communes);
   const scores = new Map<string, { level: UnitLevel; name: string; official: OfficialUnit[]; isFormer: boolean; score: number; first: number }>();
@@ -251,9 +251,12 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], 
           break;
         }
       }
-    if (!best)
-      for (let n = Math.min(toks.length, former.maxWords); n >= 1; n--) {
-        if (former.byName.has(toks.slice(0, n).map((t) => t.k).join(" "))) {
+    // a name in capitals after a level word in capitals is a heading ("CỘNG HÒA XÃ HỘI …") unless
+    // the words before it say whose it is
+    const sameLine = !m[0].slice(m[1]!.length + m[2]!.length, m[0].length - m[3]!.length).includes("\n");
+    if (!best && sameLine && (strong || !isUpper(m[2]! + m[3]!)))
+      for (let n = Math.min(toks.length, former().maxWords); n >= 1; n--) {
+        if (former().byName.has(toks.slice(0, n).map((t) => t.k).join(" "))) {
           best = { name: m[3]!.slice(0, toks[n - 1]!.e), official: [], isFormer: true };
           break;
         }
@@ -324,18 +327,20 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], 
 /** The district (huyện, quận, thị xã, thành phố) the text names most, as it was before 1 July 2025. */
 function districtMention(text: string, lex: Lexicon): { level: string; name: string } | null {
   const units = loadUnits();
-  const former = loadFormerUnits();
+  const former = loadFormerUnits;
   const districts = levelMatcher(lex.places.districts);
   const counts = new Map<string, { level: string; name: string; count: number; first: number }>();
   for (const m of text.matchAll(districts.re)) {
     if (m.index! > 0 && LETTER.test(text[m.index! - 1]!)) continue;
     const level = districts.levels.get(foldPhrase(m[2]!));
-    if (!level) continue;
+    if (!level || m[0].slice(m[1]!.length + m[2]!.length, m[0].length - m[3]!.length).includes("\n")) continue;
     const toks = tokenize(m[3]!);
-    for (let n = Math.min(toks.length, 5); n >= 1; n--) {
-      const k = toks.slice(0, n).map((t) => t.k).join(" ");
-      if (!former.districts.has(k)) continue;
-      if (units.provinceByKey.has(k) || former.provinces.has(k)) break; // "thành phố Hải Phòng": a province
+    const keys: { k: string; n: number }[] = [];
+    for (let n = Math.min(toks.length, 5); n >= 1; n--) keys.push({ k: toks.slice(0, n).map((t) => t.k).join(" "), n });
+    if (keys.some(({ k }) => units.provinceByKey.has(k))) continue; // "thành phố Hải Phòng": a province
+    for (const { k, n } of keys) {
+      if (!former().districts.has(k)) continue;
+      if (former().provinces.has(k)) break;
       const e = counts.get(k) ?? { level, name: m[3]!.slice(0, toks[n - 1]!.e), count: 0, first: m.index! };
       e.count++;
       counts.set(k, e);
@@ -354,15 +359,16 @@ function rank(list: { code: string }[], code: string): number {
 /** Provinces the text names ("tỉnh Thái Nguyên", "thành phố Hải Phòng"), most mentioned first. */
 function provinceMentions(text: string): { name: string; code: string; count: number }[] {
   const units = loadUnits();
-  const former = loadFormerUnits();
+  const former = loadFormerUnits;
   const counts = new Map<string, { name: string; code: string; count: number; first: number }>();
   for (const m of text.matchAll(PROVINCE_MENTION)) {
     if (m.index! > 0 && LETTER.test(text[m.index! - 1]!)) continue;
     const toks = tokenize(m[3]!);
+    const sameLine = !m[0].slice(m[1]!.length + m[2]!.length, m[0].length - m[3]!.length).includes("\n");
     for (let n = Math.min(toks.length, 4); n >= 1; n--) {
       const k = toks.slice(0, n).map((t) => t.k).join(" ");
       // a current province, else one of the 63 before 1 July 2025 (code "": not a current province)
-      const p = units.provinceByKey.get(k) ?? (former.provinces.has(k) ? { code: "", name: m[3]!.slice(0, toks[n - 1]!.e) } : undefined);
+      const p = units.provinceByKey.get(k) ?? (sameLine && former().provinces.has(k) ? { code: "", name: m[3]!.slice(0, toks[n - 1]!.e) } : undefined);
       if (p) {
         const id = p.code || `former:${k}`;
         const e = counts.get(id) ?? { name: p.name, code: p.code, count: 0, first: m.index! };
