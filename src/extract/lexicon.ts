@@ -85,6 +85,8 @@ export interface Lexicon {
   closing: PhraseSet;
   topic: PhraseSet;
   future: PhraseSet;
+  /** Level words of place names (rules/places.yaml), for findUnit. */
+  places: Rules["places"];
 }
 
 const cache = new Map<string, Lexicon>();
@@ -171,6 +173,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     closing: set(D.closing),
     topic: set(D.topic),
     future: set(D.future),
+    places: rules.places,
   };
   cache.set(rules.version + rules.dir, lex);
   return lex;

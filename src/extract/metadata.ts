@@ -9,7 +9,7 @@ import type { Lexicon } from "./lexicon.js";
 import { findPeriods, samePeriod, type PeriodMention } from "./period.js";
 import type { Span } from "./segments.js";
 import type { DocumentMeta, Issue, Kind, Period, UnitLevel } from "./types.js";
-import { loadUnits, type OfficialUnit } from "./units.js";
+import { loadFormerUnits, loadUnits, placeUnit, type FormerUnit, type OfficialUnit } from "./units.js";
 import { foldPhrase, foldWord, tokenize } from "./vnkey.js";
 
 export interface Line extends Span {
@@ -48,7 +48,7 @@ export function readMetadata(doc: NormalizedDocument, lex: Lexicon, words: DocTo
   const { kind, title, bodyBlock } = findKindAndTitle(doc, lex);
   const number = findNumber(text, issues);
   const issued = findIssuedOn(text, issues);
-  const unit = findUnit(doc, title, issues);
+  const unit = findUnit(doc, title, issues, lex);
   const period = findPeriod(doc, lex, words, title, bodyBlock, kind, issues);
   const signer = findSigner(text, lex);
   return {
@@ -58,6 +58,10 @@ export function readMetadata(doc: NormalizedDocument, lex: Lexicon, words: DocTo
       unit: { level: unit.level, name: unit.name, code: unit.code },
       province: unit.province,
       province_code: unit.provinceCode,
+      district: unit.district,
+      former_unit: unit.former
+        ? { code: unit.former.code, level: unit.former.level, name: unit.former.name, district: unit.former.district, province: unit.former.province }
+        : null,
       issued_on: issued,
       period,
       signer,
@@ -178,16 +182,40 @@ interface UnitPick {
   code: string | null;
   province: string | null;
   provinceCode: string | null;
+  district: { level: string; name: string } | null;
+  former: FormerUnit | null;
 }
 
 const LETTER = /\p{L}/u;
-const LEVEL_WORDS: Record<string, UnitLevel> = { xã: "xa", phường: "phuong", "đặc khu": "dac_khu" };
-// no /i flag: with it \p{Lu} would also match lower-case letters
-// the level word opens each pattern so the regex engine can skip ahead to it; the word boundary
-// before it is checked in code (a leading (^|[^\p{L}]) made every position a match attempt)
-const UNIT_MENTION = /()(xã|phường|đặc khu|Xã|Phường|Đặc khu|XÃ|PHƯỜNG|ĐẶC KHU)\s+((?:[\p{Lu}\d][\p{L}\p{M}'’\d-]*)(?:[ \t]+[\p{Lu}\d][\p{L}\p{M}'’\d-]*){0,5})/gu;
+const NAME_WORDS = "((?:[\\p{Lu}\\d][\\p{L}\\p{M}'’\\d-]*)(?:[ \\t]+[\\p{Lu}\\d][\\p{L}\\p{M}'’\\d-]*){0,5})";
 const STRONG_BEFORE = /(ủy ban nhân dân|uỷ ban nhân dân|ubnd|trên địa bàn|địa bàn|của|tại)\s*$/iu;
 const PROVINCE_MENTION = /()(tỉnh|thành phố|Tỉnh|Thành phố|TỈNH|THÀNH PHỐ|TP\.?|Tp\.?)\s+((?:[\p{Lu}][\p{L}\p{M}'’-]*)(?:[ \t]+[\p{Lu}][\p{L}\p{M}'’-]*){0,3})/gu;
+
+interface LevelMatcher {
+  /** The level word opens the pattern so the regex engine can skip ahead to it; the word boundary before it is checked in code. */
+  re: RegExp;
+  /** Folded level word → level code. */
+  levels: Map<string, string>;
+}
+const matchers = new Map<object, LevelMatcher>();
+
+/** A mention pattern for the level words of one rules list (lower case, Capitalised, UPPER CASE). */
+function levelMatcher(words: Record<string, string[]>): LevelMatcher {
+  let m = matchers.get(words);
+  if (m) return m;
+  const levels = new Map<string, string>();
+  const alts: string[] = [];
+  for (const [code, list] of Object.entries(words))
+    for (const w of list) {
+      levels.set(foldPhrase(w), code);
+      const lower = w.normalize("NFC").toLowerCase();
+      for (const v of [lower, lower[0]!.toUpperCase() + lower.slice(1), lower.toUpperCase()]) alts.push(v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+"));
+    }
+  alts.sort((a, b) => b.length - a.length);
+  m = { re: new RegExp(`()(${alts.join("|")})\\.?\\s+${NAME_WORDS}`, "gu"), levels };
+  matchers.set(words, m);
+  return m;
+}
 
 function titleCase(s: string): string {
   return s
@@ -197,28 +225,42 @@ function titleCase(s: string): string {
     .join("");
 }
 
-function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[]): UnitPick {
+function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], lex: Lexicon): UnitPick {
   const units = loadUnits();
+  const former = loadFormerUnits; // read only when a name is not a current unit
   const text = doc.text;
-  const scores = new Map<string, { level: UnitLevel; name: string; official: OfficialUnit[]; score: number; first: number }>();
-  for (const m of text.matchAll(UNIT_MENTION)) {
+  const communes = levelMatcher(lex.places.communes);
+  const scores = new Map<string, { level: UnitLevel; name: string; official: OfficialUnit[]; isFormer: boolean; score: number; first: number }>();
+  for (const m of text.matchAll(communes.re)) {
     if (m.index! > 0 && LETTER.test(text[m.index! - 1]!)) continue;
-    const levelWord = m[2]!.toLowerCase();
-    const level = LEVEL_WORDS[levelWord]!;
+    const level = communes.levels.get(foldPhrase(m[2]!)) as UnitLevel | undefined;
+    if (!level) continue;
     const words = m[3]!.split(/\s+/);
     const at = m.index! + m[1]!.length;
     const inTitle = title && at >= title.start && at < title.end;
     const strong = STRONG_BEFORE.test(text.slice(Math.max(0, at - 30), at));
-    // longest prefix that is an official commune name (keys built from one tokenisation)
+    // longest prefix that is an official commune name (keys built from one tokenisation), else a
+    // commune as it was before 1 July 2025
     const toks = tokenize(m[3]!);
-    let best: { name: string; official: OfficialUnit[] } | null = null;
-    for (let n = Math.min(toks.length, units.maxWords); n >= 1; n--) {
-      const list = units.unitsByKey.get(toks.slice(0, n).map((t) => t.k).join(" "));
-      if (list) {
-        best = { name: m[3]!.slice(0, toks[n - 1]!.e), official: list };
-        break;
+    let best: { name: string; official: OfficialUnit[]; isFormer: boolean } | null = null;
+    if (level !== "thi_tran")
+      for (let n = Math.min(toks.length, units.maxWords); n >= 1; n--) {
+        const list = units.unitsByKey.get(toks.slice(0, n).map((t) => t.k).join(" "));
+        if (list) {
+          best = { name: m[3]!.slice(0, toks[n - 1]!.e), official: list, isFormer: false };
+          break;
+        }
       }
-    }
+    // a name in capitals after a level word in capitals is a heading ("CỘNG HÒA XÃ HỘI …") unless
+    // the words before it say whose it is
+    const sameLine = !m[0].slice(m[1]!.length + m[2]!.length, m[0].length - m[3]!.length).includes("\n");
+    if (!best && sameLine && (strong || !isUpper(m[2]! + m[3]!)))
+      for (let n = Math.min(toks.length, former().maxWords); n >= 1; n--) {
+        if (former().byName.has(toks.slice(0, n).map((t) => t.k).join(" "))) {
+          best = { name: m[3]!.slice(0, toks[n - 1]!.e), official: [], isFormer: true };
+          break;
+        }
+      }
     let name: string;
     let official: OfficialUnit[] = [];
     if (best) {
@@ -231,17 +273,36 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[]):
     }
     if (isUpper(name)) name = official[0]?.name ?? titleCase(name);
     const key = `${level}|${foldPhrase(name)}`;
-    const e = scores.get(key) ?? { level, name, official, score: 0, first: at };
-    e.score += (inTitle ? 5 : 1) + (strong ? 1 : 0) + (official.length ? 1 : 0);
+    const e = scores.get(key) ?? { level, name, official, isFormer: !!best?.isFormer, score: 0, first: at };
+    e.score += (inTitle ? 5 : 1) + (strong ? 1 : 0) + (official.length || best?.isFormer ? 1 : 0);
     scores.set(key, e);
   }
   const ranked = [...scores.values()].sort((a, b) => b.score - a.score || a.first - b.first);
   const top = ranked[0];
   const provinces = provinceMentions(text);
+  const district = districtMention(text, lex);
   if (!top) {
     issues.push({ kind: "unknown_unit", message: "Không xác định được xã/phường (commune not found)", start: null, end: null });
     const p = provinces[0];
-    return { level: null, name: null, code: null, province: p?.name ?? null, provinceCode: p?.code ?? null };
+    return { level: null, name: null, code: null, province: p?.name ?? null, provinceCode: p?.code || null, district, former: null };
+  }
+  // written before 1 July 2025 (a district, a former province, a thị trấn) or not a current unit:
+  // the one placement decision of units.ts, with the district and province the text names
+  const formerProvince = provinces.length > 0 && !provinces[0]!.code;
+  if (district || formerProvince || top.level === "thi_tran" || !top.official.length) {
+    const placed = placeUnit({ name: top.name, level: top.level, province: provinces[0]?.name ?? null, district: district?.name ?? null });
+    if (placed.problem) issues.push({ kind: placed.problem.kind, message: placed.problem.message, start: null, end: null });
+    const prov = placed.provinceCode ? units.provinces.find((p) => p.code === placed.provinceCode) : undefined;
+    return {
+      level: top.level,
+      name: top.name,
+      code: placed.code,
+      // placed: its province now; not placed: the province as the text names it
+      province: (placed.code ? prov?.name : provinces[0]?.name) ?? prov?.name ?? null,
+      provinceCode: prov?.code ?? null,
+      district,
+      former: placed.former,
+    };
   }
   // the official unit: same level and a province the text names, else the only one of that name
   const sameLevel = top.official.filter((u) => u.level === top.level);
@@ -251,16 +312,43 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[]):
   let unit: OfficialUnit | undefined;
   if (inNamed.length) unit = inNamed.sort((a, b) => rank(provinces, a.provinceCode) - rank(provinces, b.provinceCode))[0];
   else if (pool.length === 1) unit = pool[0];
-  if (!top.official.length)
-    issues.push({ kind: "unknown_unit", message: `“${top.name}” không có trong danh mục đơn vị hành chính (commune not in the official list)`, start: null, end: null });
   const province = unit ? { name: unit.province, code: unit.provinceCode } : provinces[0] ?? null;
   return {
     level: top.level,
     name: top.name,
     code: unit?.code ?? null,
     province: province?.name ?? null,
-    provinceCode: province?.code ?? null,
+    provinceCode: province?.code || null,
+    district,
+    former: null,
   };
+}
+
+/** The district (huyện, quận, thị xã, thành phố) the text names most, as it was before 1 July 2025. */
+function districtMention(text: string, lex: Lexicon): { level: string; name: string } | null {
+  const units = loadUnits();
+  const former = loadFormerUnits;
+  const districts = levelMatcher(lex.places.districts);
+  const counts = new Map<string, { level: string; name: string; count: number; first: number }>();
+  for (const m of text.matchAll(districts.re)) {
+    if (m.index! > 0 && LETTER.test(text[m.index! - 1]!)) continue;
+    const level = districts.levels.get(foldPhrase(m[2]!));
+    if (!level || m[0].slice(m[1]!.length + m[2]!.length, m[0].length - m[3]!.length).includes("\n")) continue;
+    const toks = tokenize(m[3]!);
+    const keys: { k: string; n: number }[] = [];
+    for (let n = Math.min(toks.length, 5); n >= 1; n--) keys.push({ k: toks.slice(0, n).map((t) => t.k).join(" "), n });
+    if (keys.some(({ k }) => units.provinceByKey.has(k))) continue; // "thành phố Hải Phòng": a province
+    for (const { k, n } of keys) {
+      if (!former().districts.has(k)) continue;
+      if (former().provinces.has(k)) break;
+      const e = counts.get(k) ?? { level, name: m[3]!.slice(0, toks[n - 1]!.e), count: 0, first: m.index! };
+      e.count++;
+      counts.set(k, e);
+      break;
+    }
+  }
+  const best = [...counts.values()].sort((a, b) => b.count - a.count || a.first - b.first)[0];
+  return best ? { level: best.level, name: best.name } : null;
 }
 
 function rank(list: { code: string }[], code: string): number {
@@ -271,16 +359,21 @@ function rank(list: { code: string }[], code: string): number {
 /** Provinces the text names ("tỉnh Thái Nguyên", "thành phố Hải Phòng"), most mentioned first. */
 function provinceMentions(text: string): { name: string; code: string; count: number }[] {
   const units = loadUnits();
+  const former = loadFormerUnits;
   const counts = new Map<string, { name: string; code: string; count: number; first: number }>();
   for (const m of text.matchAll(PROVINCE_MENTION)) {
     if (m.index! > 0 && LETTER.test(text[m.index! - 1]!)) continue;
     const toks = tokenize(m[3]!);
+    const sameLine = !m[0].slice(m[1]!.length + m[2]!.length, m[0].length - m[3]!.length).includes("\n");
     for (let n = Math.min(toks.length, 4); n >= 1; n--) {
-      const p = units.provinceByKey.get(toks.slice(0, n).map((t) => t.k).join(" "));
+      const k = toks.slice(0, n).map((t) => t.k).join(" ");
+      // a current province, else one of the 63 before 1 July 2025 (code "": not a current province)
+      const p = units.provinceByKey.get(k) ?? (sameLine && former().provinces.has(k) ? { code: "", name: m[3]!.slice(0, toks[n - 1]!.e) } : undefined);
       if (p) {
-        const e = counts.get(p.code) ?? { name: p.name, code: p.code, count: 0, first: m.index! };
+        const id = p.code || `former:${k}`;
+        const e = counts.get(id) ?? { name: p.name, code: p.code, count: 0, first: m.index! };
         e.count++;
-        counts.set(p.code, e);
+        counts.set(id, e);
         break;
       }
     }

@@ -132,9 +132,22 @@ export function formerUnitsFile(): string {
 }
 
 let formerCached: FormerIndex | null = null;
+let formerLoads = 0;
+/** Whether this process has read the former units (they are read only when a document needs them). */
+export function formerUnitsLoaded(): boolean {
+  return formerLoads > 0;
+}
+// 63 provinces and some 700 districts: fold each once
+const foldMemo = new Map<string, string>();
+function folded(s: string): string {
+  let k = foldMemo.get(s);
+  if (k === undefined) foldMemo.set(s, (k = foldPhrase(s)));
+  return k;
+}
 
 export function loadFormerUnits(): FormerIndex {
   if (formerCached) return formerCached;
+  formerLoads++;
   const units = loadUnits();
   const provinceOf = new Map<string, string>();
   for (const list of units.unitsByKey.values()) for (const u of list) provinceOf.set(u.code, u.provinceCode);
@@ -149,14 +162,14 @@ export function loadFormerUnits(): FormerIndex {
     const key = foldPhrase(u.name);
     maxWords = Math.max(maxWords, key.split(" ").length);
     (byName.get(key) ?? byName.set(key, []).get(key)!).push(u);
-    const pk = foldPhrase(u.province);
+    const pk = folded(u.province);
     const set = provinces.get(pk) ?? provinces.set(pk, new Set()).get(pk)!;
     for (const c of newCodes) {
       const p = provinceOf.get(c);
       if (p) set.add(p);
       (byNewCode.get(c) ?? byNewCode.set(c, []).get(c)!).push(u);
     }
-    districts.add(foldPhrase(u.district));
+    districts.add(folded(u.district));
   }
   formerCached = { byName, provinces, districts, byNewCode, maxWords };
   return formerCached;
@@ -200,11 +213,13 @@ function provinceName(code: string): string {
  */
 export function placeUnit(q: PlaceQuery): Placement {
   const units = loadUnits();
-  const former = loadFormerUnits();
   const name = q.name?.trim() || null;
   const provKey = q.province ? foldPhrase(q.province) : null;
   const namedCurrent = provKey ? (units.provinceByKey.get(provKey)?.code ?? null) : null;
-  const namedFormer = provKey ? (former.provinces.get(provKey) ?? null) : null;
+  // the former units are read only when needed: a report that names a current province and no
+  // district is placed among the current units first
+  const former = loadFormerUnits;
+  const namedFormer = provKey && !namedCurrent ? (former().provinces.get(provKey) ?? null) : null;
   // the provinces a unit may be in: the analyst's, else the one the text names, else the default
   let allowed: Set<string> | null = null;
   if (q.provinceCode) allowed = new Set([q.provinceCode]);
@@ -233,7 +248,7 @@ export function placeUnit(q: PlaceQuery): Placement {
     return hits;
   };
   const tryFormer = (): FormerUnit[] => {
-    let hits = former.byName.get(key) ?? [];
+    let hits = former().byName.get(key) ?? [];
     if (q.level && hits.some((u) => u.level === q.level)) hits = hits.filter((u) => u.level === q.level);
     if (q.district) {
       const dk = foldPhrase(q.district);
@@ -248,8 +263,9 @@ export function placeUnit(q: PlaceQuery): Placement {
   };
   const placeCurrent = (u: OfficialUnit): Placement => ({ code: u.code, provinceCode: u.provinceCode, former: null, problem: null });
   const placeFormer = (hits: FormerUnit[]): Placement | null => {
-    if (hits.length !== 1) return null;
-    const f = hits[0]!;
+    // the source lists a few units twice (their district changed level): one destination is one unit
+    if (new Set(hits.map((h) => h.newCodes.join(","))).size !== 1) return null;
+    const f = hits.find((h) => h.code) ?? hits[0]!;
     if (f.newCodes.length !== 1) {
       const names = f.newCodes.map((c) => unitName(c)).join(", ");
       return { ...none({ kind: "ambiguous_unit", message: `${name} (trước 01/7/2025) nay thuộc nhiều đơn vị: ${names} — chọn bằng tonghop set --unit (split between several current units)` }), former: f };
@@ -259,23 +275,22 @@ export function placeUnit(q: PlaceQuery): Placement {
   };
 
   const current = tryCurrent();
+  if (!preMerger && current.length === 1) return placeCurrent(current[0]!);
   const formerHits = tryFormer();
   if (preMerger) {
     const p = placeFormer(formerHits);
     if (p) return p;
     if (!formerHits.length && current.length === 1 && q.level !== "thi_tran") return placeCurrent(current[0]!);
-  } else {
-    if (current.length === 1) return placeCurrent(current[0]!);
-    if (!current.length) {
-      const p = placeFormer(formerHits);
-      if (p) return p;
-    }
+  } else if (!current.length) {
+    const p = placeFormer(formerHits);
+    if (p) return p;
   }
-  const ambiguous = current.length > 1 || formerHits.length > 1;
+  const formerPlaces = new Set(formerHits.map((h) => h.newCodes.join(","))).size;
+  const ambiguous = current.length > 1 || formerPlaces > 1;
   const inWhere = where ? ` thuộc ${where}` : "";
   if (ambiguous) {
-    const n = current.length > 1 ? current.length : formerHits.length;
-    const hint = formerHits.length > 1 && !q.district ? " và báo cáo không nêu huyện" : " và báo cáo không nêu tỉnh";
+    const n = current.length > 1 ? current.length : formerPlaces;
+    const hint = current.length > 1 ? " và báo cáo không nêu tỉnh" : q.district ? "" : " và báo cáo không nêu huyện";
     return none({
       kind: "ambiguous_unit",
       message: `Có ${n} đơn vị tên ${name}${inWhere}${hint}: chọn bằng tonghop import --province hoặc tonghop set (ambiguous unit)`,

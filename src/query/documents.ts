@@ -24,6 +24,7 @@ export const DOCUMENT_COLUMNS: Column[] = [
   { key: "issues", title: "Vấn đề", kind: "number", width: 7 },
   { key: "duplicate_of", title: "Trùng với", kind: "number", width: 9 },
   { key: "former_unit", title: "Trước 01/7/2025", width: 30 },
+  { key: "merged_from", title: "Hợp nhất từ", width: 30 },
   { key: "partial", title: "Một phần", kind: "bool", width: 8 },
   { key: "removed", title: "Đã loại", kind: "bool", width: 7 },
   { key: "chosen", title: "Được chọn", kind: "bool", width: 9 },
@@ -40,15 +41,22 @@ export function documents(db: Db, filters: Filters = {}, opts: { kind?: string; 
     .prepare(
       `SELECT d.id AS document_id, d.name AS document, d.format, d.kind, d.province, d.unit, d.level, d.number, d.issued_on, d.period_start, d.period_end,
          d.fact_count AS facts, (SELECT count(*) FROM issues i WHERE i.document_id = d.id) AS issues,
-         d.duplicate_of, d.former_unit, d.partial, d.removed, d.chosen, d.imported_at, d.path, d.sha256
+         d.duplicate_of, d.former_unit, json(d.merged_from) AS merged_from, d.partial, d.removed, d.chosen, d.imported_at, d.path, d.sha256
        FROM ${opts.removed ? "v_documents_all" : "v_documents"} d WHERE ${w.sql}${kind}${opts.removed ? " AND d.removed = 1" : ""}
        ORDER BY d.as_of DESC, d.id`,
     )
     .all(...w.params, ...(opts.kind ? [opts.kind] : [])) as Row[];
   // the round each document covers, said the analysts' way ("6 tháng đầu năm 2026")
-  return sortVi(rows, "province", "unit").map((r) => {
+  return sortVi(rows.map(documentFlags), "province", "unit").map((r) => {
     const round = roundOf(r.period_start as string | null, r.period_end as string | null);
     const { document_id, document, format, kind, province, unit, level, number, issued_on, ...rest } = r;
     return { document_id, document, format, kind, province, unit, level, number, issued_on, round: round?.label ?? null, round_kind: round?.kind ?? null, ...rest };
   });
+}
+
+/** JSON shape of a document row: merged_from as a list, partial/removed/chosen/corrected as booleans. */
+export function documentFlags(r: Row): Row {
+  if (typeof r.merged_from === "string") r.merged_from = JSON.parse(r.merged_from) as string[];
+  for (const k of ["partial", "removed", "chosen", "corrected"]) if (k in r && r[k] != null) r[k] = r[k] === 1 || r[k] === true;
+  return r;
 }

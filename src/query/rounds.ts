@@ -160,9 +160,11 @@ export interface RoundDoc {
   round: Round | null;
   /**
    * When the analyst chose this document for its unit and round (`tonghop choose`): it counts
-   * whatever the dates say. Null until corrections are stored.
+   * whatever the dates say (the time of the latest `choose` in correction_log).
    */
   chosen_at: string | null;
+  /** The unit as named before 1 July 2025, when the report names a former commune (partial report of today's unit). */
+  former_unit: string | null;
 }
 
 /**
@@ -174,7 +176,8 @@ export function roundDocuments(db: Db, filters: Pick<Filters, "province"> = {}, 
   const rows = db
     .prepare(
       `SELECT d.id, d.name, d.kind, d.unit_key, d.unit_code, d.unit, d.level, d.province, d.province_code, d.number,
-         d.period_start, d.period_end, d.issued_on, d.imported_at, d.teams, d.team_members, d.duplicate_of, NULL AS chosen_at
+         d.period_start, d.period_end, d.issued_on, d.imported_at, d.teams, d.team_members, d.duplicate_of, d.former_unit,
+         CASE WHEN d.chosen = 1 THEN (SELECT MAX(l.at) FROM correction_log l WHERE l.document_id = d.id AND l.action = 'choose') END AS chosen_at
        FROM v_documents d
        WHERE d.kind IN (SELECT value FROM json_each(?)) AND ${p.sql}
        ORDER BY d.id`,

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { documentCorrections, foldName, StoreError, type Correction, type CorrectionLogRow, type Db } from "../store/index.js";
 import { whereFilters, type Filters } from "./filters.js";
 import type { Row } from "./columns.js";
+import { documentFlags } from "./documents.js";
 
 export interface ShownDocument {
   document: Row;
@@ -93,8 +94,7 @@ export function showDocument(db: Db, ref: string | number): ShownDocument {
     )
     .all(id) as Row[];
   const issues = db.prepare("SELECT kind, indicator, message, text_start, text_end FROM issues WHERE document_id = ? ORDER BY seq").all(id) as Row[];
-  if (typeof document.merged_from === "string") document.merged_from = JSON.parse(document.merged_from);
-  for (const k of ["partial", "removed", "chosen", "corrected"]) document[k] = document[k] === 1;
+  documentFlags(document);
   const { correction, history } = documentCorrections(db, id);
   return { document, sections, facts, indicators, issues, corrections: correction, history };
 }

@@ -198,6 +198,8 @@ function conflictOf(counting: RoundDoc, all: RoundDoc[], values: Map<number, Val
   const others: Conflict["others"] = [];
   for (const d of all) {
     if (d.id === counting.id) continue;
+    // reports of two former communes now one unit are parts of it, not rival versions
+    if ((d.former_unit ?? null) !== (counting.former_unit ?? null)) continue;
     const differences: Difference[] = [];
     for (const v of values.get(d.id) ?? []) {
       if (!mine.has(v.indicator)) continue;

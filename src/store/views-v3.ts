@@ -50,9 +50,10 @@ LEFT JOIN provinces p ON p.code = COALESCE(u.province_code, c.province_code, d.p
 CREATE VIEW v_documents AS
 SELECT d.*,
   -- the same report imported in another format, or sent again corrected: the one the analyst
-  -- chose, else the last one stored, stands for all
+  -- chose, else the last one stored, stands for all (reports of two former communes now one
+  -- unit are never copies of each other)
   CASE WHEN d.fingerprint IS NULL THEN NULL
-       ELSE NULLIF(FIRST_VALUE(d.id) OVER (PARTITION BY d.unit_key, d.fingerprint ORDER BY d.chosen DESC, d.id DESC), d.id)
+       ELSE NULLIF(FIRST_VALUE(d.id) OVER (PARTITION BY d.unit_key, d.former_unit, d.fingerprint ORDER BY d.chosen DESC, d.id DESC), d.id)
   END AS duplicate_of
 FROM v_documents_corrected d
 WHERE d.removed = 0;

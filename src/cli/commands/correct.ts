@@ -3,7 +3,8 @@
 
 import { Option, type Command } from "commander";
 import { findDocument } from "../../query/show.js";
-import { LEVEL_LABELS } from "../../query/columns.js";
+import { LEVEL_LABELS, type Row } from "../../query/columns.js";
+import { documentFlags } from "../../query/documents.js";
 import {
   applyCorrection, chooseDocument, openStore, removeDocument, resolveDbPath, restoreDocument,
   type CorrectionLogRow, type CorrectionPatch, type CorrectionResult, type Db,
@@ -27,14 +28,15 @@ function withWriteDb<T>(opts: CorrectOpts, fn: (db: Db) => T): T {
 }
 
 /** The document as every query now sees it. */
-function documentNow(db: Db, id: number): Record<string, unknown> {
-  return db
+function documentNow(db: Db, id: number): Row {
+  const doc = db
     .prepare(
       `SELECT id, name, kind, province, unit, level, unit_code, period_start, period_end, removed, chosen, unit_as_written,
-         former_unit, merged_from, partial
+         former_unit, json(merged_from) AS merged_from, partial
        FROM v_documents_all WHERE id = ?`,
     )
-    .get(id) as Record<string, unknown>;
+    .get(id) as Row;
+  return documentFlags(doc);
 }
 
 const ACTION_TEXT: Record<string, string> = {
@@ -56,7 +58,7 @@ function report(db: Db, opts: CorrectOpts, r: CorrectionResult): void {
     process.stdout.write(`Văn bản ${doc.id} (${doc.name}): không có gì thay đổi (nothing changed)\n`);
     return;
   }
-  for (const c of r.changes) process.stdout.write(changeLine(c) + "\n");
+  for (const c of r.changes) process.stdout.write(changeLine(c, placeNames(db)) + "\n");
   const level = doc.level ? `${LEVEL_LABELS[String(doc.level)] ?? doc.level} ` : "";
   const period = doc.period_end ? `${doc.period_start ?? "?"} → ${doc.period_end}` : "—";
   process.stdout.write(
@@ -65,8 +67,21 @@ function report(db: Db, opts: CorrectOpts, r: CorrectionResult): void {
   );
 }
 
-export function changeLine(c: CorrectionLogRow): string {
-  const what = c.field ? `${ACTION_TEXT[c.action] ?? c.action} ${c.field}: ${c.old_value ?? "—"} → ${c.new_value ?? "—"}` : (ACTION_TEXT[c.action] ?? c.action);
+/** Province and unit codes of the log written with their names ("37 Ninh Bình"). */
+export function placeNames(db: Db): (field: string | null, value: string | null) => string {
+  const province = db.prepare("SELECT name FROM provinces WHERE code = ?").pluck();
+  const unit = db.prepare("SELECT u.name || ', ' || p.name FROM units u JOIN provinces p ON p.code = u.province_code WHERE u.code = ?").pluck();
+  return (field, value) => {
+    if (value == null) return "—";
+    const name = field === "province" ? province.get(value) : field === "unit" ? unit.get(value) : undefined;
+    return name ? `${value} ${name}` : value;
+  };
+}
+
+export function changeLine(c: CorrectionLogRow, name: (field: string | null, value: string | null) => string = (_f, v) => v ?? "—"): string {
+  const what = c.field
+    ? `${ACTION_TEXT[c.action] ?? c.action} ${c.field}: ${name(c.field, c.old_value)} → ${name(c.field, c.new_value)}`
+    : (ACTION_TEXT[c.action] ?? c.action);
   return `  ${c.at}  văn bản ${c.document_id}: ${what}`;
 }
 

@@ -11,7 +11,7 @@ import { StoreError } from "../../store/index.js";
 import { formatNumber, terminalSafe } from "../../query/text.js";
 import { addReportOptions, examples, PERIOD_HELP, PROVINCE_HELP, withReadDb, type ReportOpts } from "./common.js";
 import { FACT_COLUMNS_SHOW } from "./show-columns.js";
-import { changeLine } from "./correct.js";
+import { changeLine, placeNames } from "./correct.js";
 
 export function registerShow(program: Command): void {
   const cmd = program
@@ -39,7 +39,7 @@ export function registerShow(program: Command): void {
       const d = showDocument(db, opts.unit ? findByUnit(db, opts.unit, opts) : ref!);
       if (opts.format === "json") process.stdout.write(JSON.stringify(d, null, 2) + "\n");
       else if (opts.format === "csv") process.stdout.write(toCsv(FACT_COLUMNS_SHOW, d.facts, { excelVn: opts.excelVn }));
-      else process.stdout.write(wrapText(showText(d, terminalWidth()), terminalWidth()));
+      else process.stdout.write(wrapText(showText(d, terminalWidth(), placeNames(db)), terminalWidth()));
     }),
   );
 }
@@ -49,7 +49,7 @@ function v(x: unknown): string {
   return typeof x === "number" ? formatNumber(x) : terminalSafe(String(x));
 }
 
-function showText(d: ShownDocument, width: number): string {
+function showText(d: ShownDocument, width: number, names?: (field: string | null, value: string | null) => string): string {
   const m = d.document;
   const out: string[] = [];
   out.push(`${v(m.document)}  (mã ${m.document_id}, ${v(m.format)}${m.pages ? `, ${m.pages} trang` : ""})`);
@@ -92,7 +92,7 @@ function showText(d: ShownDocument, width: number): string {
   }
   if (d.history.length) {
     out.push("", "Sửa đổi của người phân tích (corrections):");
-    for (const c of d.history) out.push(changeLine(c));
+    for (const c of d.history) out.push(changeLine(c, names));
   }
   if (d.issues.length) {
     out.push("", "Vấn đề:");
