@@ -59,8 +59,17 @@ export interface NormalizedDocument {
   pages: PageSpan[] | null;
   /** Reader notes worth telling the analyst (go to stderr, never stdout). */
   warnings: string[];
-  /** true when the text came from OCR. */
+  /** true when the text came from OCR (all of it, or some pages of a mixed PDF). */
   ocr?: boolean;
+  /** The pages read by OCR and the recogniser's mean word confidence on each (0…100). */
+  ocrPages?: OcrPageInfo[];
+  /** Spans of recognised words that hold a digit and were read with low confidence (0…100). */
+  ocrDoubts?: { start: number; end: number; page: number; confidence: number; text: string }[];
+}
+
+export interface OcrPageInfo {
+  page: number;
+  confidence: number;
 }
 
 /** A reader failure the analyst can act on: `code` is stable, `message` is one line for humans. */

@@ -1,0 +1,113 @@
+// One page without a text layer → the same text items and ruling lines pdf-load.ts gives for a
+// page with one, so lines, paragraphs, columns and tables are rebuilt by the very same code.
+// The page is rendered by pdf.js on @napi-rs/canvas at 300 dpi (a page that is one scanned
+// image is that image, resampled), prepared (image.ts), recognised (engine.ts), and each word
+// becomes an item at its place on the page, in PDF points with y up, its baseline and size
+// from the recognised line, bold from its stroke width.
+
+import type { RawItem, Ruling } from "../pdf-load.js";
+import { recognize, type OcrWord } from "./engine.js";
+import { eraseRulings, findRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, toPgm, type Grey } from "./image.js";
+import { repairWord } from "./repair.js";
+
+/** Render resolution: what the recogniser's models are trained around. */
+export const OCR_DPI = 300;
+
+export interface OcrPage {
+  items: RawItem[];
+  rulings: Ruling[];
+  /** Mean word confidence, 0…100. */
+  confidence: number;
+  /** Words read and how many had low confidence. */
+  words: number;
+  /** Skew taken out, degrees. */
+  skew: number;
+  /** Nothing to read: an empty sheet. */
+  blank: boolean;
+}
+
+/** Per item: the recogniser's confidence (0…100) in the item's characters, for provenance. */
+export type ItemConfidence = WeakMap<RawItem, number>;
+export const itemConfidence: ItemConfidence = new WeakMap();
+
+/** The minimal surface of a pdf.js page this needs. */
+export interface RenderablePage {
+  view: number[];
+  getViewport(o: { scale: number }): { width: number; height: number };
+  render(o: { canvasContext: unknown; viewport: unknown; canvas?: unknown }): { promise: Promise<void> };
+}
+
+export async function ocrPage(page: RenderablePage): Promise<OcrPage> {
+  const [vx0, vy0, vx1, vy1] = page.view as [number, number, number, number];
+  const widthPt = vx1 - vx0;
+  const heightPt = vy1 - vy0;
+  const scale = OCR_DPI / 72;
+  let img = await renderGrey(page, scale);
+  levelPaper(img);
+  if (inkShare(img) < 0.002) return { items: [], rulings: [], confidence: 0, words: 0, skew: 0, blank: true };
+  const skew = measureSkew(img);
+  img = rotate(img, skew);
+
+  // borders: at least ~1.2 cm long; read before they are erased
+  const px = findRulings(img, Math.round(0.45 * OCR_DPI));
+  const forOcr: Grey = { width: img.width, height: img.height, data: new Uint8Array(img.data) };
+  eraseRulings(forOcr, px);
+  const { words, confidence } = await recognize(toPgm(forOcr));
+
+  const toX = (x: number) => x / scale;
+  const toY = (y: number) => heightPt - y / scale;
+  const rulings: Ruling[] = px.map((r) => ({ x0: toX(r.x0), x1: toX(r.x1), y0: toY(r.y1), y1: toY(r.y0) }));
+  // horizontal ones keep y0 === y1 exactly (pdf-tables.ts tells them apart that way)
+  for (const r of rulings) if (r.y0 !== r.y1 && Math.abs(r.y0 - r.y1) < 1e-9) r.y1 = r.y0;
+
+  const kept = words.filter((w) => !noise(w));
+  const strokes = kept.map((w) => strokeWidth(img, w.x0, w.y0, w.x1, w.y1) / Math.max(1, w.lineHeight));
+  const typical = median(strokes.filter((s) => s > 0));
+  const items: RawItem[] = kept.map((w, i) => {
+    const size = fontSize(w) / scale;
+    const item: RawItem = {
+      str: repairWord(w.text),
+      x: toX(w.x0),
+      y: toY(w.baseline),
+      width: toX(w.x1) - toX(w.x0),
+      size,
+      bold: typical > 0 && strokes[i]! > 1.28 * typical,
+    };
+    itemConfidence.set(item, w.confidence);
+    return item;
+  });
+  // the page box as the text layer gives it (origin at the view's corner)
+  void widthPt;
+  return { items, rulings, confidence, words: kept.length, skew, blank: false };
+}
+
+/** Font size in pixels from the recognised line: tesseract's row height is about 1.25 em. */
+function fontSize(w: OcrWord): number {
+  return w.lineHeight / 1.25;
+}
+
+/** Marks left by erased borders, specks and stamp rims: no letter or digit, or a lone mark. */
+function noise(w: OcrWord): boolean {
+  if (!/[\p{L}\p{N}]/u.test(w.text)) return !/^[-–•+*:;.,()%/]$/.test(w.text) || w.confidence < 50;
+  return w.confidence < 20 && w.text.length <= 2;
+}
+
+function median(v: number[]): number {
+  if (!v.length) return 0;
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function renderGrey(page: RenderablePage, scale: number): Promise<Grey> {
+  const { createCanvas } = await import("@napi-rs/canvas");
+  const viewport = page.getViewport({ scale });
+  const w = Math.round(viewport.width);
+  const h = Math.round(viewport.height);
+  const canvas = createCanvas(w, h);
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, w, h);
+  await page.render({ canvasContext: ctx, viewport, canvas }).promise;
+  const rgba = ctx.getImageData(0, 0, w, h).data;
+  return greyDroppingColour(rgba, w, h);
+}
