@@ -15,14 +15,26 @@ export interface Processed {
   timings: { read: number; extract: number };
 }
 
-export async function processBytes(bytes: Uint8Array, filePath: string, rules: Rules): Promise<Processed> {
+export async function processBytes(
+  bytes: Uint8Array,
+  filePath: string,
+  rules: Rules,
+  opts: { onPage?: (done: number, total: number, ocr: number) => void } = {},
+): Promise<Processed> {
   const t0 = performance.now();
-  const doc = await readDocument(bytes, { fileName: basename(filePath) });
+  const doc = await readDocument(bytes, { fileName: basename(filePath), onPage: opts.onPage });
   const t1 = performance.now();
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const extraction = extractDocument(
     doc,
-    { file: basename(filePath), sha256, format: doc.format, pages: doc.pages ? doc.pages.length : null, ocr: !!doc.ocr },
+    {
+      file: basename(filePath),
+      sha256,
+      format: doc.format,
+      pages: doc.pages ? doc.pages.length : null,
+      ocr: !!doc.ocr,
+      ...(doc.ocrPages?.length ? { ocr_pages: doc.ocrPages } : {}),
+    },
     rules,
   );
   const t2 = performance.now();

@@ -17,6 +17,7 @@ import { readUnmet, unmetFlags } from "./unmet.js";
 import { DocTokens } from "./doctokens.js";
 import type { Section } from "./types.js";
 import { tokenize, type Token } from "./vnkey.js";
+import { markOcrConfidence } from "./ocr-trust.js";
 
 export type { ExtractionDocument, Fact, Source } from "./types.js";
 
@@ -57,6 +58,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
 
   const targets = ruleTargets(rules.targets, meta);
   const { indicators, teams } = summarise(sink, meta, targets, issues);
+  markOcrConfidence(doc, sink.facts, issues);
   return {
     schema: SCHEMA,
     source,

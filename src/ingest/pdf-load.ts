@@ -47,8 +47,8 @@ export interface PageOcr {
 export interface LoadOptions {
   /** Recognise pages without a text layer (default true). */
   ocr?: boolean;
-  /** Told before the pages are read (page count) and after each page. */
-  onPage?: (done: number, total: number) => void;
+  /** Told before the pages are read (page count) and after each page, with the pages read by OCR so far. */
+  onPage?: (done: number, total: number, ocr: number) => void;
 }
 
 /** A page with fewer visible characters than this and an image is read by OCR. */
@@ -137,7 +137,8 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
     try {
       const pages: RawPage[] = [];
       let file: PdfFile | null | undefined;
-      opts.onPage?.(0, doc.numPages);
+      let ocrCount = 0;
+      opts.onPage?.(0, doc.numPages, 0);
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
         const [x0, y0, x1, y1] = page.view as number[];
@@ -149,6 +150,7 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
           if (ops.fnArray.some((f) => IMAGE_OPS(OPS).has(f))) {
             const { ocrPage } = await import("./ocr/page.js");
             recognised = true;
+            opts.onPage?.(n - 1, doc.numPages, ++ocrCount);
             const r = await ocrPage(page as unknown as import("./ocr/page.js").RenderablePage);
             pages.push({
               number: n,
@@ -159,7 +161,7 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
               ocr: { confidence: r.confidence, words: r.words, skew: r.skew, blank: r.blank },
             });
             page.cleanup();
-            opts.onPage?.(n, doc.numPages);
+            opts.onPage?.(n, doc.numPages, ocrCount);
             continue;
           }
         }
@@ -203,7 +205,7 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
         });
         pages.push({ number: n, width: x1! - x0!, height: y1! - y0!, items, rulings: lines });
         page.cleanup();
-        opts.onPage?.(n, doc.numPages);
+        opts.onPage?.(n, doc.numPages, ocrCount);
       }
       return pages;
     } catch (e) {

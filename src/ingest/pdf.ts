@@ -20,8 +20,8 @@ interface PageLayout {
 }
 
 export interface PdfOptions {
-  /** Told the page count, then after each page (OCR progress). */
-  onPage?: (done: number, total: number) => void;
+  /** Told the page count, then after each page, with how many pages needed OCR so far. */
+  onPage?: (done: number, total: number, ocr: number) => void;
 }
 
 export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise<NormalizedDocument> {

@@ -11,7 +11,7 @@ import { eraseRulings, findRulings, greyDroppingColour, inkShare, levelPaper, me
 import { repairWord } from "./repair.js";
 
 /** Render resolution: what the recogniser's models are trained around. */
-export const OCR_DPI = 300;
+export const OCR_DPI = Number(process.env.TONGHOP_OCR_DPI) || 300;
 
 export interface OcrPage {
   items: RawItem[];
@@ -42,17 +42,23 @@ export async function ocrPage(page: RenderablePage): Promise<OcrPage> {
   const widthPt = vx1 - vx0;
   const heightPt = vy1 - vy0;
   const scale = OCR_DPI / 72;
+  const t: number[] = [performance.now()];
   let img = await renderGrey(page, scale);
+  t.push(performance.now());
   levelPaper(img);
   if (inkShare(img) < 0.002) return { items: [], rulings: [], confidence: 0, words: 0, skew: 0, blank: true };
   const skew = measureSkew(img);
   img = rotate(img, skew);
+  t.push(performance.now());
 
   // borders: at least ~1.2 cm long; read before they are erased
   const px = findRulings(img, Math.round(0.45 * OCR_DPI));
   const forOcr: Grey = { width: img.width, height: img.height, data: new Uint8Array(img.data) };
   eraseRulings(forOcr, px);
+  t.push(performance.now());
   const { words, confidence } = await recognize(toPgm(forOcr));
+  t.push(performance.now());
+  if (process.env.TONGHOP_OCR_DEBUG) process.stderr.write(`ocr page: render ${ms(t, 0)} prepare ${ms(t, 1)} rulings ${ms(t, 2)} recognise ${ms(t, 3)} ms, skew ${skew}\n`);
 
   const toX = (x: number) => x / scale;
   const toY = (y: number) => heightPt - y / scale;
@@ -91,6 +97,8 @@ function noise(w: OcrWord): boolean {
   if (!/[\p{L}\p{N}]/u.test(w.text)) return !/^[-–•+*:;.,()%/]$/.test(w.text) || w.confidence < 50;
   return w.confidence < 20 && w.text.length <= 2;
 }
+
+const ms = (t: number[], i: number) => Math.round(t[i + 1]! - t[i]!);
 
 function median(v: number[]): number {
   if (!v.length) return 0;
