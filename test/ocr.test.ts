@@ -7,6 +7,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eraseRulings, findRulings, greyDroppingColour, INK, levelPaper, measureSkew, rotate, type Grey } from "../src/ingest/ocr/image.js";
+import { repairTones } from "../src/ingest/ocr/diacritics.js";
 import { repairWordDetailed } from "../src/ingest/ocr/repair.js";
 import { readPdf } from "../src/ingest/pdf.js";
 import { FIXTURES, runCli } from "./helpers.js";
@@ -79,6 +80,16 @@ describe("repairs after recognition", () => {
     expect(repairWordDetailed("2.OOO")).toEqual({ text: "2.000", changed: true });
     expect(repairWordDetailed("85°%")).toEqual({ text: "85%", changed: true });
     expect(repairWordDetailed("l5")).toEqual({ text: "15", changed: true });
+    expect(repairWordDetailed("|56%")).toEqual({ text: "56%", changed: true });
+    expect(repairWordDetailed(":100")).toEqual({ text: "100", changed: true });
+  });
+
+  it("puts back tone marks read wrong, only where the rules' own word pairs say so", () => {
+    const line = ["có", "hiếu", "biết", "về", "chuyến", "đối", "số"];
+    expect(repairTones(line)).toEqual([1, 4, 5]);
+    expect(line.join(" ")).toBe("có hiểu biết về chuyển đổi số");
+    // a pair the rules never use is left alone, and so are numbers
+    for (const l of [["tố", "cáo"], ["100%", "số"], ["Bảo", "hiểm"]]) expect(repairTones([...l])).toEqual([]);
   });
 
   it("never turns a word or a number into another number", () => {
@@ -97,7 +108,7 @@ describe("scanned PDFs", () => {
     copyFileSync(join(SCANS, "blank.pdf"), join(folder, "a-blank.pdf"));
     copyFileSync(join(SCANS, "mixed.pdf"), join(folder, "b-mixed.pdf"));
     db = join(work, "t.db");
-    out = runCli(["import", folder, "--db", db, "--format", "json", "--jobs", "1"]);
+    out = runCli(["import", folder, "--db", db, "--format", "json", "--jobs", "1", "--timeout", "600"]);
   }, 600_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

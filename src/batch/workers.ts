@@ -29,11 +29,12 @@ export function workerScript(): string {
 }
 
 /**
- * The time limit of a file once it is known to hold scanned pages: the per-file limit, plus a
- * quarter of it for each page (15 s a page by default; recognition takes a few seconds a page).
+ * The time limit of a file once it is known to hold scanned pages: the per-file limit once more
+ * for each page (recognition takes a few seconds a page on an idle core, many times that on a
+ * busy machine; the limit is there to stop a file that hangs, not a slow one).
  */
 export function scanTimeoutMs(timeoutMs: number, pages: number): number {
-  return timeoutMs + Math.round((timeoutMs / 4) * pages);
+  return timeoutMs * (1 + pages);
 }
 
 export function workerPool(jobs: number, rulesDir: string, timeoutMs: number): WorkerPool<WorkerRequest, WorkerResult> {

@@ -25,6 +25,8 @@ export interface OcrWord {
   lineHeight: number;
   /** Per-character confidence (0…100), when the recogniser gave it. */
   chars?: number[];
+  /** Index of the recognised line the word is on. */
+  line: number;
 }
 
 export interface OcrPageResult {
@@ -85,12 +87,14 @@ export async function recognize(image: Uint8Array): Promise<OcrPageResult> {
   const w = await (worker ??= start());
   const { data } = await w.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: false });
   const words: OcrWord[] = [];
+  let lineNo = 0;
   for (const block of data.blocks ?? [])
     for (const para of block.paragraphs)
       for (const line of para.lines) {
         const b = line.baseline;
         const slope = b && b.x1 !== b.x0 ? (b.y1 - b.y0) / (b.x1 - b.x0) : 0;
         const lineHeight = line.rowAttributes?.rowHeight || line.bbox.y1 - line.bbox.y0;
+        lineNo++;
         for (const word of line.words) {
           const text = word.text.normalize("NFC").trim();
           if (!text) continue;
@@ -106,6 +110,7 @@ export async function recognize(image: Uint8Array): Promise<OcrPageResult> {
             baseline: base,
             lineHeight,
             chars: word.symbols?.map((s) => s.confidence),
+            line: lineNo,
           });
         }
       }

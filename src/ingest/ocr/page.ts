@@ -8,10 +8,16 @@
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
 import { eraseRulings, findRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, toPgm, type Grey } from "./image.js";
-import { repairWord } from "./repair.js";
+import { repairTones } from "./diacritics.js";
+import { repairWordDetailed } from "./repair.js";
 
-/** Render resolution: what the recogniser's models are trained around. */
-export const OCR_DPI = Number(process.env.TONGHOP_OCR_DPI) || 300;
+/**
+ * Render resolution: the scan's own (a page that is one image is that image, not resampled
+ * upwards for nothing), kept between 200 dpi (below, small print loses its tone marks) and
+ * 300 dpi (what the models are trained around; more only costs time and memory).
+ */
+export const MIN_DPI = 200;
+export const MAX_DPI = Number(process.env.TONGHOP_OCR_MAX_DPI) || 300;
 
 export interface OcrPage {
   items: RawItem[];
@@ -26,6 +32,9 @@ export interface OcrPage {
   blank: boolean;
 }
 
+/** The confidence a word gets once repaired (repair.ts): below the doubt threshold, so it is flagged. */
+const REPAIRED_CONFIDENCE = 60;
+
 /** Per item: the recogniser's confidence (0…100) in the item's characters, for provenance. */
 export type ItemConfidence = WeakMap<RawItem, number>;
 export const itemConfidence: ItemConfidence = new WeakMap();
@@ -37,11 +46,14 @@ export interface RenderablePage {
   render(o: { canvasContext: unknown; viewport: unknown; canvas?: unknown }): { promise: Promise<void> };
 }
 
-export async function ocrPage(page: RenderablePage): Promise<OcrPage> {
+/** `imageWidth`: the widest image's width in pixels, when the page draws images. */
+export async function ocrPage(page: RenderablePage, imageWidth?: number): Promise<OcrPage> {
   const [vx0, vy0, vx1, vy1] = page.view as [number, number, number, number];
   const widthPt = vx1 - vx0;
   const heightPt = vy1 - vy0;
-  const scale = OCR_DPI / 72;
+  const own = imageWidth ? (imageWidth / widthPt) * 72 : MAX_DPI;
+  const dpi = Math.min(MAX_DPI, Math.max(MIN_DPI, Math.round(own)));
+  const scale = dpi / 72;
   const t: number[] = [performance.now()];
   let img = await renderGrey(page, scale);
   t.push(performance.now());
@@ -52,38 +64,45 @@ export async function ocrPage(page: RenderablePage): Promise<OcrPage> {
   t.push(performance.now());
 
   // borders: at least ~1.2 cm long; read before they are erased
-  const px = findRulings(img, Math.round(0.45 * OCR_DPI));
+  const px = findRulings(img, Math.round(0.45 * dpi));
   const forOcr: Grey = { width: img.width, height: img.height, data: new Uint8Array(img.data) };
   eraseRulings(forOcr, px);
   t.push(performance.now());
   const { words, confidence } = await recognize(toPgm(forOcr));
   t.push(performance.now());
-  if (process.env.TONGHOP_OCR_DEBUG) process.stderr.write(`ocr page: render ${ms(t, 0)} prepare ${ms(t, 1)} rulings ${ms(t, 2)} recognise ${ms(t, 3)} ms, skew ${skew}\n`);
+  if (process.env.TONGHOP_OCR_DEBUG) process.stderr.write(`ocr page (${dpi} dpi): render ${ms(t, 0)} prepare ${ms(t, 1)} rulings ${ms(t, 2)} recognise ${ms(t, 3)} ms, skew ${skew}\n`);
 
   const toX = (x: number) => x / scale;
   const toY = (y: number) => heightPt - y / scale;
   const rulings: Ruling[] = px.map((r) => ({ x0: toX(r.x0), x1: toX(r.x1), y0: toY(r.y1), y1: toY(r.y0) }));
-  // horizontal ones keep y0 === y1 exactly (pdf-tables.ts tells them apart that way)
-  for (const r of rulings) if (r.y0 !== r.y1 && Math.abs(r.y0 - r.y1) < 1e-9) r.y1 = r.y0;
 
   const kept = words.filter((w) => !noise(w));
+  // tone marks, repaired line by line against the pairs of words the rules use
+  for (let i = 0; i < kept.length; ) {
+    let j = i;
+    while (j < kept.length && kept[j]!.line === kept[i]!.line) j++;
+    const line = kept.slice(i, j);
+    const texts = line.map((w) => w.text);
+    for (const k of repairTones(texts)) line[k]!.text = texts[k]!;
+    i = j;
+  }
   const strokes = kept.map((w) => strokeWidth(img, w.x0, w.y0, w.x1, w.y1) / Math.max(1, w.lineHeight));
   const typical = median(strokes.filter((s) => s > 0));
   const items: RawItem[] = kept.map((w, i) => {
     const size = fontSize(w) / scale;
+    const repaired = repairWordDetailed(w.text);
     const item: RawItem = {
-      str: repairWord(w.text),
+      str: repaired.text,
       x: toX(w.x0),
       y: toY(w.baseline),
       width: toX(w.x1) - toX(w.x0),
       size,
       bold: typical > 0 && strokes[i]! > 1.28 * typical,
     };
-    itemConfidence.set(item, w.confidence);
+    // a repaired figure is never trusted silently: it counts as doubtful
+    itemConfidence.set(item, repaired.changed ? Math.min(w.confidence, REPAIRED_CONFIDENCE) : w.confidence);
     return item;
   });
-  // the page box as the text layer gives it (origin at the view's corner)
-  void widthPt;
   return { items, rulings, confidence, words: kept.length, skew, blank: false };
 }
 

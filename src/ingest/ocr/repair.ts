@@ -20,6 +20,8 @@ export interface Repair {
 export function repairWordDetailed(word: string): Repair {
   let w = word.normalize("NFC");
   const before = w;
+  // what is left of an erased table border, stuck to a figure: "|56%", "!100", ":100", ".100%"
+  w = w.replace(/^[!|:;.,'‘’`¦]+(?=\d)/u, "").replace(/(?<=[\d%])[!|¦]+$/u, "");
   // "85°%", "85%o", "85 %" read as one word: the percent sign
   w = w.replace(/^(\d+(?:[.,]\d+)?)(?:°|º|%[o°º]|[o°º]%)$/u, "$1%");
   // a number with a letter that looks like a digit: "1O0", "2.OOO", "l5", "9O%"
