@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { extractDocument } from "../extract/index.js";
+import { ocrPagesOf } from "../extract/ocr-trust.js";
 import type { ExtractionDocument } from "../extract/types.js";
 import { readDocument } from "../ingest/index.js";
 import type { NormalizedDocument } from "../ingest/types.js";
@@ -33,7 +34,7 @@ export async function processBytes(
       format: doc.format,
       pages: doc.pages ? doc.pages.length : null,
       ocr: !!doc.ocr,
-      ...(doc.ocrPages?.length ? { ocr_pages: doc.ocrPages } : {}),
+      ...(doc.ocr ? { ocr_pages: ocrPagesOf(doc) } : {}),
     },
     rules,
   );

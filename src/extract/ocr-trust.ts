@@ -6,10 +6,16 @@
 import type { NormalizedDocument } from "../ingest/types.js";
 import type { Fact, Issue } from "./types.js";
 
+/** The pages read by OCR with their mean confidence: `source.ocr_pages`. */
+export function ocrPagesOf(doc: NormalizedDocument): { page: number; confidence: number }[] {
+  return (doc.pages ?? []).filter((p) => p.ocr != null).map((p) => ({ page: p.number, confidence: p.ocr! }));
+}
+
 export function markOcrConfidence(doc: NormalizedDocument, facts: Fact[], issues: Issue[]): void {
-  if (!doc.ocr || !doc.ocrPages?.length) return;
-  const pageConf = new Map(doc.ocrPages.map((p) => [p.page, p.confidence]));
-  const doubts = doc.ocrDoubts ?? [];
+  const pages = ocrPagesOf(doc);
+  if (!doc.ocr || !pages.length) return;
+  const pageConf = new Map(pages.map((p) => [p.page, p.confidence]));
+  const doubts = (doc.pages ?? []).flatMap((p) => p.doubts ?? []);
   const flagged = new Set<string>();
   for (const f of facts) {
     if (f.page == null || !pageConf.has(f.page)) continue;

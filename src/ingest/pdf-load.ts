@@ -147,11 +147,17 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
         const visible = texts.reduce((k, it) => k + it.str.replace(/\s+/g, "").length, 0);
         if (visible < MIN_TEXT_CHARS && opts.ocr !== false) {
           const ops = await page.getOperatorList();
-          if (ops.fnArray.some((f) => IMAGE_OPS(OPS).has(f))) {
+          const imageOps = IMAGE_OPS(OPS);
+          if (ops.fnArray.some((f) => imageOps.has(f))) {
+            // paintImageXObject's arguments: [object id, width, height]
+            let imageWidth = 0;
+            ops.fnArray.forEach((f, i) => {
+              if (f === OPS.paintImageXObject) imageWidth = Math.max(imageWidth, Number((ops.argsArray[i] as unknown[])[1]) || 0);
+            });
             const { ocrPage } = await import("./ocr/page.js");
             recognised = true;
             opts.onPage?.(n - 1, doc.numPages, ++ocrCount);
-            const r = await ocrPage(page as unknown as import("./ocr/page.js").RenderablePage);
+            const r = await ocrPage(page as unknown as import("./ocr/page.js").RenderablePage, imageWidth || undefined);
             pages.push({
               number: n,
               width: x1! - x0!,

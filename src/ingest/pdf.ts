@@ -11,7 +11,7 @@ import { isLayoutTable } from "./layout-tables.js";
 import { classifyTyped, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
 import { readError } from "./messages.js";
 import { itemConfidence } from "./ocr/page.js";
-import type { NormalizedDocument } from "./types.js";
+import type { NormalizedDocument, OcrDoubt, PageSpan } from "./types.js";
 
 interface PageLayout {
   page: RawPage;
@@ -50,8 +50,13 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
     if (p.ocr!.blank) warnings.push(`Trang ${p.number} là ảnh trống, không có chữ để nhận dạng (page ${p.number}: blank scanned page)`);
   const doc = emitDocument(joinCutBlocks(protos.map(classifyTyped)), "pdf", { pageCount: raw.length, warnings, ocr: scanned.length > 0 });
   if (scanned.length) {
-    doc.ocrPages = scanned.map((p) => ({ page: p.number, confidence: Math.round(p.ocr!.confidence * 10) / 10 }));
-    doc.ocrDoubts = locateDoubts(doc, scanned);
+    for (const p of scanned) {
+      const span = doc.pages?.find((s) => s.number === p.number);
+      if (!span) continue;
+      span.ocr = Math.round(p.ocr!.confidence * 10) / 10;
+      const doubts = locateDoubts(doc.text, span, p);
+      if (doubts.length) span.doubts = doubts;
+    }
     const pages = scanned.map((p) => p.number).join(", ");
     warnings.push(
       scanned.length === raw.length
@@ -87,23 +92,19 @@ function unreadableScan(raw: RawPage[]): void {
     );
 }
 
-/** Where the doubtful figures of the recognised pages ended up in the text. */
-function locateDoubts(doc: NormalizedDocument, scanned: RawPage[]): NonNullable<NormalizedDocument["ocrDoubts"]> {
-  const out: NonNullable<NormalizedDocument["ocrDoubts"]> = [];
-  for (const p of scanned) {
-    const span = doc.pages?.find((s) => s.number === p.number);
-    if (!span) continue;
-    const seen = new Map<string, number>();
-    for (const it of p.items) {
-      const c = itemConfidence.get(it);
-      if (c == null || c >= DOUBT_CONFIDENCE || !/\d/.test(it.str)) continue;
-      const word = it.str.normalize("NFC");
-      const from = seen.get(word) ?? span.start;
-      const at = doc.text.indexOf(word, from);
-      if (at < 0 || at >= span.end + 200) continue;
-      seen.set(word, at + word.length);
-      out.push({ start: at, end: at + word.length, page: p.number, confidence: Math.round(c), text: word });
-    }
+/** Where the doubtful figures of a recognised page ended up in the text. */
+function locateDoubts(text: string, span: PageSpan, p: RawPage): OcrDoubt[] {
+  const out: OcrDoubt[] = [];
+  // the same figure twice on a page: the second is looked for after the first
+  const next = new Map<string, number>();
+  for (const it of p.items) {
+    const c = itemConfidence.get(it);
+    if (c == null || c >= DOUBT_CONFIDENCE || !/\d/.test(it.str)) continue;
+    const word = it.str.normalize("NFC");
+    const at = text.indexOf(word, next.get(word) ?? span.start);
+    if (at < 0 || at >= span.end + 200) continue;
+    next.set(word, at + word.length);
+    out.push({ start: at, end: at + word.length, confidence: Math.round(c), text: word });
   }
   return out;
 }

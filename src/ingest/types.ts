@@ -48,6 +48,17 @@ export interface PageSpan {
   number: number;
   start: number;
   end: number;
+  /** Set when the page was read by OCR: the recogniser's mean word confidence (0…100). */
+  ocr?: number;
+  /** OCR: recognised words holding a digit read with low confidence (0…100), as spans of `text`. */
+  doubts?: OcrDoubt[];
+}
+
+export interface OcrDoubt {
+  start: number;
+  end: number;
+  confidence: number;
+  text: string;
 }
 
 export interface NormalizedDocument {
@@ -59,17 +70,8 @@ export interface NormalizedDocument {
   pages: PageSpan[] | null;
   /** Reader notes worth telling the analyst (go to stderr, never stdout). */
   warnings: string[];
-  /** true when the text came from OCR (all of it, or some pages of a mixed PDF). */
+  /** true when the text came from OCR (all of it, or some pages of a mixed PDF); which pages: `pages[].ocr`. */
   ocr?: boolean;
-  /** The pages read by OCR and the recogniser's mean word confidence on each (0…100). */
-  ocrPages?: OcrPageInfo[];
-  /** Spans of recognised words that hold a digit and were read with low confidence (0…100). */
-  ocrDoubts?: { start: number; end: number; page: number; confidence: number; text: string }[];
-}
-
-export interface OcrPageInfo {
-  page: number;
-  confidence: number;
 }
 
 /** A reader failure the analyst can act on: `code` is stable, `message` is one line for humans. */
