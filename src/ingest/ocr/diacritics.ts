@@ -1,5 +1,6 @@
 // Tone marks the recogniser confuses at scan resolutions: the hook above (ả) read as an acute
-// (á) or dropped, and the other way round ("hiếu biết", "chuyến đối số", "kết quá"). Repaired
+// (á), a grave or a tilde, or dropped, and the other way round ("hiếu biết", "chuyến đối số",
+// "kết quá", "triền khai"). Repaired
 // only with context: two neighbouring syllables that do not occur together in the project's own
 // wording (rules/*.yaml, read as a list of word pairs, so no Vietnamese lives in this code) but
 // do once one tone mark is swapped, and only into a valid syllable (vietnamese-syllables.ts).
@@ -11,7 +12,8 @@ import { defaultRulesDir } from "../../rules/load.js";
 import { isVietnameseSyllable } from "../vietnamese-syllables.js";
 
 const HOOK = "\u0309";
-const ACUTE = "\u0301";
+/** Marks above the vowel that the recogniser mistakes for one another: acute, grave, hook, tilde. */
+const ABOVE = ["\u0301", "\u0300", HOOK, "\u0303"];
 const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
 
 let pairs: Set<string> | null = null;
@@ -31,15 +33,15 @@ export function knownPairs(dir = defaultRulesDir()): Set<string> {
   return (pairs = out);
 }
 
-/** The syllable with its tone mark swapped: hook ↔ acute, or the hook removed. */
+/** The syllable with its mark above swapped for another one above, or a hook removed. */
 function variants(word: string): string[] {
   const d = word.normalize("NFD");
   const m = TONE.exec(d);
-  if (!m) return [];
+  if (!m || !ABOVE.includes(m[0])) return [];
   const swap = (mark: string) => (d.slice(0, m.index) + mark + d.slice(m.index + 1)).normalize("NFC");
-  if (m[0] === ACUTE) return [swap(HOOK)];
-  if (m[0] === HOOK) return [swap(ACUTE), swap("")];
-  return [];
+  const out = ABOVE.filter((a) => a !== m[0]).map(swap);
+  if (m[0] === HOOK) out.push(swap(""));
+  return out;
 }
 
 const lc = (w: string) => w.toLowerCase();
