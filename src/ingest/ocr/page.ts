@@ -17,7 +17,7 @@ import { repairWordDetailed } from "./repair.js";
  * 300 dpi (what the models are trained around; more only costs time and memory).
  */
 export const MIN_DPI = 200;
-export const MAX_DPI = Number(process.env.TONGHOP_OCR_MAX_DPI) || 300;
+export const MAX_DPI = 300;
 
 export interface OcrPage {
   items: RawItem[];
