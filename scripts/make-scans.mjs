@@ -180,7 +180,7 @@ function imageObject(p) {
   return Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${p.w} /Height ${p.h} ${dict} /Length ${data.length} >>\nstream\n`), data, Buffer.from("\nendstream")]);
 }
 
-/** 1 bit per pixel, rows padded to a byte, 1 = white; a light threshold, so hairline borders survive as a scanner keeps them. */
+/** 1 bit per pixel, rows padded to a byte, 1 = white; threshold at mid-grey. */
 function bilevel(canvas) {
   const { width: w, height: h } = canvas;
   const d = canvas.getContext("2d").getImageData(0, 0, w, h).data;
@@ -189,7 +189,7 @@ function bilevel(canvas) {
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
       const o = (y * w + x) * 4;
-      if (0.299 * d[o] + 0.587 * d[o + 1] + 0.114 * d[o + 2] >= 200) out[y * stride + (x >> 3)] |= 0x80 >> (x & 7);
+      if (0.299 * d[o] + 0.587 * d[o + 1] + 0.114 * d[o + 2] >= 140) out[y * stride + (x >> 3)] |= 0x80 >> (x & 7);
     }
   return deflateSync(out, { level: 9 });
 }

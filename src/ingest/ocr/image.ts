@@ -157,12 +157,6 @@ export function rotate(img: Grey, deg: number): Grey {
   return { width: w, height: h, data: out };
 }
 
-/**
- * Ink threshold for borders: a hairline scanned at 200 dpi and straightened by interpolation is
- * a line of light grey, not black; its length, not its darkness, tells it from noise.
- */
-export const RULING_INK = 215;
-
 /** A ruling found in the image, pixel coordinates: horizontal (y0 === y1) or vertical (x0 === x1). */
 export interface PixelRuling {
   x0: number;
@@ -177,27 +171,22 @@ export interface PixelRuling {
  * Straight ink runs at least `minLen` pixels long: table borders. A run may have gaps of a few
  * pixels (scan noise, a slight residual skew is absorbed by looking at three rows at once).
  */
-export function findRulings(img: Grey, minLen: number, dark = RULING_INK): PixelRuling[] {
+export function findRulings(img: Grey, minLen: number): PixelRuling[] {
   const { width: w, height: h, data } = img;
-  const ink = (x: number, y: number) => data[y * w + x]! < dark;
-  // a scanned hairline is often dashed (thresholding, noise): gaps of a few pixels are bridged,
-  // and a run must be mostly ink, which a row through a line of text is not
-  const GAP = Math.max(3, Math.round(minLen / 12));
-  const FILL = 0.6;
+  const ink = (x: number, y: number) => data[y * w + x]! < INK;
+  const GAP = 3;
   // horizontal: per row, runs where the row or a neighbour row is ink
   const hRuns: { y: number; x0: number; x1: number }[] = [];
   for (let y = 1; y + 1 < h; y++) {
     let start = -1;
     let last = -1;
-    let on = 0;
     for (let x = 0; x <= w; x++) {
-      const dark = x < w && (ink(x, y) || ink(x, y - 1) || ink(x, y + 1));
-      if (dark) {
-        if (start < 0) (start = x), (on = 0);
+      const on = x < w && (ink(x, y) || ink(x, y - 1) || ink(x, y + 1));
+      if (on) {
+        if (start < 0) start = x;
         last = x;
-        on++;
-      } else if (start >= 0 && (x - last > GAP || x === w)) {
-        if (last - start >= minLen && on >= FILL * (last - start + 1)) hRuns.push({ y, x0: start, x1: last });
+      } else if (start >= 0 && x - last > GAP) {
+        if (last - start >= minLen) hRuns.push({ y, x0: start, x1: last });
         start = -1;
       }
     }
@@ -206,15 +195,13 @@ export function findRulings(img: Grey, minLen: number, dark = RULING_INK): Pixel
   for (let x = 1; x + 1 < w; x++) {
     let start = -1;
     let last = -1;
-    let on = 0;
     for (let y = 0; y <= h; y++) {
-      const dark = y < h && (ink(x, y) || ink(x - 1, y) || ink(x + 1, y));
-      if (dark) {
-        if (start < 0) (start = y), (on = 0);
+      const on = y < h && (ink(x, y) || ink(x - 1, y) || ink(x + 1, y));
+      if (on) {
+        if (start < 0) start = y;
         last = y;
-        on++;
-      } else if (start >= 0 && (y - last > GAP || y === h)) {
-        if (last - start >= minLen && on >= FILL * (last - start + 1)) vRuns.push({ x, y0: start, y1: last });
+      } else if (start >= 0 && y - last > GAP) {
+        if (last - start >= minLen) vRuns.push({ x, y0: start, y1: last });
         start = -1;
       }
     }
