@@ -2,7 +2,9 @@
 // process, times pdftotext on the same PDFs, and writes bench/results/<timestamp>.json and
 // bench/results/latest.md. Options: --text N --docx N --pdf N --jobs N, --no-scale (skip the
 // N = 100 and 1,000 runs), --profile (each format again under `node --cpu-prof`), --quick (a
-// smoke test on a small corpus, written to bench/work/quick-results).
+// smoke test on a small corpus, written to bench/work/quick-results), --no-scanned (skip the
+// scanned corpus: OCR of fixtures/scanned), --scanned-only (only that, written to
+// bench/results/scanned-latest.md).
 
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -19,7 +21,8 @@ import { parallelSpeedup } from "./measure/parallel.js";
 import { bestPdftotext, pdftotextVersion } from "./measure/pdftotext.js";
 import { HAVE_GNU_TIME, measure, type Measured } from "./measure/spawn.js";
 import { stageCosts, type StageCosts } from "./measure/stages.js";
-import { markdown } from "./report/markdown.js";
+import { markdown, scannedMarkdown } from "./report/markdown.js";
+import { scannedRun } from "./measure/scanned.js";
 import { TARGETS, type ImportRun, type Results } from "./report/types.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -40,6 +43,8 @@ const { values: opt } = parseArgs({
     web: { type: "boolean", default: false },
     "web-documents": { type: "string", default: "10000" },
     "web-reuse": { type: "boolean", default: false },
+    "no-scanned": { type: "boolean", default: false },
+    "scanned-only": { type: "boolean", default: false },
   },
 });
 if (opt.web) {
@@ -103,7 +108,22 @@ async function cliRun(corpus: FormatCorpus): Promise<{ wallSeconds: number; seco
   };
 }
 
+async function scannedOnly(): Promise<void> {
+  const started = new Date();
+  mkdirSync(work, { recursive: true });
+  const scanned = await scannedRun(cli, join(root, "fixtures", "scanned"), freshDb("scanned"), jobs, work, log);
+  const resultsDir = join(root, "bench", "results");
+  mkdirSync(resultsDir, { recursive: true });
+  const stamp = started.toISOString().replace(/[:.]/g, "-");
+  const out = { startedAt: started.toISOString(), machine: m, git: gitState(root), jobs, scanned };
+  writeFileSync(join(resultsDir, `scanned-${stamp}.json`), JSON.stringify(out, null, 2) + "\n");
+  const md = `# Benchmark: scanned corpus, latest run\n\n${started.toISOString()} — ${m.cores} cores (${m.cpu}), Node ${m.node}; --jobs ${jobs}.\n\n${scannedMarkdown(scanned)}\n`;
+  writeFileSync(join(resultsDir, "scanned-latest.md"), md);
+  process.stdout.write(md);
+}
+
 async function main(): Promise<void> {
+  if (opt["scanned-only"]) return scannedOnly();
   const started = new Date();
   const git = gitState(root); // what dist/ was just built from
   const speedup = await parallelSpeedup(m.cores);
@@ -141,6 +161,7 @@ async function main(): Promise<void> {
     };
   }
   const cliText = await cliRun(text);
+  const scanned = opt["no-scanned"] || opt.quick ? null : await scannedRun(cli, join(root, "fixtures", "scanned"), freshDb("scanned"), jobs, work, log);
 
   log("stage costs on one thread…");
   const rules = loadRules();
@@ -162,7 +183,7 @@ async function main(): Promise<void> {
   const results: Results = {
     startedAt: started.toISOString(), machine: { ...m, parallelSpeedup: speedup }, git, jobs, gnuTime: HAVE_GNU_TIME, targets: TARGETS,
     corpus: { text: describe(text), docx: describe(docx), pdf: { ...describe(pdf), figuresChanged: pdf.figuresChanged } },
-    runs: { text: textRun, docx: docxRun, pdf: pdfRun }, stages, scale, cliText, pdftotext: reference, profile,
+    runs: { text: textRun, docx: docxRun, pdf: pdfRun }, stages, scale, cliText, pdftotext: reference, profile, scanned,
   };
   // a --quick run is a smoke test: its numbers stay out of bench/results (and the README)
   const resultsDir = opt.quick ? join(work, "quick-results") : join(root, "bench", "results");

@@ -1,6 +1,7 @@
 // bench/results/latest.md: the run in a few tables, the targets met or not, the hand-written
 // profile notes (bench/profile-notes.md), and the README's Performance text.
 
+import type { ScannedRun } from "../measure/scanned.js";
 import { existsSync, readFileSync } from "node:fs";
 import type { ImportRun, Results } from "./types.js";
 
@@ -91,6 +92,8 @@ export function markdown(r: Results, notesFile: string): string {
       }
   }
 
+  if (r.scanned) L.push(`## Scanned PDFs (OCR)`, "", scannedMarkdown(r.scanned), "");
+
   L.push(`## Performance (text for the README)`, "");
   L.push(performance(r, full, ratio));
   return L.join("\n") + "\n";
@@ -123,4 +126,18 @@ function performance(r: Results, full: ImportRun | null, ratio: number | null): 
     `Targets (issue 6): text ≥ ${r.targets.textDocsPerSecond} documents/s ${verdict(text.docsPerSecond >= r.targets.textDocsPerSecond)} (${fmt(text.docsPerSecond, 0)}); 3,321 text reports in under ${r.targets.text3321Seconds} s ${full ? `${verdict(full.wallSeconds < r.targets.text3321Seconds)} (${fmt(full.wallSeconds, 1)} s)` : "not run"}; text-layer PDF ≥ ${r.targets.pdfVsPdftotext} × pdftotext ${ratio === null ? "not measured" : `${verdict(ratio >= r.targets.pdfVsPdftotext)} (${fmt(ratio, 2)} ×)`}; peak memory ≤ ${r.targets.peakMiB} MiB at 3,321 ${full ? `${verdict(Math.max(full.peakRssMiB, r.cliText.peakRssMiB ?? 0) <= r.targets.peakMiB)} (${fmt(Math.max(full.peakRssMiB, r.cliText.peakRssMiB ?? 0), 0)} MiB)` : "not run"}. What stands in the way: bench/results/latest.md, "Profile notes".`,
   );
   return lines.join("\n");
+}
+
+/** The scanned corpus: OCR seconds per page, beside native tesseract when it was measured. */
+export function scannedMarkdown(s: ScannedRun): string {
+  const L = [
+    `| scanned PDFs | pages | wall s | s/page (wall) | CPU s/page | peak memory | stored | failed | load avg before→after |`,
+    `|--:|--:|--:|--:|--:|--:|--:|--:|---|`,
+    `| ${s.files} | ${s.pages} | ${fmt(s.wallSeconds)} | ${fmt(s.secondsPerPage, 2)} | ${s.cpuSecondsPerPage === null ? "—" : fmt(s.cpuSecondsPerPage, 2)} | ${s.peakRssMiB === null ? "—" : `${fmt(s.peakRssMiB, 0)} MiB`} | ${s.imported} | ${s.failed} | ${s.loadAverage.map((x) => fmt(x, 1)).join("→")} |`,
+    "",
+  ];
+  const n = s.native;
+  if (n.version !== null) L.push(`Native ${n.version} (one thread per page, the same pages at 200 dpi, as many at a time as --jobs): ${fmt(n.wallSeconds)} s, ${fmt(n.secondsPerPage, 2)} s/page.`);
+  else L.push(n.note + ".");
+  return L.join("\n");
 }

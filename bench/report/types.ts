@@ -1,5 +1,6 @@
 // The shape of bench/results/<timestamp>.json, and the targets of issue 6.
 
+import type { ScannedRun } from "../measure/scanned.js";
 import type { Machine } from "../measure/machine.js";
 import type { Stored } from "../measure/db-check.js";
 import type { ThreadProfile } from "../measure/profile.js";
@@ -73,4 +74,6 @@ export interface Results {
   };
   /** --profile: per format, the import under node --cpu-prof (slower than unprofiled runs). */
   profile: Record<string, { files: number; wallSeconds: number; main: ThreadProfile; workers: ThreadProfile }> | null;
+  /** OCR of the scanned fixtures (null with --no-scanned or --quick). */
+  scanned?: ScannedRun | null;
 }

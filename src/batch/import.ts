@@ -13,7 +13,7 @@ import { DEFAULT_TIMEOUT_MS, defaultJobs, failureError, rebuildError, workerPool
 import { collectFiles } from "./walk.js";
 import { PoolError } from "./pool.js";
 import { BatchWriter } from "./writer.js";
-import type { WorkerResult } from "./worker-protocol.js";
+import type { PageProgress, WorkerResult } from "./worker-protocol.js";
 
 export interface ImportOptions {
   db: Db;
@@ -34,6 +34,8 @@ export interface ImportOptions {
    * same-named units; also recorded for files of the run already stored.
    */
   defaultProvince?: string | null;
+  /** Pages of PDFs read so far and pages known of (grows as files are opened): OCR progress. */
+  onPages?: (done: number, total: number) => void;
   /** Stops the import (Ctrl-C): no new file is started, files in the workers are dropped, what is extracted is stored. */
   signal?: AbortSignal;
 }
@@ -112,6 +114,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   }
 
   const seen = new Set<string>(); // the same bytes twice in one run
+  let pagesDone = 0;
+  let pagesTotal = 0;
   const limit = pLimit(jobs * 2); // a file ready for each worker while it works on the current one
   const one = async (file: string): Promise<void> => {
     if (writer.fatal || s.interrupted) return;
@@ -163,7 +167,16 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     own.set(bytes);
     let result: WorkerResult;
     try {
-      result = await pool.run({ type: "file", path: file, bytes: own, ...(archive ? { archive } : {}) }, [own.buffer]);
+      let seenDone = 0;
+      let seenTotal = 0;
+      result = await pool.run({ type: "file", path: file, bytes: own, ...(archive ? { archive } : {}) }, [own.buffer], (p) => {
+        const { done, total } = p as PageProgress;
+        pagesDone += done - seenDone;
+        pagesTotal += total - seenTotal;
+        seenDone = done;
+        seenTotal = total;
+        opts.onPages?.(pagesDone, pagesTotal);
+      });
     } catch (e) {
       if (s.interrupted) return;
       if (!(e instanceof PoolError)) throw e; // the workers cannot start at all: nothing can be done

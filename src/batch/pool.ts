@@ -14,6 +14,8 @@ export class PoolError extends TonghopError {
   constructor(
     public readonly kind: TaskFailure,
     message: string,
+    /** For a timeout: the limit the task had, in milliseconds. */
+    public readonly limitMs?: number,
   ) {
     super(message, { code: kind });
     this.name = "PoolError";
@@ -27,11 +29,20 @@ export interface PoolOptions {
   /** Per-task time limit in milliseconds (0: none). */
   timeoutMs: number;
   resourceLimits?: ResourceLimits;
+  /**
+   * A worker may post { id, progress } while it works on a task; this turns the progress into the
+   * task's new time limit in milliseconds from its start (e.g. scaled by a file's page count), or
+   * null to keep the one it has.
+   */
+  timeoutFor?: (progress: unknown) => number | null;
 }
 
 interface Task {
   msg: unknown;
   transfer: Transferable[];
+  onProgress?: (progress: unknown) => void;
+  started: number;
+  limit: number;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -56,10 +67,10 @@ export class WorkerPool<Req, Res> {
 
   constructor(private readonly opts: PoolOptions) {}
 
-  run(msg: Req, transfer: Transferable[] = []): Promise<Res> {
+  run(msg: Req, transfer: Transferable[] = [], onProgress?: (progress: unknown) => void): Promise<Res> {
     if (this.closed) return Promise.reject(new Error("pool is closed"));
     return new Promise<Res>((resolve, reject) => {
-      this.queue.push({ msg, transfer, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ msg, transfer, onProgress, started: 0, limit: this.opts.timeoutMs, resolve: resolve as (v: unknown) => void, reject });
       this.pump();
     });
   }
@@ -88,7 +99,8 @@ export class WorkerPool<Req, Res> {
       const task = this.queue.shift()!;
       slot.task = task;
       slot.id = this.nextId++;
-      if (this.opts.timeoutMs > 0) slot.timer = setTimeout(() => this.fail(slot, new PoolError("timeout", "timed out")), this.opts.timeoutMs);
+      task.started = performance.now();
+      if (this.opts.timeoutMs > 0) slot.timer = setTimeout(() => this.fail(slot, new PoolError("timeout", "timed out", task.limit)), this.opts.timeoutMs);
       slot.worker.postMessage({ id: slot.id, msg: task.msg }, task.transfer);
     }
     // start workers for the waiting tasks (they take work once ready)
@@ -102,11 +114,24 @@ export class WorkerPool<Req, Res> {
     this.started++;
     const slot: Slot = { worker, ready: false, task: null, timer: null, id: 0 };
     this.slots.add(slot);
-    worker.on("message", (m: { id: number; result: unknown; ready?: boolean }) => {
+    worker.on("message", (m: { id: number; result: unknown; ready?: boolean; progress?: unknown }) => {
       if (m.ready && !slot.ready) {
         slot.ready = true;
         this.idle.push(slot);
         this.pump();
+        return;
+      }
+      if (m.progress !== undefined) {
+        const task = slot.task;
+        if (m.id !== slot.id || !task) return;
+        task.onProgress?.(m.progress);
+        const limit = this.opts.timeoutFor?.(m.progress);
+        if (limit != null && this.opts.timeoutMs > 0 && limit !== task.limit && slot.timer) {
+          clearTimeout(slot.timer);
+          task.limit = limit;
+          const left = Math.max(0, limit - (performance.now() - task.started));
+          slot.timer = setTimeout(() => this.fail(slot, new PoolError("timeout", "timed out", task.limit)), left);
+        }
         return;
       }
       if (m.id !== slot.id || !slot.task) return;

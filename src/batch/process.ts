@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { extractDocument } from "../extract/index.js";
+import { ocrPagesOf } from "../extract/ocr-trust.js";
 import type { ExtractionDocument } from "../extract/types.js";
 import { readDocument } from "../ingest/index.js";
 import type { NormalizedDocument } from "../ingest/types.js";
@@ -17,16 +18,28 @@ export interface Processed {
 
 /**
  * `filePath` names the file; a member of a .zip is named "archive.zip/inner/file.docx" and its
- * source.file is that path from the archive's name on.
+ * source.file is that path from the archive's name on (`memberOf`: the archive).
  */
-export async function processBytes(bytes: Uint8Array, filePath: string, rules: Rules, memberOf?: string): Promise<Processed> {
+export async function processBytes(
+  bytes: Uint8Array,
+  filePath: string,
+  rules: Rules,
+  opts: { memberOf?: string; onPage?: (done: number, total: number, ocr: number) => void } = {},
+): Promise<Processed> {
   const t0 = performance.now();
-  const doc = await readDocument(bytes, { fileName: basename(filePath) });
+  const doc = await readDocument(bytes, { fileName: basename(filePath), onPage: opts.onPage });
   const t1 = performance.now();
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const extraction = extractDocument(
     doc,
-    { file: memberOf ? sourceName(filePath, memberOf) : basename(filePath), sha256, format: doc.format, pages: doc.pages ? doc.pages.length : null, ocr: !!doc.ocr },
+    {
+      file: opts.memberOf ? sourceName(filePath, opts.memberOf) : basename(filePath),
+      sha256,
+      format: doc.format,
+      pages: doc.pages ? doc.pages.length : null,
+      ocr: !!doc.ocr,
+      ...(doc.ocr ? { ocr_pages: ocrPagesOf(doc) } : {}),
+    },
     rules,
   );
   const t2 = performance.now();

@@ -3,6 +3,7 @@
 // alone unless `all` is set. Same workers and writer as the import.
 
 import pLimit from "p-limit";
+import { ocrPagesOf } from "../extract/ocr-trust.js";
 import type { Source } from "../extract/types.js";
 import type { NormalizedDocument } from "../ingest/types.js";
 import type { Rules } from "../rules/schema.js";
@@ -79,6 +80,7 @@ export async function runReextract(opts: ReextractOptions): Promise<ReextractSum
       ocr: d.ocr === 1,
     };
     const source: Source = { file: d.name, sha256: d.sha256, format: d.format, pages: d.pages, ocr: d.ocr === 1 };
+    if (doc.ocr) source.ocr_pages = ocrPagesOf(doc);
     let result;
     try {
       result = await pool.run({ type: "text", doc, source });

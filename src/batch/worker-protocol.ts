@@ -13,6 +13,13 @@ export type WorkerRequest =
   | { type: "file"; path: string; bytes: Uint8Array; /** the .zip the file came from, when it is a member */ archive?: string }
   | { type: "text"; doc: NormalizedDocument; source: Source };
 
+/** Posted while a file is read: pages read so far, of how many, and how many needed OCR. */
+export interface PageProgress {
+  done: number;
+  total: number;
+  ocr: number;
+}
+
 export interface SerializedError {
   name: string;
   message: string;

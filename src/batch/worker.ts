@@ -7,7 +7,8 @@ import { extractDocument } from "../extract/index.js";
 import { loadRules } from "../rules/load.js";
 import { storedText } from "../store/text.js";
 import { processBytes } from "./process.js";
-import type { SerializedError, WorkerInit, WorkerRequest, WorkerResult } from "./worker-protocol.js";
+import { keepRecognizer } from "../ingest/ocr/engine.js";
+import type { PageProgress, SerializedError, WorkerInit, WorkerRequest, WorkerResult } from "./worker-protocol.js";
 
 const init = workerData as WorkerInit;
 const rules = loadRules(init.rulesDir);
@@ -20,10 +21,14 @@ function serialize(e: unknown): SerializedError {
   return { name: "Error", message: String(e) };
 }
 
-async function handle(req: WorkerRequest): Promise<WorkerResult> {
+// the OCR engine stays loaded between the files this worker reads
+keepRecognizer();
+
+async function handle(id: number, req: WorkerRequest): Promise<WorkerResult> {
   try {
     if (req.type === "file") {
-      const r = await processBytes(req.bytes, req.path, rules, req.archive);
+      const onPage = (done: number, total: number, ocr: number) => parentPort!.postMessage({ id, progress: { done, total, ocr } satisfies PageProgress });
+      const r = await processBytes(req.bytes, req.path, rules, { onPage, memberOf: req.archive });
       // strings clone cheaply; the writer then only copies them into the database
       return { ok: true, extraction: r.extraction, text: storedText(r.doc), warnings: r.doc.warnings, timings: r.timings };
     }
@@ -37,5 +42,5 @@ async function handle(req: WorkerRequest): Promise<WorkerResult> {
 
 parentPort!.postMessage({ ready: true });
 parentPort!.on("message", async ({ id, msg }: { id: number; msg: WorkerRequest }) => {
-  parentPort!.postMessage({ id, result: await handle(msg) });
+  parentPort!.postMessage({ id, result: await handle(id, msg) });
 });

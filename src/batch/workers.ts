@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ReadError, type ReadErrorCode } from "../ingest/types.js";
 import { PoolError, WorkerPool } from "./pool.js";
-import type { SerializedError, WorkerInit, WorkerRequest, WorkerResult } from "./worker-protocol.js";
+import type { PageProgress, SerializedError, WorkerInit, WorkerRequest, WorkerResult } from "./worker-protocol.js";
 
 /** Per-file time limit unless --timeout says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -28,6 +28,15 @@ export function workerScript(): string {
   return script;
 }
 
+/**
+ * The time limit of a file once it is known to hold scanned pages: the per-file limit once more
+ * for each page (recognition takes a few seconds a page on an idle core, many times that on a
+ * busy machine; the limit is there to stop a file that hangs, not a slow one).
+ */
+export function scanTimeoutMs(timeoutMs: number, pages: number): number {
+  return timeoutMs * (1 + pages);
+}
+
 export function workerPool(jobs: number, rulesDir: string, timeoutMs: number): WorkerPool<WorkerRequest, WorkerResult> {
   const init: WorkerInit = { rulesDir };
   return new WorkerPool<WorkerRequest, WorkerResult>({
@@ -35,6 +44,10 @@ export function workerPool(jobs: number, rulesDir: string, timeoutMs: number): W
     script: workerScript(),
     workerData: init,
     timeoutMs,
+    timeoutFor: (p) => {
+      const { total, ocr } = p as PageProgress;
+      return ocr > 0 ? scanTimeoutMs(timeoutMs, total) : null;
+    },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: 8 },
   });
 }
@@ -42,11 +55,14 @@ export function workerPool(jobs: number, rulesDir: string, timeoutMs: number): W
 /** What the analyst reads when the pool stopped a file. */
 export function failureError(e: unknown, timeoutMs: number): unknown {
   if (!(e instanceof PoolError)) return e;
-  if (e.kind === "timeout")
+  if (e.kind === "timeout") {
+    const limit = e.limitMs ?? timeoutMs;
+    const scan = limit > timeoutMs ? " (bản scan: thời hạn đã tính theo số trang cần nhận dạng chữ)" : "";
     return new ReadError(
       "timeout",
-      `Tệp quá thời gian xử lý (timed out) sau ${Math.round(timeoutMs / 100) / 10} giây: tệp có thể hỏng hoặc quá phức tạp; thử lại riêng tệp này với --timeout lớn hơn`,
+      `Tệp quá thời gian xử lý (timed out) sau ${Math.round(limit / 100) / 10} giây${scan}: tệp có thể hỏng hoặc quá phức tạp; thử lại riêng tệp này với --timeout lớn hơn`,
     );
+  }
   if (e.kind === "memory")
     return new ReadError(
       "too_large",

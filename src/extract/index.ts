@@ -21,6 +21,7 @@ import type { NumberMention } from "./numbers.js";
 import type { Fact, Role } from "./types.js";
 import type { Section } from "./types.js";
 import { tokenize, type Token } from "./vnkey.js";
+import { markOcrConfidence } from "./ocr-trust.js";
 
 export type { ExtractionDocument, Fact, Source } from "./types.js";
 
@@ -72,6 +73,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
 
   const targets = ruleTargets(rules.targets, meta);
   const { indicators, teams } = summarise(sink, meta, targets, issues);
+  markOcrConfidence(doc, sink.facts, issues);
   return {
     schema: SCHEMA,
     source,

@@ -18,6 +18,8 @@ export interface Source {
   format: Format;
   pages: number | null;
   ocr: boolean;
+  /** The pages read by OCR with the recogniser's mean word confidence on each (0…100). */
+  ocr_pages?: { page: number; confidence: number }[];
 }
 
 export interface Period {
@@ -64,6 +66,8 @@ interface FactBase {
   start: number;
   end: number;
   page: number | null;
+  /** Set when the fact was read from a recognised (OCR) page: the recogniser's confidence, 0…100. */
+  confidence?: number;
 }
 
 export interface PercentFact extends FactBase {

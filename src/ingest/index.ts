@@ -19,6 +19,8 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Limits for the DOCX zip guard. */
   zipLimits?: ZipLimits;
+  /** PDF: told the page count, then after each page, with how many pages needed OCR so far. */
+  onPage?: (done: number, total: number, ocr: number) => void;
 }
 
 export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): Promise<NormalizedDocument> {
@@ -37,7 +39,7 @@ export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): P
     }
     case "pdf": {
       const { readPdf } = await import("./pdf.js");
-      return readPdf(bytes);
+      return readPdf(bytes, { onPage: opts.onPage });
     }
     case "rtf": {
       const { readRtf } = await import("./rtf.js");

@@ -30,7 +30,29 @@ export interface RawPage {
    * the page's content stream shows it cannot hold a ruled table (then they are not read).
    */
   rulings: Ruling[];
+  /** Set when the page had no usable text layer and its text was recognised from its image (OCR). */
+  ocr?: PageOcr;
 }
+
+export interface PageOcr {
+  /** Mean word confidence, 0…100. */
+  confidence: number;
+  words: number;
+  /** Skew taken out, degrees. */
+  skew: number;
+  /** The image holds nothing to read (an empty sheet). */
+  blank: boolean;
+}
+
+export interface LoadOptions {
+  /** Recognise pages without a text layer (default true). */
+  ocr?: boolean;
+  /** Told before the pages are read (page count) and after each page, with the pages read by OCR so far. */
+  onPage?: (done: number, total: number, ocr: number) => void;
+}
+
+/** A page with fewer visible characters than this and an image is read by OCR. */
+const MIN_TEXT_CHARS = 20;
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 type TextItem = import("pdfjs-dist/types/src/display/api.js").TextItem;
@@ -90,7 +112,7 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
 
 const BOLD_NAME = /bold|black|heavy|semibold|demibold|[-,]bd\b|\bbd$|extrabold/i;
 
-export async function loadPdf(bytes: Uint8Array): Promise<RawPage[]> {
+export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promise<RawPage[]> {
   return quietly(async () => {
     const { getDocument, VerbosityLevel, OPS } = await loadPdfJs();
     // pdfjs takes ownership of the buffer it is given: hand it a copy
@@ -106,6 +128,7 @@ export async function loadPdf(bytes: Uint8Array): Promise<RawPage[]> {
       stopAtErrors: false,
     });
     let doc;
+    let recognised = false;
     try {
       doc = await task.promise;
     } catch (e) {
@@ -114,11 +137,40 @@ export async function loadPdf(bytes: Uint8Array): Promise<RawPage[]> {
     try {
       const pages: RawPage[] = [];
       let file: PdfFile | null | undefined;
+      let ocrCount = 0;
+      opts.onPage?.(0, doc.numPages, 0);
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
         const [x0, y0, x1, y1] = page.view as number[];
         const content = await page.getTextContent();
         const texts = content.items.filter((it): it is TextItem => "str" in it && !!it.str);
+        const visible = texts.reduce((k, it) => k + it.str.replace(/\s+/g, "").length, 0);
+        if (visible < MIN_TEXT_CHARS && opts.ocr !== false) {
+          const ops = await page.getOperatorList();
+          const imageOps = IMAGE_OPS(OPS);
+          if (ops.fnArray.some((f) => imageOps.has(f))) {
+            // paintImageXObject's arguments: [object id, width, height]
+            let imageWidth = 0;
+            ops.fnArray.forEach((f, i) => {
+              if (f === OPS.paintImageXObject) imageWidth = Math.max(imageWidth, Number((ops.argsArray[i] as unknown[])[1]) || 0);
+            });
+            const { ocrPage } = await import("./ocr/page.js");
+            recognised = true;
+            opts.onPage?.(n - 1, doc.numPages, ++ocrCount);
+            const r = await ocrPage(page as unknown as import("./ocr/page.js").RenderablePage, imageWidth || undefined);
+            pages.push({
+              number: n,
+              width: x1! - x0!,
+              height: y1! - y0!,
+              items: r.items,
+              rulings: r.rulings,
+              ocr: { confidence: r.confidence, words: r.words, skew: r.skew, blank: r.blank },
+            });
+            page.cleanup();
+            opts.onPage?.(n, doc.numPages, ocrCount);
+            continue;
+          }
+        }
         const at = texts.map((it) => ({ x: (it.transform[4] as number) - x0!, y: (it.transform[5] as number) - y0!, width: it.width }));
         // The operator list parses the page a second time. It gives the rulings, and it is what
         // sends the fonts (their names tell the weight): it is skipped when every font of the
@@ -159,15 +211,20 @@ export async function loadPdf(bytes: Uint8Array): Promise<RawPage[]> {
         });
         pages.push({ number: n, width: x1! - x0!, height: y1! - y0!, items, rulings: lines });
         page.cleanup();
+        opts.onPage?.(n, doc.numPages, ocrCount);
       }
       return pages;
     } catch (e) {
       throw e instanceof ReadError ? e : mapError(e, bytes);
     } finally {
       await doc.destroy();
+      if (recognised) await (await import("./ocr/engine.js")).documentDone();
     }
   });
 }
+
+/** pdf.js operators that paint an image: a page drawn from them is a scan or a photo. */
+const IMAGE_OPS = (OPS: PdfJs["OPS"]) => new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
 
 /** The file for reading content streams directly, or null when it is beyond pdf-objects.ts. */
 function openFile(bytes: Uint8Array): PdfFile | null {

@@ -9,7 +9,9 @@ import { measure, paragraphs, type Metrics } from "./pdf-paragraphs.js";
 import { findTables, type PdfTable } from "./pdf-tables.js";
 import { isLayoutTable } from "./layout-tables.js";
 import { classifyTyped, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
-import type { NormalizedDocument } from "./types.js";
+import { readError } from "./messages.js";
+import { itemConfidence } from "./ocr/page.js";
+import type { NormalizedDocument, OcrDoubt, PageSpan } from "./types.js";
 
 interface PageLayout {
   page: RawPage;
@@ -17,8 +19,15 @@ interface PageLayout {
   tables: PdfTable[];
 }
 
-export async function readPdf(bytes: Uint8Array): Promise<NormalizedDocument> {
-  const raw = await loadPdf(bytes);
+export interface PdfOptions {
+  /** Told the page count, then after each page, with how many pages needed OCR so far. */
+  onPage?: (done: number, total: number, ocr: number) => void;
+}
+
+export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise<NormalizedDocument> {
+  const raw = await loadPdf(bytes, { onPage: opts.onPage });
+  const scanned = raw.filter((p) => p.ocr);
+  if (scanned.length) unreadableScan(raw);
   const pages: PageLayout[] = raw.map((page) => {
     const { tables, rest } = findTables(page.items, page.rulings, page.width);
     return { page, tables, lines: buildLines(rest, page.number) };
@@ -27,7 +36,7 @@ export async function readPdf(bytes: Uint8Array): Promise<NormalizedDocument> {
 
   const warnings: string[] = [];
   const chars = pages.reduce((n, p) => n + p.lines.reduce((k, l) => k + l.text.length, 0) + p.tables.length, 0);
-  if (raw.length && chars < 20 * raw.length) {
+  if (!scanned.length && raw.length && chars < 20 * raw.length) {
     warnings.push(
       chars === 0
         ? "PDF không có lớp chữ (bản scan/ảnh chụp): chưa hỗ trợ nhận dạng chữ (OCR), hãy xin bản PDF xuất từ Word (no text layer: scanned PDF, OCR not supported)"
@@ -37,7 +46,67 @@ export async function readPdf(bytes: Uint8Array): Promise<NormalizedDocument> {
 
   const m = measure(pages.flatMap((p) => p.lines));
   const protos = layout(pages, m);
-  return emitDocument(joinCutBlocks(protos.map(classifyTyped)), "pdf", { pageCount: raw.length, warnings, ocr: false });
+  for (const p of scanned)
+    if (p.ocr!.blank) warnings.push(`Trang ${p.number} là ảnh trống, không có chữ để nhận dạng (page ${p.number}: blank scanned page)`);
+  const doc = emitDocument(joinCutBlocks(protos.map(classifyTyped)), "pdf", { pageCount: raw.length, warnings, ocr: scanned.length > 0 });
+  if (scanned.length) {
+    for (const p of scanned) {
+      const span = doc.pages?.find((s) => s.number === p.number);
+      if (!span) continue;
+      span.ocr = Math.round(p.ocr!.confidence * 10) / 10;
+      const doubts = locateDoubts(doc.text, span, p);
+      if (doubts.length) span.doubts = doubts;
+    }
+    const pages = scanned.map((p) => p.number).join(", ");
+    warnings.push(
+      scanned.length === raw.length
+        ? `PDF không có lớp chữ (bản scan/ảnh chụp): đã nhận dạng chữ (OCR) ${raw.length} trang, cần đối chiếu số liệu với bản scan (no text layer: ${raw.length} pages read by OCR)`
+        : `Trang ${pages} không có lớp chữ: đã nhận dạng chữ (OCR) (pages ${pages} read by OCR)`,
+    );
+  }
+  return doc;
+}
+
+/** Below this mean word confidence a scanned page is not trusted to hold text at all. */
+const UNREADABLE_CONFIDENCE = 45;
+/** A figure read with less confidence than this is flagged for checking against the scan. */
+export const DOUBT_CONFIDENCE = 80;
+
+/**
+ * A PDF whose every page is a scan and nothing readable came out of them is a failed file, never
+ * an empty report: blank sheets, or recognition so unsure (noise, a photo of something else,
+ * handwriting) that its text would only mislead.
+ */
+function unreadableScan(raw: RawPage[]): void {
+  if (raw.some((p) => !p.ocr)) return;
+  const words = raw.reduce((n, p) => n + p.ocr!.words, 0);
+  const conf = words ? raw.reduce((n, p) => n + p.ocr!.confidence * p.ocr!.words, 0) / words : 0;
+  if (raw.every((p) => p.ocr!.blank))
+    throw readError("unreadable", "Bản scan không có chữ: mọi trang đều là ảnh trống", "hãy kiểm tra lại tệp hoặc xin bản scan/PDF khác", "scanned PDF with blank pages only: nothing to read");
+  if (words < 30 || conf < UNREADABLE_CONFIDENCE)
+    throw readError(
+      "unreadable",
+      `Không nhận dạng được chữ trong bản scan (${words} từ, độ tin cậy trung bình ${Math.round(conf)}%)`,
+      "ảnh quá mờ, nhiễu hoặc không phải văn bản; hãy xin bản scan rõ hơn (ít nhất 200 dpi) hoặc bản PDF xuất từ Word",
+      `scanned PDF unreadable by OCR: ${words} words, mean confidence ${Math.round(conf)}%`,
+    );
+}
+
+/** Where the doubtful figures of a recognised page ended up in the text. */
+function locateDoubts(text: string, span: PageSpan, p: RawPage): OcrDoubt[] {
+  const out: OcrDoubt[] = [];
+  // the same figure twice on a page: the second is looked for after the first
+  const next = new Map<string, number>();
+  for (const it of p.items) {
+    const c = itemConfidence.get(it);
+    if (c == null || c >= DOUBT_CONFIDENCE || !/\d/.test(it.str)) continue;
+    const word = it.str.normalize("NFC");
+    const at = text.indexOf(word, next.get(word) ?? span.start);
+    if (at < 0 || at >= span.end + 200) continue;
+    next.set(word, at + word.length);
+    out.push({ start: at, end: at + word.length, confidence: Math.round(c), text: word });
+  }
+  return out;
 }
 
 /** Walks every page top to bottom: body lines, ruled tables and layout regions in reading order. */

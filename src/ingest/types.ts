@@ -50,6 +50,17 @@ export interface PageSpan {
   number: number;
   start: number;
   end: number;
+  /** Set when the page was read by OCR: the recogniser's mean word confidence (0…100). */
+  ocr?: number;
+  /** OCR: recognised words holding a digit read with low confidence (0…100), as spans of `text`. */
+  doubts?: OcrDoubt[];
+}
+
+export interface OcrDoubt {
+  start: number;
+  end: number;
+  confidence: number;
+  text: string;
 }
 
 export interface NormalizedDocument {
@@ -61,7 +72,7 @@ export interface NormalizedDocument {
   pages: PageSpan[] | null;
   /** Reader notes worth telling the analyst (go to stderr, never stdout). */
   warnings: string[];
-  /** true when the text came from OCR. */
+  /** true when the text came from OCR (all of it, or some pages of a mixed PDF); which pages: `pages[].ocr`. */
   ocr?: boolean;
 }
 

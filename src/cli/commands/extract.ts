@@ -129,7 +129,7 @@ export function registerExtract(program: Command): void {
             for (const m of members) {
               try {
                 if (m.error || !m.bytes) throw m.error;
-                const { extraction, doc } = await processBytes(m.bytes, m.path, rules, file);
+                const { extraction, doc } = await processBytes(m.bytes, m.path, rules, { memberOf: file });
                 if (opts.format === "json" && !opts.out) process.stdout.write(JSON.stringify(extraction, null, 2) + "\n");
                 else emit(m.path, extraction, doc.warnings);
               } catch (e) {

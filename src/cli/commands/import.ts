@@ -83,6 +83,7 @@ export function registerImport(program: Command): void {
         describe: (e) => describeError(e, opts.debug),
         onStart: (n) => bar.start(n),
         onProgress: (p) => bar.update(p),
+        onPages: (done, total) => bar.pages?.(done, total),
         signal: stop.signal,
       });
     } finally {

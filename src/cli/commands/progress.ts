@@ -8,16 +8,18 @@ import type { Progress } from "../../batch/import.js";
 export interface ProgressView {
   start(total: number): void;
   update(p: Progress): void;
+  /** Pages of PDFs read so far, of those known (scanned pages take seconds each). */
+  pages?(done: number, total: number): void;
   stop(): void;
 }
 
-const QUIET: ProgressView = { start() {}, update() {}, stop() {} };
+const QUIET: ProgressView = { start() {}, update() {}, pages() {}, stop() {} };
 
 export function progressView(enabled: boolean): ProgressView {
   if (!enabled || !process.stderr.isTTY) return QUIET;
   const bar = new cliProgress.SingleBar(
     {
-      format: "{bar} {value}/{total} tệp | {rate} tệp/s | còn {eta_formatted} | {file}",
+      format: "{bar} {value}/{total} tệp{pages} | {rate} tệp/s | còn {eta_formatted} | {file}",
       barsize: 24,
       hideCursor: true,
       clearOnComplete: true,
@@ -31,7 +33,7 @@ export function progressView(enabled: boolean): ProgressView {
   return {
     start(total) {
       t0 = performance.now();
-      bar.start(total, 0, { rate: "0", file: "" });
+      bar.start(total, 0, { rate: "0", file: "", pages: "" });
     },
     update(p) {
       const secs = (performance.now() - t0) / 1000;
@@ -39,6 +41,9 @@ export function progressView(enabled: boolean): ProgressView {
       // a .zip opened during the import adds its members to the total
       if (p.total !== bar.getTotal()) bar.setTotal(p.total);
       bar.update(p.done, { rate: secs > 0 ? (p.done / secs).toFixed(0) : "0", file: name.length > 40 ? name.slice(0, 39) + "…" : name });
+    },
+    pages(done, total) {
+      bar.update({ pages: total ? ` (${done}/${total} trang)` : "" });
     },
     stop() {
       bar.stop();

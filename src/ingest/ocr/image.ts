@@ -1,0 +1,289 @@
+// Image preparation for OCR, on plain greyscale pixel arrays: grey from the brightest of the
+// three channels (a red seal or a blue signature turns white, black print stays black), the
+// paper's uneven light levelled out, the skew measured and taken out, ruling lines (table
+// borders) found and then erased so the recogniser reads only text.
+
+export interface Grey {
+  width: number;
+  height: number;
+  /** One byte per pixel, 0 black … 255 white, row by row. */
+  data: Uint8Array;
+}
+
+/** RGBA → grey as max(R, G, B): coloured ink (red seals, blue signatures) drops out. */
+export function greyDroppingColour(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Grey {
+  const data = new Uint8Array(width * height);
+  for (let i = 0, o = 0; i < data.length; i++, o += 4) {
+    const r = rgba[o]!;
+    const g = rgba[o + 1]!;
+    const b = rgba[o + 2]!;
+    // a saturated colour is not print: take the brightest channel; grey ink keeps its level
+    data[i] = r > g ? (r > b ? r : b) : g > b ? g : b;
+  }
+  return { width, height, data };
+}
+
+/**
+ * Levels the paper: each pixel divided by the paper's brightness around it (the largest value in
+ * its neighbourhood of blocks), so a page lit from one side or photographed in shadow has white
+ * paper everywhere. Returns how much of the page is ink afterwards (0…1).
+ */
+export function levelPaper(img: Grey, block = 48): void {
+  const { width: w, height: h, data } = img;
+  const bw = Math.ceil(w / block);
+  const bh = Math.ceil(h / block);
+  const max = new Uint8Array(bw * bh);
+  for (let y = 0; y < h; y++) {
+    const row = (y / block) | 0;
+    for (let x = 0; x < w; x++) {
+      const v = data[y * w + x]!;
+      const k = row * bw + ((x / block) | 0);
+      if (v > max[k]!) max[k] = v;
+    }
+  }
+  // the paper around a block: the brightest of it and its neighbours (a block inside a thick
+  // black bar then still sees paper), never darker than a quarter white
+  const paper = new Float32Array(bw * bh);
+  for (let by = 0; by < bh; by++)
+    for (let bx = 0; bx < bw; bx++) {
+      let m = 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const x = bx + dx;
+          const y = by + dy;
+          if (x >= 0 && y >= 0 && x < bw && y < bh) m = Math.max(m, max[y * bw + x]!);
+        }
+      paper[by * bw + bx] = Math.max(m, 64);
+    }
+  for (let y = 0; y < h; y++) {
+    const fy = Math.min(Math.max(y / block - 0.5, 0), bh - 1);
+    const y0 = fy | 0;
+    const y1 = Math.min(y0 + 1, bh - 1);
+    const ty = fy - y0;
+    for (let x = 0; x < w; x++) {
+      const fx = Math.min(Math.max(x / block - 0.5, 0), bw - 1);
+      const x0 = fx | 0;
+      const x1 = Math.min(x0 + 1, bw - 1);
+      const tx = fx - x0;
+      const p =
+        (paper[y0 * bw + x0]! * (1 - tx) + paper[y0 * bw + x1]! * tx) * (1 - ty) + (paper[y1 * bw + x0]! * (1 - tx) + paper[y1 * bw + x1]! * tx) * ty;
+      const i = y * w + x;
+      const v = (data[i]! * 255) / p;
+      data[i] = v >= 255 ? 255 : v;
+    }
+  }
+}
+
+/** Ink threshold on levelled grey. */
+export const INK = 150;
+
+/** Share of the page that is ink (after levelling), on a sample of rows. */
+export function inkShare(img: Grey): number {
+  let ink = 0;
+  let n = 0;
+  for (let y = 0; y < img.height; y += 3)
+    for (let x = 0, i = y * img.width; x < img.width; x += 3, i += 3) {
+      n++;
+      if (img.data[i]! < INK) ink++;
+    }
+  return n ? ink / n : 0;
+}
+
+/**
+ * The page's skew in degrees (positive: text lines fall to the right, clockwise), from the
+ * projection profile of the ink: the angle at which rows of ink are sharpest. Searches ±5°.
+ */
+export function measureSkew(img: Grey): number {
+  const step = Math.max(1, Math.round(img.width / 1200));
+  const pts: number[] = [];
+  for (let y = 0; y < img.height; y += step)
+    for (let x = 0; x < img.width; x += step) if (img.data[y * img.width + x]! < INK) pts.push(x, y);
+  if (pts.length < 200) return 0;
+  const score = (deg: number) => {
+    const t = Math.tan((deg * Math.PI) / 180);
+    const bins = new Float64Array(Math.ceil(img.height / step) + Math.ceil((img.width * 0.1) / step) + 4);
+    const off = Math.ceil((img.width * 0.1) / step) + 2;
+    for (let i = 0; i < pts.length; i += 2) {
+      const b = Math.round((pts[i + 1]! - pts[i]! * t) / step) + off;
+      if (b >= 0 && b < bins.length) bins[b]!++;
+    }
+    let s = 0;
+    for (const v of bins) s += v * v;
+    return s;
+  };
+  let best = 0;
+  let bestScore = -1;
+  for (let a = -5; a <= 5.0001; a += 0.25) {
+    const s = score(a);
+    if (s > bestScore) (bestScore = s), (best = a);
+  }
+  const coarse = best;
+  for (let a = coarse - 0.25; a <= coarse + 0.2501; a += 0.05) {
+    const s = score(a);
+    if (s > bestScore) (bestScore = s), (best = a);
+  }
+  return Math.abs(best) < 0.05 ? 0 : best;
+}
+
+/** Rotates by -deg about the centre (bilinear), paper white outside: takes out a measured skew. */
+export function rotate(img: Grey, deg: number): Grey {
+  if (!deg) return img;
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  const a = (deg * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const cx = w / 2;
+  const cy = h / 2;
+  for (let y = 0; y < h; y++) {
+    const dy = y - cy;
+    for (let x = 0; x < w; x++) {
+      const dx = x - cx;
+      // where this pixel of the straightened page was on the tilted one
+      const sx = cos * dx - sin * dy + cx;
+      const sy = sin * dx + cos * dy + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
+        out[y * w + x] = 255;
+        continue;
+      }
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * w + x0;
+      out[y * w + x] = (data[i]! * (1 - fx) + data[i + 1]! * fx) * (1 - fy) + (data[i + w]! * (1 - fx) + data[i + w + 1]! * fx) * fy;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** A ruling found in the image, pixel coordinates: horizontal (y0 === y1) or vertical (x0 === x1). */
+export interface PixelRuling {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** Thickness in pixels. */
+  thick: number;
+}
+
+/**
+ * Straight ink runs at least `minLen` pixels long: table borders. A run may have gaps of a few
+ * pixels (scan noise, a slight residual skew is absorbed by looking at three rows at once).
+ */
+export function findRulings(img: Grey, minLen: number): PixelRuling[] {
+  const { width: w, height: h, data } = img;
+  const ink = (x: number, y: number) => data[y * w + x]! < INK;
+  const GAP = 3;
+  // horizontal: per row, runs where the row or a neighbour row is ink
+  const hRuns: { y: number; x0: number; x1: number }[] = [];
+  for (let y = 1; y + 1 < h; y++) {
+    let start = -1;
+    let last = -1;
+    for (let x = 0; x <= w; x++) {
+      const on = x < w && (ink(x, y) || ink(x, y - 1) || ink(x, y + 1));
+      if (on) {
+        if (start < 0) start = x;
+        last = x;
+      } else if (start >= 0 && x - last > GAP) {
+        if (last - start >= minLen) hRuns.push({ y, x0: start, x1: last });
+        start = -1;
+      }
+    }
+  }
+  const vRuns: { x: number; y0: number; y1: number }[] = [];
+  for (let x = 1; x + 1 < w; x++) {
+    let start = -1;
+    let last = -1;
+    for (let y = 0; y <= h; y++) {
+      const on = y < h && (ink(x, y) || ink(x - 1, y) || ink(x + 1, y));
+      if (on) {
+        if (start < 0) start = y;
+        last = y;
+      } else if (start >= 0 && y - last > GAP) {
+        if (last - start >= minLen) vRuns.push({ x, y0: start, y1: last });
+        start = -1;
+      }
+    }
+  }
+  const out: PixelRuling[] = [];
+  // runs in neighbouring rows that overlap are one line (its thickness)
+  hRuns.sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const hGroups: { ys: number[]; x0: number; x1: number; lastY: number }[] = [];
+  for (const r of hRuns) {
+    const g = hGroups.find((g) => r.y - g.lastY <= 1 && r.x0 < g.x1 && r.x1 > g.x0);
+    if (g) {
+      g.ys.push(r.y);
+      g.lastY = r.y;
+      g.x0 = Math.min(g.x0, r.x0);
+      g.x1 = Math.max(g.x1, r.x1);
+    } else hGroups.push({ ys: [r.y], x0: r.x0, x1: r.x1, lastY: r.y });
+  }
+  for (const g of hGroups) {
+    const y = (g.ys[0]! + g.ys[g.ys.length - 1]!) / 2;
+    // a line is thin: a black bar or a row of bold capitals is not a border
+    if (g.ys.length <= Math.max(8, minLen / 12)) out.push({ x0: g.x0, x1: g.x1, y0: y, y1: y, thick: g.ys.length });
+  }
+  vRuns.sort((a, b) => a.x - b.x || a.y0 - b.y0);
+  const vGroups: { xs: number[]; y0: number; y1: number; lastX: number }[] = [];
+  for (const r of vRuns) {
+    const g = vGroups.find((g) => r.x - g.lastX <= 1 && r.y0 < g.y1 && r.y1 > g.y0);
+    if (g) {
+      g.xs.push(r.x);
+      g.lastX = r.x;
+      g.y0 = Math.min(g.y0, r.y0);
+      g.y1 = Math.max(g.y1, r.y1);
+    } else vGroups.push({ xs: [r.x], y0: r.y0, y1: r.y1, lastX: r.x });
+  }
+  for (const g of vGroups) {
+    const x = (g.xs[0]! + g.xs[g.xs.length - 1]!) / 2;
+    if (g.xs.length <= Math.max(8, minLen / 12)) out.push({ x0: x, x1: x, y0: g.y0, y1: g.y1, thick: g.xs.length });
+  }
+  return out;
+}
+
+/** Paints the rulings white (with a margin of a pixel), so the recogniser does not read them as letters. */
+export function eraseRulings(img: Grey, rulings: PixelRuling[]): void {
+  const { width: w, height: h, data } = img;
+  for (const r of rulings) {
+    const half = Math.ceil(r.thick / 2) + 2;
+    if (r.y0 === r.y1) {
+      for (let y = Math.max(0, Math.round(r.y0) - half); y <= Math.min(h - 1, Math.round(r.y0) + half); y++)
+        for (let x = Math.max(0, r.x0 - 1); x <= Math.min(w - 1, r.x1 + 1); x++) data[y * w + x] = 255;
+    } else {
+      for (let x = Math.max(0, Math.round(r.x0) - half); x <= Math.min(w - 1, Math.round(r.x0) + half); x++)
+        for (let y = Math.max(0, r.y0 - 1); y <= Math.min(h - 1, r.y1 + 1); y++) data[y * w + x] = 255;
+    }
+  }
+}
+
+/**
+ * Mean length of the horizontal ink runs inside a box: the stroke width, which tells bold from
+ * regular print whatever the letters' case.
+ */
+export function strokeWidth(img: Grey, x0: number, y0: number, x1: number, y1: number): number {
+  const { width: w, data } = img;
+  let ink = 0;
+  let runs = 0;
+  for (let y = Math.max(0, y0); y < Math.min(img.height, y1); y++) {
+    let on = false;
+    for (let x = Math.max(0, x0); x < Math.min(w, x1); x++) {
+      const dark = data[y * w + x]! < INK;
+      if (dark) {
+        ink++;
+        if (!on) runs++;
+      }
+      on = dark;
+    }
+  }
+  return runs ? ink / runs : 0;
+}
+
+/** Binary PGM (P5): an image format Leptonica reads without any codec. */
+export function toPgm(img: Grey): Uint8Array {
+  const head = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, "latin1");
+  const out = new Uint8Array(head.length + img.data.length);
+  out.set(head, 0);
+  out.set(img.data, head.length);
+  return out;
+}
