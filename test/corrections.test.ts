@@ -87,10 +87,10 @@ describe("corrections", () => {
 
   it("remove: gone from every query, listed by documents --removed and shown by show", () => {
     expect(cli(db, ["remove", "thanh-son-nham.txt"]).status).toBe(0);
-    const sent = json<{ name: string }[]>(db, ["documents"]).map((d) => d.name);
+    const sent = json<{ document: string }[]>(db, ["documents"]).map((d) => d.document);
     expect(sent).not.toContain("thanh-son-nham.txt");
-    expect(json<{ name: string; removed: boolean }[]>(db, ["documents", "--removed"])).toEqual([
-      expect.objectContaining({ name: "thanh-son-nham.txt", removed: true }),
+    expect(json<{ document: string; removed: boolean }[]>(db, ["documents", "--removed"])).toEqual([
+      expect.objectContaining({ document: "thanh-son-nham.txt", removed: true }),
     ]);
     const shown = json<{ document: { removed: boolean }; history: { action: string }[] }>(db, ["show", "thanh-son-nham.txt"]);
     expect(shown.document.removed).toBe(true);
@@ -199,7 +199,7 @@ describe("units named as before 1 July 2025", () => {
     expect(cli(db, ["import", inbox, "--jobs", "1"]).status).toBe(0);
 
     const docs = json<Record<string, unknown>[]>(db, ["documents"]);
-    const byName = new Map(docs.map((d) => [d.name as string, d]));
+    const byName = new Map(docs.map((d) => [d.document as string, d]));
     // two old communes, one new unit: compared as xã Ba Chẽ, each a partial report keeping its own name
     for (const [file, old] of [["thanh-son.txt", "Thanh Sơn"], ["nam-son.txt", "Nam Sơn"]] as const) {
       // (the same number and dates: still two reports, not copies of one)

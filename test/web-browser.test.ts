@@ -140,8 +140,8 @@ describe("workspace in chromium", () => {
 
   for (const where of ["/document/", "/indicator/3.3?province=Th%C3%A1i%20Nguy%C3%AAn", "/flags", "/search?q=pwned"])
   it(`report text with <script>, <img onerror> and an attribute break-out shows as text and runs nothing: ${where}`, async () => {
-    const docs = (await (await fetch(`${s.url}api/documents`)).json()) as { id: number; name: string }[];
-    const id = docs.find((d) => d.name === "tan-lap.txt")!.id;
+    const docs = (await (await fetch(`${s.url}api/documents`)).json()) as { document_id: number; document: string }[];
+    const id = docs.find((d) => d.document === "tan-lap.txt")!.document_id;
     for (const p of [where === "/document/" ? `/document/${id}` : where]) {
       const { page, problems } = await open(p);
       expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), p).toBeUndefined();

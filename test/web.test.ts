@@ -76,7 +76,7 @@ describe("corrections from a document's page", () => {
         headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams(fields).toString(),
       });
-    const listed = async () => (JSON.parse((await http(`${s.url}api/documents`)).body) as { id: number }[]).map((d) => d.id);
+    const listed = async () => (JSON.parse((await http(`${s.url}api/documents`)).body) as { document_id: number }[]).map((d) => d.document_id);
     expect(await listed()).toContain(1); // and now in the page cache
     expect((await post({ action: "remove" })).status).toBe(403); // no token
     const removed = await post({ _csrf: csrf, action: "remove" });

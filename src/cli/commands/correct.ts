@@ -31,7 +31,7 @@ function withWriteDb<T>(opts: CorrectOpts, fn: (db: Db) => T): T {
 function documentNow(db: Db, id: number): Row {
   const doc = db
     .prepare(
-      `SELECT id, name, kind, province, unit, level, unit_code, period_start, period_end, removed, chosen, unit_as_written,
+      `SELECT id AS document_id, name AS document, kind, province, unit, level, unit_code, period_start, period_end, removed, chosen, unit_as_written,
          former_unit, json(merged_from) AS merged_from, partial
        FROM v_documents_all WHERE id = ?`,
     )
@@ -55,14 +55,14 @@ function report(db: Db, opts: CorrectOpts, r: CorrectionResult): void {
     return;
   }
   if (!r.changes.length) {
-    process.stdout.write(`Văn bản ${doc.id} (${doc.name}): không có gì thay đổi (nothing changed)\n`);
+    process.stdout.write(`Văn bản ${doc.document_id} (${doc.document}): không có gì thay đổi (nothing changed)\n`);
     return;
   }
   for (const c of r.changes) process.stdout.write(changeLine(c, placeNames(db)) + "\n");
   const level = doc.level ? `${LEVEL_LABELS[String(doc.level)] ?? doc.level} ` : "";
   const period = doc.period_end ? `${doc.period_start ?? "?"} → ${doc.period_end}` : "—";
   process.stdout.write(
-    `Văn bản ${doc.id} (${doc.name}) nay: ${level}${doc.unit ?? "—"}, ${doc.province ?? "—"}${doc.unit_code ? ` — mã ${doc.unit_code}` : ""}; kỳ ${period}` +
+    `Văn bản ${doc.document_id} (${doc.document}) nay: ${level}${doc.unit ?? "—"}, ${doc.province ?? "—"}${doc.unit_code ? ` — mã ${doc.unit_code}` : ""}; kỳ ${period}` +
       `${doc.removed ? "; đã loại" : ""}${doc.chosen ? "; được chọn" : ""}\n`,
   );
 }

@@ -3,6 +3,7 @@
 import type { Row } from "../../query/columns.js";
 import { documents } from "../../query/documents.js";
 import { FLAG_GROUP_LABELS, flags } from "../../query/flags.js";
+import { kindWord } from "../../query/labels.js";
 import { search } from "../../query/search.js";
 import { unitView } from "../../query/unit.js";
 import type { Db } from "../../store/index.js";
@@ -46,7 +47,7 @@ export function flagsPage(db: Db, q: Query): Page {
 ${
   shown.length
     ? html`<div class="table-wrap"><table class="list" id="flags"><thead><tr><th>Nhóm</th><th>Tỉnh</th><th>Đơn vị</th><th>Kỳ</th><th>Loại</th><th>Chỉ tiêu</th><th class="num">Giá trị</th><th class="num">Mục tiêu</th><th class="num">Chênh lệch</th><th>Nội dung</th><th>Văn bản</th></tr></thead><tbody>
-${shown.map((r) => html`<tr class="${r.kind === "unmet" ? "st-unmet" : ""}"><td>${FLAG_GROUP_LABELS[r.group as "target"] ?? r.group ?? ""}</td><td>${r.province ?? ""}</td><td>${r.unit ?? ""}</td><td>${r.round ?? r.period_end ?? ""}</td><td>${r.kind}</td><td>${r.indicator ? html`<a href="/indicator/${encodeURIComponent(String(r.indicator))}">${r.indicator}</a>` : ""}</td><td class="num">${num(r.value)}</td><td class="num">${num(r.target)}</td><td class="num">${num(r.gap)}</td><td>${r.message ?? ""}${r.quote ? html`<q>${r.quote}</q>` : ""}</td><td>${r.document_id != null ? docLink(r.document_id, r.document, r.fact_id) : (r.document ?? "")}</td></tr>`)}
+${shown.map((r) => html`<tr class="${r.kind === "unmet" ? "st-unmet" : ""}"><td>${FLAG_GROUP_LABELS[r.group as "target"] ?? r.group ?? ""}</td><td>${r.province ?? ""}</td><td>${r.unit ?? ""}</td><td>${r.round ?? r.period_end ?? ""}</td><td title="${String(r.kind)}">${kindWord(r.kind)}</td><td>${r.indicator ? html`<a href="/indicator/${encodeURIComponent(String(r.indicator))}">${r.indicator}</a>` : ""}</td><td class="num">${num(r.value)}</td><td class="num">${num(r.target)}</td><td class="num">${num(r.gap)}</td><td>${r.message ?? ""}${r.quote ? html`<q>${r.quote}</q>` : ""}</td><td>${r.document_id != null ? docLink(r.document_id, r.document, r.fact_id) : (r.document ?? "")}</td></tr>`)}
 </tbody></table></div>`
     : empty("Không có cảnh báo nào cho bộ lọc này.")
 }${pager("/flags", params, page, pages)}`,
@@ -68,7 +69,7 @@ export function documentsPage(db: Db, q: Query): Page {
 ${
   shown.length
     ? html`<div class="table-wrap"><table class="list" id="documents"><thead><tr><th class="num">Mã</th><th>Tệp</th><th>Loại</th><th>Tỉnh</th><th>Đơn vị</th><th>Số</th><th>Ngày ban hành</th><th>Đến ngày</th><th class="num">Số liệu</th><th class="num">Vấn đề</th><th>Trùng với</th></tr></thead><tbody>
-${shown.map((r) => html`<tr><td class="num">${String(r.id)}</td><td>${docLink(r.id, r.name)}</td><td>${KIND_LABELS[String(r.kind)] ?? r.kind}</td><td>${r.province ?? ""}</td><td>${r.unit ?? ""}</td><td>${r.number ?? ""}</td><td>${r.issued_on ?? ""}</td><td>${r.period_end ?? ""}</td><td class="num">${num(r.facts)}</td><td class="num">${num(r.issues)}</td><td>${r.duplicate_of ? docLink(r.duplicate_of, `#${String(r.duplicate_of)}`) : ""}</td></tr>`)}
+${shown.map((r) => html`<tr><td class="num">${String(r.document_id)}</td><td>${docLink(r.document_id, r.document)}</td><td>${KIND_LABELS[String(r.kind)] ?? r.kind}</td><td>${r.province ?? ""}</td><td>${r.unit ?? ""}</td><td>${r.number ?? ""}</td><td>${r.issued_on ?? ""}</td><td>${r.period_end ?? ""}</td><td class="num">${num(r.facts)}</td><td class="num">${num(r.issues)}</td><td>${r.duplicate_of ? docLink(r.duplicate_of, `#${String(r.duplicate_of)}`) : ""}</td></tr>`)}
 </tbody></table></div>`
     : empty("Chưa có văn bản nào cho bộ lọc này: nhập báo cáo ở trang Nhập báo cáo.")
 }${pager("/documents", params, page, pages)}`,
