@@ -227,6 +227,12 @@ describe("units named as before 1 July 2025", () => {
     expect(flags).toEqual([expect.objectContaining({ kind: "unknown_unit", document: "dong-tien-luc-ngan.txt" })]);
     expect(flags[0]!.message).toMatch(/Lục Ngạn/);
 
+    // coverage: reports of two of the former communes merged into xã Ba Chẽ are partial coverage of it, not a report
+    const cov = json<{ reported: number; partial: { code: string; former_units: string[] }[]; missing: { code: string }[] }>(db, ["coverage", "--province", "Quảng Ninh"]);
+    expect(cov.partial).toEqual([expect.objectContaining({ code: "06978", former_units: expect.arrayContaining([expect.stringMatching(/^Thanh Sơn/), expect.stringMatching(/^Nam Sơn/)]) })]);
+    expect(cov.missing.map((m) => m.code)).not.toContain("06978");
+    expect(cov.reported).toBe(0);
+
     // the comparison is by the new unit: one row for xã Ba Chẽ
     const rows = json<{ unit: string }[]>(db, ["compare", "--indicator", "3.3"]);
     expect(rows.filter((r) => r.unit === "Ba Chẽ")).toHaveLength(1);

@@ -50,8 +50,13 @@ export interface Coverage {
   round: (Omit<Round, "year">) | null;
   /** Official units of the province. */
   units: number;
-  /** Of them, with a report for the round. */
+  /** Of them, with a report for the round (of the whole unit). */
   reported: number;
+  /**
+   * Units formed on 1 July 2025 from several former communes for which only reports of some of
+   * those former communes came in (written before the merger): partial coverage, not a report.
+   */
+  partial: { code: string; name: string; level: string; former_units: string[] }[];
   /** Of them, with a plan for the round's year. */
   planned: number;
   missing: { code: string; name: string; level: string }[];
@@ -77,12 +82,15 @@ export function coverage(db: Db, filters: { province?: string; period?: string }
   });
   const documents: CoverageDocument[] = [];
   const reportedCodes = new Set<string>();
+  const partialCodes = new Map<string, string[]>();
   let conflicts: Conflict[] = [];
   if (round) {
     const groups = countingDocuments(reports, round);
     for (const g of groups.values()) {
       for (const d of g.all) documents.push(doc(d, d.id === g.doc.id));
-      if (g.doc.unit_code && official.has(g.doc.unit_code)) reportedCodes.add(g.doc.unit_code);
+      if (!g.doc.unit_code || !official.has(g.doc.unit_code)) continue;
+      if (g.all.every((d) => d.partial === 1)) partialCodes.set(g.doc.unit_code, [...new Set(g.all.map((d) => d.former_unit ?? d.unit ?? ""))]);
+      else reportedCodes.add(g.doc.unit_code);
     }
     if (groups.size) conflicts = roundView(db, { ...scope, period: round.key }).conflicts;
   }
@@ -105,7 +113,8 @@ export function coverage(db: Db, filters: { province?: string; period?: string }
     units: units.length,
     reported: reportedCodes.size,
     planned: [...plannedCodes].filter((c) => official.has(c)).length,
-    missing: units.filter((u) => !reportedCodes.has(u.code)).map((u) => ({ code: u.code, name: u.name, level: u.level })),
+    partial: units.filter((u) => partialCodes.has(u.code)).map((u) => ({ code: u.code, name: u.name, level: u.level, former_units: partialCodes.get(u.code)! })),
+    missing: units.filter((u) => !reportedCodes.has(u.code) && !partialCodes.has(u.code)).map((u) => ({ code: u.code, name: u.name, level: u.level })),
     documents,
     no_period: reports.filter((d) => !d.round).map((d) => doc(d, false)),
     conflicts,
@@ -118,23 +127,26 @@ export const COVERAGE_COLUMNS: Column[] = [
   COL.unit,
   { key: "level", title: "Cấp", labels: LEVEL_LABELS, width: 8 },
   { key: "round", title: "Kỳ", width: 22 },
-  { key: "status", title: "Báo cáo", labels: { reported: "đã báo cáo", not_reported: "chưa báo cáo" }, width: 13 },
+  { key: "status", title: "Báo cáo", labels: { reported: "đã báo cáo", partial: "một phần (xã cũ)", not_reported: "chưa báo cáo" }, width: 16 },
   { key: "plan", title: "Kế hoạch", kind: "bool", width: 9 },
   { key: "document_id", title: "Mã VB", kind: "number", width: 6 },
   COL.document,
 ];
 
-/** One row per official unit: reported or not, the document that counts, a plan for the year. Missing first. */
+const STATUS_ORDER: Record<string, number> = { not_reported: 0, partial: 1, reported: 2 };
+
+/** One row per official unit: reported, partly (former communes) or not, the document that counts, a plan for the year. Missing first. */
 export function coverageRows(db: Db, c: Coverage): Row[] {
   const counting = new Map(c.documents.filter((d) => d.counts && d.unit_code).map((d) => [d.unit_code!, d]));
   const plans = new Set(c.documents.filter((d) => d.kind === "plan" && d.unit_code).map((d) => d.unit_code!));
   const missing = new Set(c.missing.map((m) => m.code));
+  const partial = new Set(c.partial.map((m) => m.code));
   const collator = viCollator; // the one Vietnamese order (src/collate.ts)
   return (provinceUnits(db, c.province_code) as OfficialUnit[])
     .map((u) => ({
       province: c.province, code: u.code, unit: u.name, level: u.level, round: c.round?.label ?? null,
-      status: missing.has(u.code) ? "not_reported" : "reported", plan: plans.has(u.code),
+      status: missing.has(u.code) ? "not_reported" : partial.has(u.code) ? "partial" : "reported", plan: plans.has(u.code),
       document_id: counting.get(u.code)?.document_id ?? null, document: counting.get(u.code)?.document ?? null,
     }))
-    .sort((a, b) => (a.status === b.status ? collator.compare(a.unit, b.unit) : a.status === "not_reported" ? -1 : 1));
+    .sort((a, b) => STATUS_ORDER[a.status]! - STATUS_ORDER[b.status]! || collator.compare(a.unit, b.unit));
 }

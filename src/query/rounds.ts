@@ -165,6 +165,8 @@ export interface RoundDoc {
   chosen_at: string | null;
   /** The unit as named before 1 July 2025, when the report names a former commune (partial report of today's unit). */
   former_unit: string | null;
+  /** 1 when the report is of one former commune of several merged into its unit: part of the unit only. */
+  partial: number | null;
 }
 
 /**
@@ -176,7 +178,7 @@ export function roundDocuments(db: Db, filters: Pick<Filters, "province"> = {}, 
   const rows = db
     .prepare(
       `SELECT d.id, d.name, d.kind, d.unit_key, d.unit_code, d.unit, d.level, d.province, d.province_code, d.number,
-         d.period_start, d.period_end, d.issued_on, d.imported_at, d.teams, d.team_members, d.duplicate_of, d.former_unit,
+         d.period_start, d.period_end, d.issued_on, d.imported_at, d.teams, d.team_members, d.duplicate_of, d.former_unit, d.partial,
          CASE WHEN d.chosen = 1 THEN (SELECT MAX(l.at) FROM correction_log l WHERE l.document_id = d.id AND l.action = 'choose') END AS chosen_at
        FROM v_documents d
        WHERE d.kind IN (SELECT value FROM json_each(?)) AND ${p.sql}

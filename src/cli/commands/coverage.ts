@@ -49,10 +49,14 @@ export function registerCoverage(program: Command): void {
       const out = process.stdout;
       const w = terminalWidth();
       out.write(wrapText(`${c.province} — ${c.round ? `${c.round.label} (${c.round.start} → ${c.round.end})` : "chưa có báo cáo nào ghi kỳ báo cáo"}`, w) + "\n");
-      out.write(wrapText(`Đơn vị: ${c.units}; đã báo cáo: ${c.reported}; chưa báo cáo: ${c.missing.length}; có kế hoạch${c.round ? ` năm ${c.round.end.slice(0, 4)}` : ""}: ${c.planned}`, w) + "\n");
+      out.write(wrapText(`Đơn vị: ${c.units}; đã báo cáo: ${c.reported}; ${c.partial.length ? `một phần (chỉ có báo cáo của xã cũ): ${c.partial.length}; ` : ""}chưa báo cáo: ${c.missing.length}; có kế hoạch${c.round ? ` năm ${c.round.end.slice(0, 4)}` : ""}: ${c.planned}`, w) + "\n");
       if (c.missing.length) {
         out.write(`\nChưa báo cáo (${c.missing.length}):\n`);
         print("table", MISSING_COLUMNS, c.missing as unknown as Record<string, unknown>[]);
+      }
+      if (c.partial.length) {
+        out.write(`\nMột phần — chỉ có báo cáo của xã cũ trước 01/7/2025 (partial, ${c.partial.length}):\n`);
+        print("table", [...MISSING_COLUMNS, { key: "former", title: "Xã cũ đã báo cáo", kind: "long", width: 40 }], c.partial.map((p) => ({ ...p, former: p.former_units.join("; ") })));
       }
       if (c.documents.length) {
         out.write(`\nVăn bản (${c.documents.length}):\n`);
