@@ -3,6 +3,7 @@
 // else the issue date). A filter that matches nothing is an error that says what matched
 // nothing and suggests the nearest name, never an empty result (issue 13).
 
+import { nearestName as nearest } from "../nearest.js";
 import { StoreError, foldName, type Db } from "../store/index.js";
 import { parseRound } from "./rounds.js";
 
@@ -23,29 +24,9 @@ export function periodRange(period: string): [string, string] {
   return [r.start, r.end];
 }
 
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
 /** The name among `names` nearest to `given` (tone marks and case aside), when near enough to suggest. */
 export function nearestName(given: string, names: Iterable<string>): string | null {
-  const g = foldName(given);
-  let best: { name: string; d: number } | null = null;
-  for (const n of names) {
-    const d = distance(g, foldName(n));
-    if (!best || d < best.d) best = { name: n, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(g.length / 3)) ? best.name : null;
+  return nearest(given, names, foldName);
 }
 
 /** The province condition: an official name or code, else a name as documents write it; else an error. */

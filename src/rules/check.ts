@@ -5,6 +5,7 @@
 // indicator codes that do not exist. Each problem carries its file, line, the entry it belongs to
 // in plain words, and a message in Vietnamese (English in brackets).
 
+import { nearestName } from "../nearest.js";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -228,27 +229,7 @@ function checkTargets(l: Loaded, targets: z.infer<typeof TargetsFile>["targets"]
 
 /** The closest name by edit distance on folded text, when it is close enough to be a typo. */
 function nearest(name: string, names: readonly string[]): string | null {
-  const k = foldPhrase(name);
-  let best: { n: string; d: number } | null = null;
-  for (const n of names) {
-    const d = distance(k, foldPhrase(n));
-    if (!best || d < best.d) best = { n, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(k.length / 3)) ? best.n : null;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
+  return nearestName(name, names, foldPhrase);
 }
 
 /** Folded word sequences a phrase stands for (as PhraseSet folds them). */
