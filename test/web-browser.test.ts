@@ -144,7 +144,7 @@ describe("workspace in chromium", () => {
     const id = docs.find((d) => d.document === "tan-lap.txt")!.document_id;
     for (const p of [where === "/document/" ? `/document/${id}` : where]) {
       const { page, problems } = await open(p);
-      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), p).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned), p).toBeUndefined();
       expect(await page.locator("main img, main svg").count(), p).toBe(0);
       expect(problems, p).toEqual([]);
       if (p.startsWith("/document/")) {
