@@ -8,21 +8,13 @@ import type { ExtractionDocument } from "../extract/types.js";
 import { emptyArchive, expandArchive } from "../ingest/index.js";
 import { readInputFile } from "../ingest/limits.js";
 import type { Rules } from "../rules/schema.js";
-import type { Progress } from "./import.js";
+import type { BatchOptions } from "./import.js";
 import { PoolError } from "./pool.js";
 import { collectFiles } from "./walk.js";
 import type { WorkerResult } from "./worker-protocol.js";
 import { DEFAULT_TIMEOUT_MS, defaultJobs, failureError, rebuildError, workerPool } from "./workers.js";
 
-export interface ExtractBatchOptions {
-  paths: string[];
-  rules: Rules;
-  jobs?: number;
-  timeoutMs?: number;
-  exclude?: string[];
-  describe: (e: unknown) => string;
-  onStart?: (total: number) => void;
-  onProgress?: (p: Progress) => void;
+export interface ExtractBatchOptions extends BatchOptions {
   /** Each document, in walk order. */
   onDocument: (file: string, extraction: ExtractionDocument, warnings: string[]) => void;
 }

@@ -15,20 +15,24 @@ import { PoolError } from "./pool.js";
 import { BatchWriter } from "./writer.js";
 import type { PageProgress, WorkerResult } from "./worker-protocol.js";
 
-export interface ImportOptions {
-  db: Db;
+/** What a batch over folders needs, whether it stores (import) or only prints (extract DIR). */
+export interface BatchOptions {
   paths: string[];
   rules: Rules;
   /** Worker threads (default: the number of cores). */
   jobs?: number;
   /** Per-file time limit in milliseconds. */
   timeoutMs?: number;
-  /** Folders or files not to import. */
+  /** Folders or files to leave out. */
   exclude?: string[];
   /** Turns an error into the one line recorded for the file (the CLI passes describeError). */
   describe: (e: unknown) => string;
   onStart?: (total: number) => void;
   onProgress?: (p: Progress) => void;
+}
+
+export interface ImportOptions extends BatchOptions {
+  db: Db;
   /**
    * Province code of `--province`: the default for documents that name none, deciding between
    * same-named units; also recorded for files of the run already stored.
