@@ -180,16 +180,49 @@ function imageObject(p) {
   return Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${p.w} /Height ${p.h} ${dict} /Length ${data.length} >>\nstream\n`), data, Buffer.from("\nendstream")]);
 }
 
-/** 1 bit per pixel, rows padded to a byte, 1 = white; threshold at mid-grey. */
+/**
+ * 1 bit per pixel, rows padded to a byte, 1 = white. Threshold at mid-grey, plus what a scanner's
+ * black-and-white mode does for thin lines: a light grey pixel clearly darker than the paper around
+ * it and lying along a line (a hairline table border) is black too. Next to a letter's stroke the
+ * surroundings are dark, and a dot or an accent is too short, so text is not fattened.
+ */
 function bilevel(canvas) {
   const { width: w, height: h } = canvas;
   const d = canvas.getContext("2d").getImageData(0, 0, w, h).data;
+  const lum = new Float32Array(w * h);
+  for (let i = 0; i < w * h; i++) lum[i] = 0.299 * d[4 * i] + 0.587 * d[4 * i + 1] + 0.114 * d[4 * i + 2];
+  // integral image for the mean of a 9×9 neighbourhood
+  const W = w + 1;
+  const sum = new Float64Array(W * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      row += lum[y * w + x];
+      sum[(y + 1) * W + x + 1] = sum[y * W + x + 1] + row;
+    }
+  }
+  const R = 4;
   const stride = Math.ceil(w / 8);
   const out = Buffer.alloc(stride * h);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
-      const o = (y * w + x) * 4;
-      if (0.299 * d[o] + 0.587 * d[o + 1] + 0.114 * d[o + 2] >= 140) out[y * stride + (x >> 3)] |= 0x80 >> (x & 7);
+      const v = lum[y * w + x];
+      let black = v < 140;
+      if (!black && v < 200) {
+        const xa = Math.max(0, x - R), xb = Math.min(w, x + R + 1), ya = Math.max(0, y - R), yb = Math.min(h, y + R + 1);
+        const mean = (sum[yb * W + xb] - sum[ya * W + xb] - sum[yb * W + xa] + sum[ya * W + xa]) / ((xb - xa) * (yb - ya));
+        // and it lies along a line: most of the 11 pixels across or down it are grey too (a dot or an accent is shorter)
+        if (mean > 215 && v < mean - 35) {
+          let across = 0;
+          let down = 0;
+          for (let k = -5; k <= 5; k++) {
+            if (x + k >= 0 && x + k < w && lum[y * w + x + k] < 200) across++;
+            if (y + k >= 0 && y + k < h && lum[(y + k) * w + x] < 200) down++;
+          }
+          black = across >= 8 || down >= 8;
+        }
+      }
+      if (!black) out[y * stride + (x >> 3)] |= 0x80 >> (x & 7);
     }
   return deflateSync(out, { level: 9 });
 }

@@ -242,6 +242,104 @@ export function findRulings(img: Grey, minLen: number): PixelRuling[] {
   return out;
 }
 
+/**
+ * Faint or broken borders (a thin line a black-and-white scan has turned into dashes and dots):
+ * along a band three pixels across, ink over at least a third of a sliding window, and no ink
+ * just beside the band on either side. A real ruling stands alone; the bottom of a row of bold
+ * capitals, or a line of text, has ink just above it. Windows that pass are chained across gaps
+ * up to two windows long; a chain twice `minLen` long with ink over a quarter of it and almost
+ * none beside it is a ruling. Joined with the solid
+ * runs `findRulings` finds: a broken line replaces the pieces of it found there.
+ */
+export function findBrokenRulings(img: Grey, minLen: number, solid: PixelRuling[]): PixelRuling[] {
+  const { width: w, height: h, data } = img;
+  const win = Math.max(8, Math.round(minLen / 4));
+  // how far beside the line must be clear: past the accents above a line of text and the letters below them
+  const SIDE = 9;
+  const found: PixelRuling[] = [];
+  // one direction at a time: `at(i, j)` is ink at position i along the line, j across it
+  const scan = (len: number, across: number, at: (i: number, j: number) => boolean, horizontal: boolean) => {
+    const on = new Int32Array(len + 1);
+    const side = new Int32Array(len + 1);
+    const lines: { j: number; i0: number; i1: number }[] = [];
+    for (let j = SIDE; j + SIDE < across; j++) {
+      for (let i = 0; i < len; i++) {
+        on[i + 1] = on[i]! + (at(i, j - 1) || at(i, j) || at(i, j + 1) ? 1 : 0);
+        // the nearer side that has ink (above or below, left or right) counts
+        let a = false;
+        let b = false;
+        for (let k = 4; k <= SIDE && !(a && b); k++) {
+          a ||= at(i, j - k);
+          b ||= at(i, j + k);
+        }
+        side[i + 1] = side[i]! + (a ? 1 : 0) + (b ? 1 << 16 : 0);
+      }
+      let start = -1;
+      let end = -1;
+      const flush = () => {
+        // the whole chain: long, a fair share of ink, and almost nothing beside it
+        if (start >= 0 && end - start >= 2 * minLen) {
+          const span = end - start + 1;
+          const s = side[end + 1]! - side[start]!;
+          const ink = on[end + 1]! - on[start]!;
+          if (ink * 4 >= span && (s & 0xffff) * 25 <= span && (s >>> 16) * 25 <= span) lines.push({ j, i0: start, i1: end });
+        }
+        start = -1;
+      };
+      for (let i = 0; i + win <= len; i++) {
+        const ink = on[i + win]! - on[i]!;
+        if (ink * 4 < win) continue;
+        const s = side[i + win]! - side[i]!;
+        const above = s & 0xffff;
+        const below = s >>> 16;
+        if (above * 10 > win || below * 10 > win) continue;
+        // trim to the ink inside the window
+        let a = i;
+        while (!(on[a + 1]! - on[a]!)) a++;
+        let b = i + win - 1;
+        while (!(on[b + 1]! - on[b]!)) b--;
+        if (start >= 0 && a - end > 2 * win) flush();
+        if (start < 0) start = a;
+        end = Math.max(end, b);
+      }
+      flush();
+    }
+    // neighbouring rows with overlapping chains are one line
+    const groups: { js: number[]; i0: number; i1: number; last: number }[] = [];
+    for (const r of lines) {
+      const g = groups.find((g) => r.j - g.last <= 1 && r.i0 < g.i1 && r.i1 > g.i0);
+      if (g) {
+        g.js.push(r.j);
+        g.last = r.j;
+        g.i0 = Math.min(g.i0, r.i0);
+        g.i1 = Math.max(g.i1, r.i1);
+      } else groups.push({ js: [r.j], i0: r.i0, i1: r.i1, last: r.j });
+    }
+    for (const g of groups) {
+      const j = (g.js[0]! + g.js[g.js.length - 1]!) / 2;
+      const thick = g.js.length + 2;
+      if (horizontal) found.push({ x0: g.i0, x1: g.i1, y0: j, y1: j, thick });
+      else found.push({ x0: j, x1: j, y0: g.i0, y1: g.i1, thick });
+    }
+  };
+  const ink = (x: number, y: number) => data[y * w + x]! < INK;
+  scan(w, h, (i, j) => ink(i, j), true);
+  scan(h, w, (i, j) => ink(j, i), false);
+  if (!found.length) return solid;
+  // a solid piece lying on a broken line is part of it
+  const near = (s: PixelRuling, f: PixelRuling) =>
+    s.y0 === s.y1
+      ? f.y0 === f.y1 && Math.abs(s.y0 - f.y0) <= 4 && s.x0 >= f.x0 - 4 && s.x1 <= f.x1 + 4
+      : f.x0 === f.x1 && s.y0 !== s.y1 && Math.abs(s.x0 - f.x0) <= 4 && s.y0 >= f.y0 - 4 && s.y1 <= f.y1 + 4;
+  const kept = solid.filter((s) => !found.some((f) => near(s, f)));
+  // and a broken line that lies on a longer solid one adds nothing
+  const extra = found.filter((f) => !kept.some((s) => near(f, s)));
+  for (const f of extra) {
+    for (const s of solid) if (near(s, f)) f.thick = Math.max(f.thick, s.thick);
+  }
+  return [...kept, ...extra];
+}
+
 /** Paints the rulings white (with a margin of a pixel), so the recogniser does not read them as letters. */
 export function eraseRulings(img: Grey, rulings: PixelRuling[]): void {
   const { width: w, height: h, data } = img;

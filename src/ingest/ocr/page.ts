@@ -7,7 +7,7 @@
 
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
-import { eraseRulings, findRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, toPgm, type Grey } from "./image.js";
+import { eraseRulings, findBrokenRulings, findRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, toPgm, type Grey } from "./image.js";
 import { repairTones } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
 
@@ -64,7 +64,8 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number): Promis
   t.push(performance.now());
 
   // borders: at least ~1.2 cm long; read before they are erased
-  const px = findRulings(img, Math.round(0.45 * dpi));
+  const minLen = Math.round(0.45 * dpi);
+  const px = findBrokenRulings(img, minLen, findRulings(img, minLen));
   const forOcr: Grey = { width: img.width, height: img.height, data: new Uint8Array(img.data) };
   eraseRulings(forOcr, px);
   t.push(performance.now());
