@@ -206,40 +206,32 @@ export function findRulings(img: Grey, minLen: number): PixelRuling[] {
       }
     }
   }
-  const out: PixelRuling[] = [];
-  // runs in neighbouring rows that overlap are one line (its thickness)
-  hRuns.sort((a, b) => a.y - b.y || a.x0 - b.x0);
-  const hGroups: { ys: number[]; x0: number; x1: number; lastY: number }[] = [];
-  for (const r of hRuns) {
-    const g = hGroups.find((g) => r.y - g.lastY <= 1 && r.x0 < g.x1 && r.x1 > g.x0);
+  // a line is thin: a black bar or a row of bold capitals is not a border
+  const maxThick = Math.max(8, minLen / 12);
+  return [
+    ...lines(hRuns.map((r) => ({ at: r.y, lo: r.x0, hi: r.x1 })), maxThick).map((g) => ({ x0: g.lo, x1: g.hi, y0: g.at, y1: g.at, thick: g.thick })),
+    ...lines(vRuns.map((r) => ({ at: r.x, lo: r.y0, hi: r.y1 })), maxThick).map((g) => ({ x0: g.at, x1: g.at, y0: g.lo, y1: g.hi, thick: g.thick })),
+  ];
+}
+
+/**
+ * Runs of ink along one direction (`at` the row or column, `lo`–`hi` their extent) that overlap in
+ * neighbouring rows or columns are one line, as thick as the rows it spans; lines thicker than
+ * `maxThick` are dropped. `at` of a line is the middle of its rows.
+ */
+function lines(runs: { at: number; lo: number; hi: number }[], maxThick: number): { at: number; lo: number; hi: number; thick: number }[] {
+  runs.sort((a, b) => a.at - b.at || a.lo - b.lo);
+  const groups: { first: number; last: number; n: number; lo: number; hi: number }[] = [];
+  for (const r of runs) {
+    const g = groups.find((g) => r.at - g.last <= 1 && r.lo < g.hi && r.hi > g.lo);
     if (g) {
-      g.ys.push(r.y);
-      g.lastY = r.y;
-      g.x0 = Math.min(g.x0, r.x0);
-      g.x1 = Math.max(g.x1, r.x1);
-    } else hGroups.push({ ys: [r.y], x0: r.x0, x1: r.x1, lastY: r.y });
+      g.n++;
+      g.last = r.at;
+      g.lo = Math.min(g.lo, r.lo);
+      g.hi = Math.max(g.hi, r.hi);
+    } else groups.push({ first: r.at, last: r.at, n: 1, lo: r.lo, hi: r.hi });
   }
-  for (const g of hGroups) {
-    const y = (g.ys[0]! + g.ys[g.ys.length - 1]!) / 2;
-    // a line is thin: a black bar or a row of bold capitals is not a border
-    if (g.ys.length <= Math.max(8, minLen / 12)) out.push({ x0: g.x0, x1: g.x1, y0: y, y1: y, thick: g.ys.length });
-  }
-  vRuns.sort((a, b) => a.x - b.x || a.y0 - b.y0);
-  const vGroups: { xs: number[]; y0: number; y1: number; lastX: number }[] = [];
-  for (const r of vRuns) {
-    const g = vGroups.find((g) => r.x - g.lastX <= 1 && r.y0 < g.y1 && r.y1 > g.y0);
-    if (g) {
-      g.xs.push(r.x);
-      g.lastX = r.x;
-      g.y0 = Math.min(g.y0, r.y0);
-      g.y1 = Math.max(g.y1, r.y1);
-    } else vGroups.push({ xs: [r.x], y0: r.y0, y1: r.y1, lastX: r.x });
-  }
-  for (const g of vGroups) {
-    const x = (g.xs[0]! + g.xs[g.xs.length - 1]!) / 2;
-    if (g.xs.length <= Math.max(8, minLen / 12)) out.push({ x0: x, x1: x, y0: g.y0, y1: g.y1, thick: g.xs.length });
-  }
-  return out;
+  return groups.filter((g) => g.n <= maxThick).map((g) => ({ at: (g.first + g.last) / 2, lo: g.lo, hi: g.hi, thick: g.n }));
 }
 
 /**
