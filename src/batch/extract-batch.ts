@@ -49,7 +49,7 @@ export async function runExtractBatch(opts: ExtractBatchOptions): Promise<Extrac
     s.seconds = (performance.now() - t0) / 1000;
     return s;
   }
-  const pool = workerPool(Math.min(jobs, walk.files.length), opts.rules.dir, timeoutMs);
+  const pool = workerPool(Math.min(jobs, walk.files.length), opts.rules.dir, timeoutMs, jobs);
   // results wait here until every file before them is out: output in walk order (a .zip gives one
   // document per member, in the archive's order)
   type Done = { file: string; extraction: ExtractionDocument; warnings: string[] };

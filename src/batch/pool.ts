@@ -6,6 +6,7 @@
 
 import { TonghopError } from "../errors.js";
 import { Worker, type ResourceLimits, type Transferable } from "node:worker_threads";
+import { serializeError } from "./worker-protocol.js";
 
 export type TaskFailure = "timeout" | "memory" | "crashed";
 
@@ -35,6 +36,13 @@ export interface PoolOptions {
    * null to keep the one it has.
    */
   timeoutFor?: (progress: unknown) => number | null;
+  /**
+   * A worker may ask the main thread for a service while it works: it posts { call, request } and
+   * is answered { reply: call, result } or { reply: call, error } (recognition of scanned pages).
+   */
+  onCall?: (request: unknown) => Promise<unknown>;
+  /** Run when the pool closes (the services behind onCall stop). */
+  onClose?: () => Promise<void>;
 }
 
 interface Task {
@@ -86,7 +94,7 @@ export class WorkerPool<Req, Res> {
       if (s.task) s.task.reject(new Error("pool is closed"));
       s.task = null;
     }
-    await Promise.all(all.map((s) => s.worker.terminate()));
+    await Promise.all([...all.map((s) => s.worker.terminate()), this.opts.onClose?.()]);
   }
 
   private pump(): void {
@@ -114,7 +122,21 @@ export class WorkerPool<Req, Res> {
     this.started++;
     const slot: Slot = { worker, ready: false, task: null, timer: null, id: 0 };
     this.slots.add(slot);
-    worker.on("message", (m: { id: number; result: unknown; ready?: boolean; progress?: unknown }) => {
+    worker.on("message", (m: { id: number; result: unknown; ready?: boolean; progress?: unknown; call?: number; request?: unknown }) => {
+      if (m.call !== undefined) {
+        const call = m.call;
+        const answer = (msg: unknown) => {
+          // the worker may have been stopped meanwhile (its file timed out): nobody to answer
+          if (this.slots.has(slot)) slot.worker.postMessage(msg);
+        };
+        Promise.resolve()
+          .then(() => (this.opts.onCall ? this.opts.onCall(m.request) : Promise.reject(new Error("no service"))))
+          .then(
+            (result) => answer({ reply: call, result }),
+            (e: unknown) => answer({ reply: call, error: serializeError(e) }),
+          );
+        return;
+      }
       if (m.ready && !slot.ready) {
         slot.ready = true;
         this.idle.push(slot);

@@ -6,6 +6,8 @@ import type { StoredText } from "../store/text.js";
 
 export interface WorkerInit {
   rulesDir: string;
+  /** How many scanned pages a file may have in recognition at once (the import's recognisers). */
+  ocrParallel: number;
 }
 
 /** Read and extract a file's bytes (import), or re-extract stored text (reextract). */
@@ -30,3 +32,12 @@ export interface SerializedError {
 export type WorkerResult =
   | { ok: true; extraction: ExtractionDocument; text?: StoredText; warnings: string[]; timings: { read: number; extract: number } }
   | { ok: false; error: SerializedError };
+
+/** An error as it crosses between threads (its class is lost; name and code say what it was). */
+export function serializeError(e: unknown): SerializedError {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return { name: e.name, message: e.message, code: typeof code === "string" ? code : undefined, stack: e.stack };
+  }
+  return { name: "Error", message: String(e) };
+}

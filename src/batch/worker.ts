@@ -7,22 +7,15 @@ import { extractDocument } from "../extract/index.js";
 import { loadRules } from "../rules/load.js";
 import { storedText } from "../store/text.js";
 import { processBytes } from "./process.js";
-import { keepRecognizer } from "../ingest/ocr/engine.js";
-import type { PageProgress, SerializedError, WorkerInit, WorkerRequest, WorkerResult } from "./worker-protocol.js";
+import { useRecognizer } from "../ingest/ocr/engine.js";
+import { remoteRecognizer } from "./ocr-service.js";
+import { serializeError, type PageProgress, type WorkerInit, type WorkerRequest, type WorkerResult } from "./worker-protocol.js";
 
 const init = workerData as WorkerInit;
 const rules = loadRules(init.rulesDir);
 
-function serialize(e: unknown): SerializedError {
-  if (e instanceof Error) {
-    const code = (e as { code?: unknown }).code;
-    return { name: e.name, message: e.message, code: typeof code === "string" ? code : undefined, stack: e.stack };
-  }
-  return { name: "Error", message: String(e) };
-}
-
-// the OCR engine stays loaded between the files this worker reads
-keepRecognizer();
+// scanned pages are recognised by the import's recognisers, in its main thread (ocr-service.ts)
+useRecognizer(remoteRecognizer(parentPort!, init.ocrParallel));
 
 async function handle(id: number, req: WorkerRequest): Promise<WorkerResult> {
   try {
@@ -36,11 +29,12 @@ async function handle(id: number, req: WorkerRequest): Promise<WorkerResult> {
     const extraction = extractDocument(req.doc, req.source, rules);
     return { ok: true, extraction, warnings: [], timings: { read: 0, extract: performance.now() - t0 } };
   } catch (e) {
-    return { ok: false, error: serialize(e) };
+    return { ok: false, error: serializeError(e) };
   }
 }
 
 parentPort!.postMessage({ ready: true });
-parentPort!.on("message", async ({ id, msg }: { id: number; msg: WorkerRequest }) => {
+parentPort!.on("message", async ({ id, msg }: { id?: number; msg?: WorkerRequest }) => {
+  if (id === undefined || !msg) return; // a recognition reply: remoteRecognizer's
   parentPort!.postMessage({ id, result: await handle(id, msg) });
 });

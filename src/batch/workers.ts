@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ReadError, type ReadErrorCode } from "../ingest/types.js";
 import { PoolError, WorkerPool } from "./pool.js";
+import { OcrService, type OcrCall } from "./ocr-service.js";
 import type { PageProgress, SerializedError, WorkerInit, WorkerRequest, WorkerResult } from "./worker-protocol.js";
 
 /** Per-file time limit unless --timeout says otherwise. */
@@ -37,8 +38,13 @@ export function scanTimeoutMs(timeoutMs: number, pages: number): number {
   return timeoutMs * (1 + pages);
 }
 
-export function workerPool(jobs: number, rulesDir: string, timeoutMs: number): WorkerPool<WorkerRequest, WorkerResult> {
-  const init: WorkerInit = { rulesDir };
+/**
+ * `jobs` file workers and as many recognisers for scanned pages (`ocrJobs`, when fewer files than
+ * jobs are read: the pages of one scan still use every core).
+ */
+export function workerPool(jobs: number, rulesDir: string, timeoutMs: number, ocrJobs = jobs): WorkerPool<WorkerRequest, WorkerResult> {
+  const init: WorkerInit = { rulesDir, ocrParallel: ocrJobs };
+  const ocr = new OcrService(ocrJobs);
   return new WorkerPool<WorkerRequest, WorkerResult>({
     size: jobs,
     script: workerScript(),
@@ -49,6 +55,8 @@ export function workerPool(jobs: number, rulesDir: string, timeoutMs: number): W
       return ocr > 0 ? scanTimeoutMs(timeoutMs, total) : null;
     },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: 8 },
+    onCall: (request) => ocr.handle(request as OcrCall),
+    onClose: () => ocr.close(),
   });
 }
 

@@ -129,17 +129,23 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
     });
     let doc;
     let recognised = false;
+    // scanned pages are recognised while the next ones are prepared: as many in flight as the
+    // recogniser reads at once (an import's pool spans the cores); their order is kept by number
+    const inFlight = new Set<Promise<void>>();
     try {
       doc = await task.promise;
     } catch (e) {
       throw mapError(e, bytes);
     }
     try {
-      const pages: RawPage[] = [];
+      const pages: (RawPage | undefined)[] = [];
       let file: PdfFile | null | undefined;
       let ocrCount = 0;
+      let done = 0;
+      let ocrFailure: unknown = null;
+      let parallel = 1;
       opts.onPage?.(0, doc.numPages, 0);
-      for (let n = 1; n <= doc.numPages; n++) {
+      for (let n = 1; n <= doc.numPages && !ocrFailure; n++) {
         const page = await doc.getPage(n);
         const [x0, y0, x1, y1] = page.view as number[];
         const content = await page.getTextContent();
@@ -155,19 +161,29 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
               if (f === OPS.paintImageXObject) imageWidth = Math.max(imageWidth, Number((ops.argsArray[i] as unknown[])[1]) || 0);
             });
             const { ocrPage } = await import("./ocr/page.js");
+            // one more than the recogniser takes at once: the next page is prepared meanwhile
+            if (!recognised) parallel = (await import("./ocr/engine.js")).recognizerParallel() + 1;
             recognised = true;
-            opts.onPage?.(n - 1, doc.numPages, ++ocrCount);
-            const r = await ocrPage(page as unknown as import("./ocr/page.js").RenderablePage, imageWidth || undefined);
-            pages.push({
-              number: n,
-              width: x1! - x0!,
-              height: y1! - y0!,
-              items: r.items,
-              rulings: r.rulings,
-              ocr: { confidence: r.confidence, words: r.words, skew: r.skew, blank: r.blank },
-            });
-            page.cleanup();
-            opts.onPage?.(n, doc.numPages, ocrCount);
+            opts.onPage?.(done, doc.numPages, ++ocrCount);
+            while (inFlight.size >= parallel) await Promise.race(inFlight);
+            if (ocrFailure) break;
+            const number = n;
+            const task: Promise<void> = ocrPage(page as unknown as import("./ocr/page.js").RenderablePage, imageWidth || undefined)
+              .then((r) => {
+                pages[number - 1] = {
+                  number,
+                  width: x1! - x0!,
+                  height: y1! - y0!,
+                  items: r.items,
+                  rulings: r.rulings,
+                  ocr: { confidence: r.confidence, words: r.words, skew: r.skew, blank: r.blank },
+                };
+                page.cleanup();
+                opts.onPage?.(++done, doc.numPages, ocrCount);
+              })
+              .catch((e) => void (ocrFailure ??= e))
+              .finally(() => inFlight.delete(task));
+            inFlight.add(task);
             continue;
           }
         }
@@ -209,14 +225,17 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
           const size = Math.hypot(a!, b!) || Math.abs(d!) || it.height;
           return { str: it.str, x: at[i]!.x, y: at[i]!.y, width: it.width, size, bold: isBold(it.fontName) };
         });
-        pages.push({ number: n, width: x1! - x0!, height: y1! - y0!, items, rulings: lines });
+        pages[n - 1] = { number: n, width: x1! - x0!, height: y1! - y0!, items, rulings: lines };
         page.cleanup();
-        opts.onPage?.(n, doc.numPages, ocrCount);
+        opts.onPage?.(++done, doc.numPages, ocrCount);
       }
-      return pages;
+      await Promise.all(inFlight);
+      if (ocrFailure) throw ocrFailure;
+      return pages.filter((p): p is RawPage => !!p);
     } catch (e) {
       throw e instanceof ReadError ? e : mapError(e, bytes);
     } finally {
+      await Promise.allSettled(inFlight);
       await doc.destroy();
       if (recognised) await (await import("./ocr/engine.js")).documentDone();
     }

@@ -17,6 +17,7 @@ import type { Column, Row } from "../../query/columns.js";
 import { toCsv } from "../../query/csv.js";
 import { FACT_COLUMNS } from "../../query/export/sheets.js";
 import { indicatorWords } from "../../query/labels.js";
+import { LazyRecognizer, useRecognizer } from "../../ingest/ocr/engine.js";
 import { terminalWidth, wrapText } from "../../query/table.js";
 import { loadRules } from "../../rules/load.js";
 import { StoreError } from "../../store/index.js";
@@ -51,7 +52,7 @@ export function factRowsOf(x: ExtractionDocument, path: string): Row[] {
       fact: f.id, indicator: f.indicator ?? null,
       label: f.indicator ? indicatorWords({ code: f.indicator, label: f.indicator, unit: "" }).short : null,
       kind: f.kind, value: f.kind === "ratio" ? g.percent : (g.value ?? g.teams ?? null), num: g.num ?? null, den: g.den ?? null,
-      unit_word: g.unit ?? null, qualifier: g.qualifier ?? null, role: g.role ?? null, page: f.page ?? null,
+      unit_word: g.unit ?? null, qualifier: g.qualifier ?? null, role: g.role ?? null, page: f.page ?? null, ocr_confidence: f.confidence ?? null,
       section: f.section ? (titles.get(f.section) ?? null) : null, quote: f.quote, path,
     };
   });
@@ -107,8 +108,15 @@ export function registerExtract(program: Command): void {
       const single = paths.length === 1 && !isDir(paths[0]!);
       let failed = 0;
       let total = 0;
+      let onExit = async () => {};
       if (single) {
-        // one file: read it here, no worker threads to start
+        // one file: read it here, no file workers to start; its scanned pages use every core
+        const recognizers = new LazyRecognizer(Math.max(1, opts.jobs ?? defaultJobs()));
+        useRecognizer(recognizers);
+        onExit = async () => {
+          useRecognizer(null);
+          await recognizers.close();
+        };
         total = 1;
         const file = paths[0]!;
         try {
@@ -141,6 +149,8 @@ export function registerExtract(program: Command): void {
         } catch (e) {
           failed++;
           process.stderr.write(`${file}: ${describeError(e, opts.debug)}\n`);
+        } finally {
+          await onExit();
         }
       } else {
         if (opts.format === "json" && !opts.out) {

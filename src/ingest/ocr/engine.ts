@@ -1,8 +1,12 @@
 // The recogniser: tesseract.js (WebAssembly, runs wherever Node runs) with the Vietnamese LSTM
 // model from @tesseract.js-data/vie, both installed by `npm install`. The model is read from
 // node_modules and never cached or fetched: langPath is a local folder and cacheMethod "none".
-// One tesseract worker per thread that asks for it (each import worker has its own), reused for
-// every page it reads; it recognises one page at a time on one thread.
+//
+// Who recognises is pluggable. A one-shot command uses one local tesseract worker (one page at a
+// time, stopped after the document). An import runs a pool of recognisers in its main thread, one
+// per core, and its file workers send their prepared pages there (src/batch/ocr-service.ts), so
+// the pages of one scanned file are recognised on every core while the next pages are prepared.
+// Each recogniser reads one page at a time on one thread.
 
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -35,29 +39,69 @@ export interface OcrPageResult {
   confidence: number;
 }
 
+/** Something that turns a prepared page image (PGM) into words with boxes. */
+export interface Recognizer {
+  /** How many pages it recognises at once (the PDF reader keeps that many prepared pages in flight). */
+  readonly parallel: number;
+  recognize(image: Uint8Array): Promise<OcrPageResult>;
+  close(): Promise<void>;
+}
+
 /** Where the Vietnamese model lives (the LSTM-only "best_int" build). */
 export function modelDir(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve("@tesseract.js-data/vie/package.json")), "4.0.0_best_int");
 }
 
-let worker: Promise<TWorker> | null = null;
-let keep = false;
+/** tesseract.js workers, `size` of them, each reading one page at a time; pages wait for a free one. */
+export class TesseractPool implements Recognizer {
+  private readonly idle: TWorker[] = [];
+  private readonly waiting: ((w: TWorker) => void)[] = [];
+  private all: Promise<TWorker>[] = [];
+  private closed = false;
 
-/**
- * Keeps the recogniser between documents (an import worker reads many); otherwise it stops after
- * each document so that a one-shot command can exit.
- */
-export function keepRecognizer(on = true): void {
-  keep = on;
+  constructor(readonly parallel = 1) {}
+
+  async recognize(image: Uint8Array): Promise<OcrPageResult> {
+    const w = await this.take();
+    try {
+      const { data } = await w.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: false });
+      return wordsOf(data.blocks ?? []);
+    } finally {
+      this.give(w);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = this.all;
+    this.all = [];
+    this.idle.length = 0;
+    await Promise.all(all.map((p) => p.then((w) => w.terminate()).catch(() => {})));
+  }
+
+  private take(): Promise<TWorker> {
+    const w = this.idle.pop();
+    if (w) return Promise.resolve(w);
+    if (this.all.length < this.parallel) {
+      const p = startTesseract();
+      this.all.push(p);
+      // a worker that cannot start is forgotten, so that the next page tries again
+      p.catch(() => (this.all = this.all.filter((q) => q !== p)));
+      return p;
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private give(w: TWorker): void {
+    if (this.closed) return void w.terminate().catch(() => {});
+    const next = this.waiting.shift();
+    if (next) next(w);
+    else this.idle.push(w);
+  }
 }
 
-/** Called by the PDF reader when a document is read. */
-export async function documentDone(): Promise<void> {
-  if (!keep) await stopRecognizer();
-}
-
-async function start(): Promise<TWorker> {
+async function startTesseract(): Promise<TWorker> {
   const T = (await import("tesseract.js")).default as unknown as Tesseract;
   try {
     const w = await T.createWorker("vie", T.OEM.LSTM_ONLY, {
@@ -74,21 +118,22 @@ async function start(): Promise<TWorker> {
       user_defined_dpi: "300",
       // print is dark on light after preparation: skip the inverted-text pass
       tessedit_do_invert: "0",
+      // tesseract's own notes ("Detected 255 diacritics") would reach the analyst's terminal
+      debug_file: "/dev/null",
     });
     return w;
   } catch (e) {
-    worker = null;
     throw new ReadError("unreadable", `Không khởi động được bộ nhận dạng chữ (OCR engine failed to start: ${String((e as Error)?.message ?? e).slice(0, 160)})`);
   }
 }
 
-/** Recognises one prepared page image (PGM or any format Leptonica reads). */
-export async function recognize(image: Uint8Array): Promise<OcrPageResult> {
-  const w = await (worker ??= start());
-  const { data } = await w.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: false });
+type Block = NonNullable<Awaited<ReturnType<TWorker["recognize"]>>["data"]["blocks"]>[number];
+
+/** tesseract's blocks → words in reading order, each with its line's baseline and height. */
+function wordsOf(blocks: Block[]): OcrPageResult {
   const words: OcrWord[] = [];
   let lineNo = 0;
-  for (const block of data.blocks ?? [])
+  for (const block of blocks)
     for (const para of block.paragraphs)
       for (const line of para.lines) {
         const b = line.baseline;
@@ -114,13 +159,83 @@ export async function recognize(image: Uint8Array): Promise<OcrPageResult> {
           });
         }
       }
-  const confidence = words.length ? words.reduce((n, w) => n + w.confidence, 0) / words.length : 0;
-  return { words, confidence };
+  return { words, confidence: meanConfidence(words) };
 }
 
-/** Stops the recogniser (tests and one-shot commands; an import worker just exits). */
+export function meanConfidence(words: readonly OcrWord[]): number {
+  return words.length ? words.reduce((n, w) => n + w.confidence, 0) / words.length : 0;
+}
+
+/**
+ * The recogniser for `parallel` pages at a time: the native tesseract program when it is installed
+ * (native.ts; TONGHOP_OCR_ENGINE=js|native|auto, default auto), else tesseract.js.
+ */
+export async function recognizers(parallel: number): Promise<Recognizer> {
+  const want = (process.env.TONGHOP_OCR_ENGINE ?? "auto").toLowerCase();
+  if (want !== "js") {
+    const native = await import("./native.js");
+    if (native.nativeAvailable()) return new native.NativeTesseract(parallel);
+    if (want === "native") throw new ReadError("unreadable", "TONGHOP_OCR_ENGINE=native nhưng không tìm thấy chương trình tesseract 4 trở lên (native tesseract not found)");
+  }
+  return new TesseractPool(parallel);
+}
+
+/** A recogniser made at its first page (nothing is loaded for files that need none). */
+export class LazyRecognizer implements Recognizer {
+  private r: Promise<Recognizer> | null = null;
+  constructor(readonly parallel: number) {}
+  async recognize(image: Uint8Array): Promise<OcrPageResult> {
+    return (await (this.r ??= recognizers(this.parallel))).recognize(image);
+  }
+  async close(): Promise<void> {
+    const r = this.r;
+    this.r = null;
+    if (r) await (await r.catch(() => null))?.close();
+  }
+}
+
+let installed: Recognizer | null = null;
+let local: LazyRecognizer | null = null;
+let keep = false;
+
+/**
+ * Puts a recogniser in charge for this thread (an import's file worker: the import's shared pool).
+ * It is the caller's to close.
+ */
+export function useRecognizer(r: Recognizer | null): void {
+  installed = r;
+}
+
+/**
+ * Keeps the local recogniser between documents (a process that reads many); otherwise it stops
+ * after each document so that a one-shot command can exit.
+ */
+export function keepRecognizer(on = true): void {
+  keep = on;
+}
+
+function current(): Recognizer {
+  return installed ?? (local ??= new LazyRecognizer(1));
+}
+
+/** How many pages the recogniser in charge reads at once. */
+export function recognizerParallel(): number {
+  return current().parallel;
+}
+
+/** Recognises one prepared page image (PGM or any format Leptonica reads). */
+export function recognize(image: Uint8Array): Promise<OcrPageResult> {
+  return current().recognize(image);
+}
+
+/** Called by the PDF reader when a document is read. */
+export async function documentDone(): Promise<void> {
+  if (!keep) await stopRecognizer();
+}
+
+/** Stops the local recogniser (tests and one-shot commands; an import worker just exits). */
 export async function stopRecognizer(): Promise<void> {
-  const w = worker;
-  worker = null;
-  if (w) await (await w).terminate().catch(() => {});
+  const l = local;
+  local = null;
+  if (l) await l.close();
 }
