@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // the OCR tests read with tesseract.js, what every analyst has after `npm install`; the native
+    // program, an optional speed-up, has its own test (test/ocr-native.test.ts)
+    env: { TONGHOP_OCR_ENGINE: "js" },
   },
 });

@@ -7,16 +7,24 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-export interface ScannedRun {
-  files: number;
-  pages: number;
+/** `tonghop import` of the corpus with one recognition engine. */
+export interface ScannedImport {
+  engine: "tesseract.js" | "native";
   wallSeconds: number;
   secondsPerPage: number;
   cpuSecondsPerPage: number | null;
+  /** The import process's peak (native tesseract's processes are not counted in it). */
   peakRssMiB: number | null;
   imported: number;
   failed: number;
   loadAverage: number[];
+}
+
+export interface ScannedRun extends ScannedImport {
+  files: number;
+  pages: number;
+  /** The same import with the native program as the recogniser, when it is installed. */
+  withNative: ScannedImport | null;
   native: { version: string; wallSeconds: number; secondsPerPage: number } | { version: null; note: string };
 }
 
@@ -28,12 +36,8 @@ async function pageCount(file: string): Promise<number> {
   return n;
 }
 
-export async function scannedRun(cli: string, dir: string, db: string, jobs: number, work: string, log: (s: string) => void): Promise<ScannedRun> {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".pdf")).sort();
-  let pages = 0;
-  for (const f of files) pages += await pageCount(join(dir, f));
+async function importWith(engine: ScannedImport["engine"], cli: string, dir: string, db: string, pages: number, jobs: number, work: string): Promise<ScannedImport> {
   for (const x of ["", "-wal", "-shm"]) rmSync(db + x, { force: true });
-  log(`tonghop import (CLI) of ${files.length} scanned PDFs, ${pages} pages…`);
   const { loadavg } = await import("node:os");
   const load0 = loadavg()[0]!;
   const timeFile = join(work, "time-scanned.txt");
@@ -41,7 +45,8 @@ export async function scannedRun(cli: string, dir: string, db: string, jobs: num
   const haveTime = spawnSync("/usr/bin/time", ["-f", "%U", "true"]).status === 0;
   const cmd = haveTime ? "/usr/bin/time" : process.execPath;
   const args = [cli, "import", dir, "--db", db, "--format", "json", "--jobs", String(jobs)];
-  const r = spawnSync(cmd, haveTime ? ["-o", timeFile, "-f", "%U %S %M", process.execPath, ...args] : args, { encoding: "utf8", maxBuffer: 64 << 20 });
+  const env = { ...process.env, TONGHOP_OCR_ENGINE: engine === "native" ? "native" : "js" };
+  const r = spawnSync(cmd, haveTime ? ["-o", timeFile, "-f", "%U %S %M", process.execPath, ...args] : args, { encoding: "utf8", maxBuffer: 64 << 20, env });
   const wall = (performance.now() - t0) / 1000;
   const s = JSON.parse(r.stdout.trim().split("\n").pop() || "{}") as { imported?: number; failed?: number };
   let cpu: number | null = null;
@@ -52,8 +57,7 @@ export async function scannedRun(cli: string, dir: string, db: string, jobs: num
     rss = m ? Math.round((m / 1024) * 10) / 10 : null;
   }
   return {
-    files: files.length,
-    pages,
+    engine,
     wallSeconds: round(wall),
     secondsPerPage: round(wall / pages),
     cpuSecondsPerPage: cpu === null ? null : round(cpu / pages),
@@ -61,16 +65,30 @@ export async function scannedRun(cli: string, dir: string, db: string, jobs: num
     imported: s.imported ?? 0,
     failed: s.failed ?? 0,
     loadAverage: [round(load0), round(loadavg()[0]!)],
-    native: await nativeTesseract(dir, files, jobs, join(work, "scanned-png"), log),
   };
+}
+
+export async function scannedRun(cli: string, dir: string, db: string, jobs: number, work: string, log: (s: string) => void): Promise<ScannedRun> {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".pdf")).sort();
+  let pages = 0;
+  for (const f of files) pages += await pageCount(join(dir, f));
+  log(`tonghop import (CLI, tesseract.js) of ${files.length} scanned PDFs, ${pages} pages…`);
+  const js = await importWith("tesseract.js", cli, dir, db, pages, jobs, work);
+  const native = await nativeTesseract(dir, files, jobs, join(work, "scanned-png"), log);
+  let withNative: ScannedImport | null = null;
+  if (native.version !== null) {
+    log(`tonghop import (CLI, native tesseract) of the same files…`);
+    withNative = await importWith("native", cli, dir, db, pages, jobs, work);
+  }
+  return { ...js, files: files.length, pages, withNative, native };
 }
 
 /** Native tesseract 5 with the Vietnamese model on the same pages, rendered at 200 dpi. */
 async function nativeTesseract(dir: string, files: string[], jobs: number, out: string, log: (s: string) => void): Promise<ScannedRun["native"]> {
   const v = spawnSync("tesseract", ["--version"], { encoding: "utf8" });
-  if (v.status !== 0) return { version: null, note: "native tesseract not installed (Debian: tesseract-ocr tesseract-ocr-vie): no reference measured" };
-  const langs = spawnSync("tesseract", ["--list-langs"], { encoding: "utf8" }).stdout ?? "";
-  if (!/^vie$/m.test(langs)) return { version: null, note: "native tesseract has no Vietnamese model (tesseract-ocr-vie): no reference measured" };
+  if (v.status !== 0) return { version: null, note: "native tesseract not installed (Debian: tesseract-ocr): no reference measured" };
+  // the model tonghop ships, unpacked (as src/ingest/ocr/native.ts does)
+  const tessdata = (await import("../../src/ingest/ocr/native.js")).tessdataDir();
   const version = (v.stdout || v.stderr).split("\n")[0]!.trim();
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -97,7 +115,7 @@ async function nativeTesseract(dir: string, files: string[], jobs: number, out: 
     while (next < images.length) {
       const img = images[next++]!;
       await new Promise<void>((resolve) => {
-        const p = spawn("tesseract", [img, img.replace(/\.png$/, ""), "-l", "vie", "--psm", "3"], { stdio: "ignore", env: { ...process.env, OMP_THREAD_LIMIT: "1" } });
+        const p = spawn("tesseract", [img, img.replace(/\.png$/, ""), "--tessdata-dir", tessdata, "-l", "vie", "--oem", "1", "--psm", "3"], { stdio: "ignore", env: { ...process.env, OMP_THREAD_LIMIT: "1" } });
         p.on("exit", () => resolve());
       });
     }

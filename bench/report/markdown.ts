@@ -131,13 +131,16 @@ function performance(r: Results, full: ImportRun | null, ratio: number | null): 
 /** The scanned corpus: OCR seconds per page, beside native tesseract when it was measured. */
 export function scannedMarkdown(s: ScannedRun): string {
   const L = [
-    `| scanned PDFs | pages | wall s | s/page (wall) | CPU s/page | peak memory | stored | failed | load avg before→after |`,
+    `| scanned PDFs (tesseract.js) | pages | wall s | s/page (wall) | CPU s/page | peak memory | stored | failed | load avg before→after |`,
     `|--:|--:|--:|--:|--:|--:|--:|--:|---|`,
     `| ${s.files} | ${s.pages} | ${fmt(s.wallSeconds)} | ${fmt(s.secondsPerPage, 2)} | ${s.cpuSecondsPerPage === null ? "—" : fmt(s.cpuSecondsPerPage, 2)} | ${s.peakRssMiB === null ? "—" : `${fmt(s.peakRssMiB, 0)} MiB`} | ${s.imported} | ${s.failed} | ${s.loadAverage.map((x) => fmt(x, 1)).join("→")} |`,
     "",
   ];
+  const w = s.withNative;
+  if (w)
+    L.splice(3, 0, `| the same, tonghop with native tesseract | | ${fmt(w.wallSeconds)} | ${fmt(w.secondsPerPage, 2)} | ${w.cpuSecondsPerPage === null ? "—" : fmt(w.cpuSecondsPerPage, 2)} | ${w.peakRssMiB === null ? "—" : `${fmt(w.peakRssMiB, 0)} MiB (+ tesseract processes)`} | ${w.imported} | ${w.failed} | ${w.loadAverage.map((x) => fmt(x, 1)).join("→")} |`);
   const n = s.native;
-  if (n.version !== null) L.push(`Native ${n.version} (one thread per page, the same pages at 200 dpi, as many at a time as --jobs): ${fmt(n.wallSeconds)} s, ${fmt(n.secondsPerPage, 2)} s/page.`);
+  if (n.version !== null) L.push(`Native ${n.version} alone (one thread per page, the same pages at 200 dpi, as many at a time as --jobs, tonghop's Vietnamese model): ${fmt(n.wallSeconds)} s, ${fmt(n.secondsPerPage, 2)} s/page.`);
   else L.push(n.note + ".");
   return L.join("\n");
 }
