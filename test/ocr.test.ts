@@ -124,6 +124,10 @@ describe("scanned PDFs", () => {
       expect(d.prepare("SELECT code FROM import_errors").all()).toEqual([{ code: "unreadable" }]);
       const doc = d.prepare("SELECT name, pages, ocr, kind FROM documents").get();
       expect(doc).toEqual({ name: "b-mixed.pdf", pages: 5, ocr: 1, kind: "report" });
+      // figures from the recognised page carry the recogniser's confidence; text-layer ones none
+      const conf = d.prepare("SELECT page, ocr_confidence AS c FROM facts").all() as { page: number; c: number | null }[];
+      expect(conf.some((f) => f.page === 2 && f.c != null && f.c > 0 && f.c <= 100)).toBe(true);
+      expect(conf.filter((f) => f.page !== 2).every((f) => f.c === null)).toBe(true);
     } finally {
       d.close();
     }

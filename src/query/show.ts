@@ -81,7 +81,7 @@ export function showDocument(db: Db, ref: string | number): ShownDocument {
   const facts = db
     .prepare(
       `SELECT f.id, f.kind, f.indicator, f.value, f.num, f.den, f.stated_percent, f.unit, f.qualifier, f.role, f.teams, f.members,
-         f.basis, f.target, f.section, s.title AS section_title, f.page, f.text_start, f.text_end, f.quote
+         f.basis, f.target, f.section, s.title AS section_title, f.page, f.ocr_confidence, f.text_start, f.text_end, f.quote
        FROM facts f LEFT JOIN sections s ON s.document_id = f.document_id AND s.id = f.section
        WHERE f.document_id = ? ORDER BY f.text_start, f.id`,
     )

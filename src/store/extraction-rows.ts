@@ -70,9 +70,9 @@ export class ExtractionRows {
       section: db.prepare(`INSERT INTO sections (document_id, id, parent, number, title, level, text_start, text_end, page)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       fact: db.prepare(`INSERT INTO facts (document_id, id, kind, indicator, section, value, num, den, stated_percent, unit,
-          qualifier, role, teams, members, scope, roster, basis, target, quote, text_start, text_end, page)
+          qualifier, role, teams, members, scope, roster, basis, target, quote, text_start, text_end, page, ocr_confidence)
         VALUES (@document_id, @id, @kind, @indicator, @section, @value, @num, @den, @stated_percent, @unit,
-          @qualifier, @role, @teams, @members, @scope, @roster, @basis, @target, @quote, @text_start, @text_end, @page)`),
+          @qualifier, @role, @teams, @members, @scope, @roster, @basis, @target, @quote, @text_start, @text_end, @page, @ocr_confidence)`),
       value: db.prepare(`INSERT INTO indicator_values (document_id, indicator, value, value_kind, status, role, qualifier,
           num, den, unit, target, unmet, fact_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -156,7 +156,7 @@ function factRow(documentId: number, f: Fact): Record<string, unknown> {
     document_id: documentId, id: f.id, kind: f.kind, indicator: f.indicator ?? null, section: f.section ?? null,
     value: null, num: null, den: null, stated_percent: null, unit: null, qualifier: null, role: null,
     teams: null, members: null, scope: null, roster: null, basis: null, target: null,
-    quote: f.quote ?? "", text_start: f.start ?? null, text_end: f.end ?? null, page: f.page ?? null,
+    quote: f.quote ?? "", text_start: f.start ?? null, text_end: f.end ?? null, page: f.page ?? null, ocr_confidence: f.confidence ?? null,
   };
   switch (f.kind) {
     case "percent":

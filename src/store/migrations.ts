@@ -53,6 +53,9 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, sql: SCHEMA_V4 },
   // v5: documents read from .doc, .odt, .rtf and .xlsx keep their own format
   { version: 5, sql: "", run: (db) => widenCheck(db, "documents", FORMATS_V1, FORMATS_V5) },
+  // v6: a figure read from a scan keeps the recogniser's confidence in it (0…100; NULL when the
+  // page had a text layer), for show and the exports
+  { version: 6, sql: "ALTER TABLE facts ADD COLUMN ocr_confidence REAL;" },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -68,6 +68,7 @@ export const FACT_COLUMNS: Column[] = [
   { key: "qualifier", title: "Mức", labels: QUALIFIER_LABELS, width: 8 },
   { key: "role", title: "Kết quả/Mục tiêu", labels: ROLE_LABELS, width: 10 },
   { key: "page", title: "Trang", kind: "number", width: 6 },
+  { key: "ocr_confidence", title: "Độ tin cậy OCR (%)", kind: "number", width: 9 },
   { key: "section", title: "Mục", width: 30 },
   { key: "quote", title: "Trích dẫn", kind: "long", width: 90 },
   { key: "path", title: "Tệp gốc", width: 40 },
@@ -100,7 +101,7 @@ function facts(db: Db, filters: ExportFilters): Iterable<Row> {
     db,
     filters,
     `d.province, d.unit, d.period_end, d.id AS document_id, d.name AS document, f.id AS fact, f.indicator, i.label, f.kind, f.value, f.num, f.den,
-     f.unit AS unit_word, f.qualifier, f.role, f.page, s.title AS section, f.quote, d.path`,
+     f.unit AS unit_word, f.qualifier, f.role, f.page, f.ocr_confidence, s.title AS section, f.quote, d.path`,
   );
   const labels = new Map<string, string>();
   const stmt = db.prepare(q.sql);
