@@ -52,7 +52,7 @@ function v(x: unknown): string {
 function showText(d: ShownDocument, width: number, names?: (field: string | null, value: string | null) => string): string {
   const m = d.document;
   const out: string[] = [];
-  out.push(`${v(m.document)}  (mã ${m.document_id}, ${v(m.format)}${m.pages ? `, ${m.pages} trang` : ""})`);
+  out.push(`${v(m.document)}  (mã ${m.document_id}, ${v(m.format)}${m.pages ? `, ${m.pages} trang` : ""}${m.ocr ? ", có trang đọc từ bản scan (OCR)" : ""})`);
   out.push(`  Loại:        ${KIND_LABELS[String(m.kind)] ?? v(m.kind)}    Số: ${v(m.number)}    Ngày: ${v(m.issued_on)}`);
   out.push(`  Đơn vị:      ${v(m.unit)} (${LEVEL_LABELS[String(m.level)] ?? v(m.level)}), ${v(m.province)}${m.unit_code ? ` — mã ${m.unit_code}` : ""}`);
   out.push(`  Kỳ báo cáo:  ${v(m.period_start)} → ${v(m.period_end)}`);
@@ -88,7 +88,7 @@ function showText(d: ShownDocument, width: number, names?: (field: string | null
   }
   if (d.facts.length) {
     out.push("", `Số liệu (${d.facts.length}):`);
-    for (const f of d.facts) out.push(`  ${factHead(f)}${f.page ? ` (tr. ${f.page})` : ""}`, `      “${v(f.quote)}”`);
+    for (const f of d.facts) out.push(`  ${factHead(f)}${f.page ? ` (tr. ${f.page})` : ""}${f.ocr_confidence != null ? ` [OCR ${Math.round(Number(f.ocr_confidence))}%]` : ""}`, `      “${v(f.quote)}”`);
   }
   if (d.history.length) {
     out.push("", "Sửa đổi của người phân tích (corrections):");

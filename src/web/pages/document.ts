@@ -96,7 +96,7 @@ export function documentPage(db: Db, ref: string, q: Query, csrf: string, messag
 <dt>Kỳ báo cáo</dt><dd>${doc.period_start ?? "?"} → ${doc.period_end ?? "?"}</dd>
 <dt>Người ký</dt><dd>${doc.signer_name ?? ""}${doc.signer_title ? html`, ${doc.signer_title}` : ""}</dd>
 <dt>Tổ CNSCĐ</dt><dd>${doc.teams != null ? html`${num(doc.teams)} tổ` : "—"}${doc.members != null ? html`, ${num(doc.members)} thành viên` : ""}</dd>
-<dt>Tệp</dt><dd>${doc.document} (${doc.format}${doc.pages ? html`, ${num(doc.pages)} trang` : ""})${doc.duplicate_of ? html` · bản trùng của <a href="/document/${String(doc.duplicate_of)}">#${String(doc.duplicate_of)}</a>` : ""}</dd>
+<dt>Tệp</dt><dd>${doc.document} (${doc.format}${doc.pages ? html`, ${num(doc.pages)} trang` : ""}${doc.ocr ? html`, có trang đọc từ bản scan (OCR)` : ""})${doc.duplicate_of ? html` · bản trùng của <a href="/document/${String(doc.duplicate_of)}">#${String(doc.duplicate_of)}</a>` : ""}</dd>
 </dl>`;
   const sections = d.sections.length
     ? html`<details class="toc" open><summary>Mục (${d.sections.length})</summary><ol>${d.sections.map((s) => html`<li class="lvl-${String(s.level)}"><a href="#section-${String(s.id)}">${s.number ?? ""} ${s.title ?? ""}</a>${s.page != null ? html` <span class="page">tr. ${String(s.page)}</span>` : ""}</li>`)}</ol></details>`
@@ -106,7 +106,7 @@ export function documentPage(db: Db, ref: string, q: Query, csrf: string, messag
 ${d.indicators.map((i) => html`<tr class="${i.unmet === 1 ? "st-unmet" : ""}"><td><a href="/indicator/${encodeURIComponent(String(i.indicator))}">${i.indicator}</a></td><td>${i.label ?? ""}</td><td class="num">${i.fact ? html`<a href="#fact-${String(i.fact)}">${num(i.value)}</a>` : num(i.value)}</td><td class="num">${num(i.target)}</td><td>${i.unmet === 1 ? "chưa đạt" : ""}</td></tr>`)}
 </tbody></table>`
     : html`<p class="empty">Không có chỉ tiêu nào.</p>`;
-  const facts = html`<ol class="facts">${d.facts.map((f) => html`<li><a href="#fact-${String(f.id)}">${f.id}</a> ${f.indicator ? html`[${f.indicator}] ` : ""}<strong>${factValue(f)}</strong>${f.page != null ? html` (tr. ${String(f.page)})` : ""}<q>${f.quote ?? ""}</q></li>`)}</ol>`;
+  const facts = html`<ol class="facts">${d.facts.map((f) => html`<li><a href="#fact-${String(f.id)}">${f.id}</a> ${f.indicator ? html`[${f.indicator}] ` : ""}<strong>${factValue(f)}</strong>${f.page != null ? html` (tr. ${String(f.page)})` : ""}${f.ocr_confidence != null ? html` <span class="ocr" title="Đọc từ bản scan (OCR): đối chiếu với bản scan nếu độ tin cậy thấp">OCR ${String(Math.round(Number(f.ocr_confidence)))}%</span>` : ""}<q>${f.quote ?? ""}</q></li>`)}</ol>`;
   const issues = d.issues.length
     ? html`<ul class="issues">${d.issues.map((i, n) => html`<li>${typeof i.text_start === "number" ? html`<a href="#issue-${n + 1}">${i.kind}</a>` : html`<strong>${i.kind}</strong>`}: ${i.message ?? ""}</li>`)}</ul>`
     : html`<p class="empty">Không có vấn đề.</p>`;
