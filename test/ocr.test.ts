@@ -10,6 +10,8 @@ import { eraseRulings, findRulings, greyDroppingColour, INK, levelPaper, measure
 import { repairTones } from "../src/ingest/ocr/diacritics.js";
 import { repairWordDetailed } from "../src/ingest/ocr/repair.js";
 import { readPdf } from "../src/ingest/pdf.js";
+import { showDocument } from "../src/query/show.js";
+import { openReadOnly } from "../src/store/index.js";
 import { FIXTURES, runCli } from "./helpers.js";
 
 const SCANS = join(FIXTURES, "scanned-extra");
@@ -130,6 +132,15 @@ describe("scanned PDFs", () => {
       expect(conf.filter((f) => f.page !== 2).every((f) => f.c === null)).toBe(true);
     } finally {
       d.close();
+    }
+    // what show (and the workspace's document page) is given
+    const store = openReadOnly(db);
+    try {
+      const shown = showDocument(store, "b-mixed.pdf");
+      expect(shown.document.ocr).toBe(1);
+      expect(shown.facts.filter((f) => f.ocr_confidence != null).map((f) => f.page)).toContain(2);
+    } finally {
+      store.close();
     }
   });
 

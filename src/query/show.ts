@@ -69,7 +69,7 @@ export function showDocument(db: Db, ref: string | number): ShownDocument {
   const document = db
     .prepare(
       `SELECT d.id AS document_id, d.name AS document, d.path, d.sha256, d.format, d.kind, d.number, d.province, d.unit, d.level, d.unit_code,
-         d.period_start, d.period_end, d.issued_on, d.signer_name, d.signer_title, d.teams, d.team_members AS members, d.pages, d.ocr,
+         d.period_start, d.period_end, d.issued_on, d.signer_name, d.signer_title, d.teams, d.team_members AS members, d.pages, (SELECT o.ocr FROM documents o WHERE o.id = d.id) AS ocr,
          d.fact_count, d.duplicate_of, d.imported_at, d.rules_version, d.unit_as_written, d.province_as_written, d.district,
          d.former_unit, json(d.merged_from) AS merged_from, d.partial, d.removed, d.chosen, d.corrected
        FROM v_documents_all d WHERE d.id = ?`,
