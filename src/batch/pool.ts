@@ -40,7 +40,9 @@ export interface PoolOptions {
    * A worker may ask the main thread for a service while it works: it posts { call, request } and
    * is answered { reply: call, result } or { reply: call, error } (recognition of scanned pages).
    */
-  onCall?: (request: unknown) => Promise<unknown>;
+  onCall?: (request: unknown, worker: number) => Promise<unknown>;
+  /** Told when a worker was stopped or died (by its thread id), so its calls' resources are freed. */
+  onWorkerGone?: (worker: number) => void;
   /** Run when the pool closes (the services behind onCall stop). */
   onClose?: () => Promise<void>;
 }
@@ -61,6 +63,8 @@ interface Slot {
   task: Task | null;
   timer: NodeJS.Timeout | null;
   id: number;
+  /** The worker's thread id, kept: it reads -1 once the thread has exited. */
+  tid: number;
 }
 
 export class WorkerPool<Req, Res> {
@@ -120,7 +124,7 @@ export class WorkerPool<Req, Res> {
   private spawn(): Slot {
     const worker = new Worker(this.opts.script, { workerData: this.opts.workerData, resourceLimits: this.opts.resourceLimits });
     this.started++;
-    const slot: Slot = { worker, ready: false, task: null, timer: null, id: 0 };
+    const slot: Slot = { worker, ready: false, task: null, timer: null, id: 0, tid: worker.threadId };
     this.slots.add(slot);
     worker.on("message", (m: { id: number; result: unknown; ready?: boolean; progress?: unknown; call?: number; request?: unknown }) => {
       if (m.call !== undefined) {
@@ -130,7 +134,7 @@ export class WorkerPool<Req, Res> {
           if (this.slots.has(slot)) slot.worker.postMessage(msg);
         };
         Promise.resolve()
-          .then(() => (this.opts.onCall ? this.opts.onCall(m.request) : Promise.reject(new Error("no service"))))
+          .then(() => (this.opts.onCall ? this.opts.onCall(m.request, slot.tid) : Promise.reject(new Error("no service"))))
           .then(
             (result) => answer({ reply: call, result }),
             (e: unknown) => answer({ reply: call, error: serializeError(e) }),
@@ -184,6 +188,7 @@ export class WorkerPool<Req, Res> {
   /** Stops the slot's worker, fails its task, and lets a fresh worker take the next one. */
   private fail(slot: Slot, err: PoolError): void {
     if (!this.slots.delete(slot)) return;
+    this.opts.onWorkerGone?.(slot.tid);
     if (slot.timer) clearTimeout(slot.timer);
     const i = this.idle.indexOf(slot);
     if (i >= 0) this.idle.splice(i, 1);

@@ -55,7 +55,8 @@ export function workerPool(jobs: number, rulesDir: string, timeoutMs: number, oc
       return ocr > 0 ? scanTimeoutMs(timeoutMs, total) : null;
     },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: 8 },
-    onCall: (request) => ocr.handle(request as OcrCall),
+    onCall: (request, worker) => ocr.handle(request as OcrCall, worker),
+    onWorkerGone: (worker) => ocr.workerGone(worker),
     onClose: () => ocr.close(),
   });
 }

@@ -143,7 +143,6 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
       let ocrCount = 0;
       let done = 0;
       let ocrFailure: unknown = null;
-      let parallel = 1;
       opts.onPage?.(0, doc.numPages, 0);
       for (let n = 1; n <= doc.numPages && !ocrFailure; n++) {
         const page = await doc.getPage(n);
@@ -161,12 +160,14 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
               if (f === OPS.paintImageXObject) imageWidth = Math.max(imageWidth, Number((ops.argsArray[i] as unknown[])[1]) || 0);
             });
             const { ocrPage } = await import("./ocr/page.js");
-            // one more than the recogniser takes at once: the next page is prepared meanwhile
-            if (!recognised) parallel = (await import("./ocr/engine.js")).recognizerParallel() + 1;
+            const { reservePage } = await import("./ocr/engine.js");
             recognised = true;
             opts.onPage?.(done, doc.numPages, ++ocrCount);
-            while (inFlight.size >= parallel) await Promise.race(inFlight);
-            if (ocrFailure) break;
+            const free = await reservePage();
+            if (ocrFailure) {
+              free();
+              break;
+            }
             const number = n;
             const task: Promise<void> = ocrPage(page as unknown as import("./ocr/page.js").RenderablePage, imageWidth || undefined)
               .then((r) => {
@@ -182,7 +183,10 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
                 opts.onPage?.(++done, doc.numPages, ocrCount);
               })
               .catch((e) => void (ocrFailure ??= e))
-              .finally(() => inFlight.delete(task));
+              .finally(() => {
+                free();
+                inFlight.delete(task);
+              });
             inFlight.add(task);
             continue;
           }

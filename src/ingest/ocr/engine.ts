@@ -41,10 +41,36 @@ export interface OcrPageResult {
 
 /** Something that turns a prepared page image (PGM) into words with boxes. */
 export interface Recognizer {
-  /** How many pages it recognises at once (the PDF reader keeps that many prepared pages in flight). */
+  /** How many pages it recognises at once. */
   readonly parallel: number;
+  /**
+   * Waits until another page may be rendered and prepared, and gives the function that frees its
+   * place once the page is recognised (or failed). Pages in flight (rendered, prepared, waiting or
+   * being recognised) are what an import's memory grows with: one more than the recognisers take at
+   * once keeps every core busy, more only costs memory. An import's file workers share one count.
+   */
+  reserve(): Promise<() => void>;
   recognize(image: Uint8Array): Promise<OcrPageResult>;
   close(): Promise<void>;
+}
+
+/** Places for `size` pages at a time, handed out in the order they were asked for. */
+export class Places {
+  private used = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+  async take(): Promise<() => void> {
+    if (this.used >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.used++;
+    let freed = false;
+    return () => {
+      if (freed) return;
+      freed = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.used--;
+    };
+  }
 }
 
 /** Where the Vietnamese model lives (the LSTM-only "best_int" build). */
@@ -59,8 +85,15 @@ export class TesseractPool implements Recognizer {
   private readonly waiting: ((w: TWorker) => void)[] = [];
   private all: Promise<TWorker>[] = [];
   private closed = false;
+  private readonly places: Places;
 
-  constructor(readonly parallel = 1) {}
+  constructor(readonly parallel = 1) {
+    this.places = new Places(parallel + 1);
+  }
+
+  reserve(): Promise<() => void> {
+    return this.places.take();
+  }
 
   async recognize(image: Uint8Array): Promise<OcrPageResult> {
     const w = await this.take();
@@ -183,7 +216,13 @@ export async function recognizers(parallel: number): Promise<Recognizer> {
 /** A recogniser made at its first page (nothing is loaded for files that need none). */
 export class LazyRecognizer implements Recognizer {
   private r: Promise<Recognizer> | null = null;
-  constructor(readonly parallel: number) {}
+  private readonly places: Places;
+  constructor(readonly parallel: number) {
+    this.places = new Places(parallel + 1);
+  }
+  reserve(): Promise<() => void> {
+    return this.places.take();
+  }
   async recognize(image: Uint8Array): Promise<OcrPageResult> {
     return (await (this.r ??= recognizers(this.parallel))).recognize(image);
   }
@@ -218,9 +257,9 @@ function current(): Recognizer {
   return installed ?? (local ??= new LazyRecognizer(1));
 }
 
-/** How many pages the recogniser in charge reads at once. */
-export function recognizerParallel(): number {
-  return current().parallel;
+/** A place for one more page in flight (see Recognizer.reserve). */
+export function reservePage(): Promise<() => void> {
+  return current().reserve();
 }
 
 /** Recognises one prepared page image (PGM or any format Leptonica reads). */

@@ -12,7 +12,7 @@ import { gunzipSync } from "node:zlib";
 import { parseDocument, DomUtils } from "htmlparser2";
 import type { Element } from "domhandler";
 import { ReadError } from "../types.js";
-import { meanConfidence, modelDir, type OcrPageResult, type OcrWord, type Recognizer } from "./engine.js";
+import { meanConfidence, modelDir, Places, type OcrPageResult, type OcrWord, type Recognizer } from "./engine.js";
 
 /** The tesseract program to run (TONGHOP_TESSERACT, else `tesseract` on the PATH). */
 function program(): string {
@@ -54,8 +54,15 @@ export class NativeTesseract implements Recognizer {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly dir = tessdataDir();
+  private readonly places: Places;
 
-  constructor(readonly parallel = 1) {}
+  constructor(readonly parallel = 1) {
+    this.places = new Places(parallel + 1);
+  }
+
+  reserve(): Promise<() => void> {
+    return this.places.take();
+  }
 
   async recognize(image: Uint8Array): Promise<OcrPageResult> {
     if (this.running >= this.parallel) await new Promise<void>((resolve) => this.waiting.push(resolve));
