@@ -40,9 +40,15 @@ export interface OcrPageResult {
 }
 
 /** Something that turns a prepared page image (PGM) into words with boxes. */
-export interface Recognizer {
+export interface Engine {
   /** How many pages it recognises at once. */
   readonly parallel: number;
+  recognize(image: Uint8Array): Promise<OcrPageResult>;
+  close(): Promise<void>;
+}
+
+/** An engine with the count of pages in flight the PDF reader asks for a place in. */
+export interface Recognizer extends Engine {
   /**
    * Waits until another page may be rendered and prepared, and gives the function that frees its
    * place once the page is recognised (or failed). Pages in flight (rendered, prepared, waiting or
@@ -50,8 +56,6 @@ export interface Recognizer {
    * once keeps every core busy, more only costs memory. An import's file workers share one count.
    */
   reserve(): Promise<() => void>;
-  recognize(image: Uint8Array): Promise<OcrPageResult>;
-  close(): Promise<void>;
 }
 
 /** Places for `size` pages at a time, handed out in the order they were asked for. */
@@ -80,20 +84,13 @@ export function modelDir(): string {
 }
 
 /** tesseract.js workers, `size` of them, each reading one page at a time; pages wait for a free one. */
-export class TesseractPool implements Recognizer {
+export class TesseractPool implements Engine {
   private readonly idle: TWorker[] = [];
   private readonly waiting: ((w: TWorker) => void)[] = [];
   private all: Promise<TWorker>[] = [];
   private closed = false;
-  private readonly places: Places;
 
-  constructor(readonly parallel = 1) {
-    this.places = new Places(parallel + 1);
-  }
-
-  reserve(): Promise<() => void> {
-    return this.places.take();
-  }
+  constructor(readonly parallel = 1) {}
 
   async recognize(image: Uint8Array): Promise<OcrPageResult> {
     const w = await this.take();
@@ -203,7 +200,7 @@ export function meanConfidence(words: readonly OcrWord[]): number {
  * The recogniser for `parallel` pages at a time: the native tesseract program when it is installed
  * (native.ts; TONGHOP_OCR_ENGINE=js|native|auto, default auto), else tesseract.js.
  */
-export async function recognizers(parallel: number): Promise<Recognizer> {
+export async function recognizers(parallel: number): Promise<Engine> {
   const want = (process.env.TONGHOP_OCR_ENGINE ?? "auto").toLowerCase();
   if (want !== "js") {
     const native = await import("./native.js");
@@ -215,7 +212,7 @@ export async function recognizers(parallel: number): Promise<Recognizer> {
 
 /** A recogniser made at its first page (nothing is loaded for files that need none). */
 export class LazyRecognizer implements Recognizer {
-  private r: Promise<Recognizer> | null = null;
+  private r: Promise<Engine> | null = null;
   private readonly places: Places;
   constructor(readonly parallel: number) {
     this.places = new Places(parallel + 1);

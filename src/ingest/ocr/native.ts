@@ -12,7 +12,7 @@ import { gunzipSync } from "node:zlib";
 import { parseDocument, DomUtils } from "htmlparser2";
 import type { Element } from "domhandler";
 import { ReadError } from "../types.js";
-import { meanConfidence, modelDir, Places, type OcrPageResult, type OcrWord, type Recognizer } from "./engine.js";
+import { meanConfidence, modelDir, type Engine, type OcrPageResult, type OcrWord } from "./engine.js";
 
 /** The tesseract program to run (TONGHOP_TESSERACT, else `tesseract` on the PATH). */
 function program(): string {
@@ -50,19 +50,12 @@ export function tessdataDir(): string {
 }
 
 /** The native program, `parallel` pages at a time, each a process on one thread. */
-export class NativeTesseract implements Recognizer {
+export class NativeTesseract implements Engine {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly dir = tessdataDir();
-  private readonly places: Places;
 
-  constructor(readonly parallel = 1) {
-    this.places = new Places(parallel + 1);
-  }
-
-  reserve(): Promise<() => void> {
-    return this.places.take();
-  }
+  constructor(readonly parallel = 1) {}
 
   async recognize(image: Uint8Array): Promise<OcrPageResult> {
     if (this.running >= this.parallel) await new Promise<void>((resolve) => this.waiting.push(resolve));
