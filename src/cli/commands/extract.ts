@@ -25,7 +25,7 @@ import { describeError } from "../errors.js";
 import { formatExtractionText } from "../text-summary.js";
 import { EXCEL_VN_HELP, examples } from "./common.js";
 import { positiveInt, positiveNumber } from "./numbers.js";
-import { progressView } from "./progress.js";
+import { pageLine, progressView } from "./progress.js";
 
 type ExtractFormat = "json" | "jsonl" | "text" | "csv" | "xlsx";
 
@@ -124,7 +124,8 @@ export function registerExtract(program: Command): void {
           const members = await expandArchive(bytes, file);
           if (members && !members.length) throw emptyArchive();
           if (!members) {
-            const { extraction, doc } = await processBytes(bytes, file, rules);
+            const line = pageLine(true);
+            const { extraction, doc } = await processBytes(bytes, file, rules, { onPage: line.onPage }).finally(() => line.stop());
             if (opts.format === "json" && !opts.out) {
               for (const w of doc.warnings) process.stderr.write(`${file}: ${w}\n`);
               process.stdout.write(JSON.stringify(extraction, null, 2) + "\n");

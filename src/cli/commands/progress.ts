@@ -50,3 +50,22 @@ export function progressView(enabled: boolean): ProgressView {
     },
   };
 }
+
+/**
+ * One file read on its own (`tonghop extract scan.pdf`): a line on the terminal while scanned pages
+ * are recognised ("Nhận dạng chữ (OCR): 3/24 trang"), nothing for files that read in a moment.
+ */
+export function pageLine(enabled: boolean): { onPage: (done: number, total: number, ocr: number) => void; stop(): void } {
+  if (!enabled || !process.stderr.isTTY) return { onPage() {}, stop() {} };
+  let shown = false;
+  return {
+    onPage(done, total, ocr) {
+      if (!ocr) return;
+      shown = true;
+      process.stderr.write(`\rNhận dạng chữ (OCR) bản scan: đã đọc ${done}/${total} trang…\u001b[K`);
+    },
+    stop() {
+      if (shown) process.stderr.write("\r\u001b[K");
+    },
+  };
+}
