@@ -160,6 +160,12 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
               if (f === OPS.paintImageXObject) imageWidth = Math.max(imageWidth, Number((ops.argsArray[i] as unknown[])[1]) || 0);
             });
             const { ocrPage } = await import("./ocr/page.js");
+            const { fullPageImage, greyOfImage } = await import("./ocr/embedded.js");
+            // a page that is one scanned image: its decoded pixels, instead of rendering it
+            const imageId = fullPageImage(ops, OPS as unknown as Record<string, number>, page.view as number[]);
+            const pixels = imageId
+              ? () => new Promise<import("./ocr/embedded.js").PageImage>((resolve) => page.objs.get(imageId, resolve as (o: unknown) => void)).then(greyOfImage)
+              : undefined;
             const { reservePage } = await import("./ocr/engine.js");
             recognised = true;
             opts.onPage?.(done, doc.numPages, ++ocrCount);
@@ -169,7 +175,7 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
               break;
             }
             const number = n;
-            const task: Promise<void> = ocrPage(page as unknown as import("./ocr/page.js").RenderablePage, imageWidth || undefined)
+            const task: Promise<void> = ocrPage(page as unknown as import("./ocr/page.js").RenderablePage, imageWidth || undefined, pixels)
               .then((r) => {
                 pages[number - 1] = {
                   number,

@@ -46,8 +46,12 @@ export interface RenderablePage {
   render(o: { canvasContext: unknown; viewport: unknown; canvas?: unknown }): { promise: Promise<void> };
 }
 
-/** `imageWidth`: the widest image's width in pixels, when the page draws images. */
-export async function ocrPage(page: RenderablePage, imageWidth?: number): Promise<OcrPage> {
+/**
+ * `imageWidth`: the widest image's width in pixels, when the page draws images. `pixels`: the
+ * page's one full-page image as grey (embedded.ts), used instead of rendering when its own
+ * resolution is one the page is read at.
+ */
+export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?: () => Promise<Grey | null>): Promise<OcrPage> {
   const [vx0, vy0, vx1, vy1] = page.view as [number, number, number, number];
   const widthPt = vx1 - vx0;
   const heightPt = vy1 - vy0;
@@ -55,7 +59,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number): Promis
   const dpi = Math.min(MAX_DPI, Math.max(MIN_DPI, Math.round(own)));
   const scale = dpi / 72;
   const t: number[] = [performance.now()];
-  let img = await renderGrey(page, scale);
+  let img = (pixels && Math.round(own) === dpi ? await pixels() : null) ?? (await renderGrey(page, scale));
   t.push(performance.now());
   levelPaper(img);
   if (inkShare(img) < 0.002) return { items: [], rulings: [], confidence: 0, words: 0, skew: 0, blank: true };

@@ -1,0 +1,81 @@
+// A scanned page is usually one image drawn over the whole page. Its pixels, as pdf.js decoded
+// them while reading the page's operators, are the page: taking them saves rendering the page on a
+// canvas and copying it back (a quarter second and two page-sized buffers a page). Anything else
+// (several images, an image placed, turned or scaled, drawing over it) is rendered as before.
+
+import type { Grey } from "./image.js";
+
+/** pdf.js ImageKind: 1 bit a pixel (set = white), RGB, RGBA. */
+const GRAYSCALE_1BPP = 1;
+const RGB_24BPP = 2;
+const RGBA_32BPP = 3;
+
+export interface PageImage {
+  width: number;
+  height: number;
+  kind: number;
+  data: Uint8Array | Uint8ClampedArray;
+}
+
+/** The operators a page that is only a scan may hold besides painting its one image. */
+type Ops = { fnArray: number[]; argsArray: unknown[] };
+
+/**
+ * The id of the image when the page draws exactly one image covering exactly the page (the
+ * transform before it is [width 0 0 height x0 y0] of the page's box), and nothing else; else null.
+ */
+export function fullPageImage(ops: Ops, OPS: Record<string, number>, view: number[]): string | null {
+  const [x0, y0, x1, y1] = view as [number, number, number, number];
+  const quiet = new Set([OPS.save, OPS.restore, OPS.dependency, OPS.transform, OPS.paintImageXObject]);
+  let id: string | null = null;
+  let ctm: number[] = [1, 0, 0, 1, 0, 0];
+  const stack: number[][] = [];
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const f = ops.fnArray[i]!;
+    if (!quiet.has(f)) return null;
+    const args = ops.argsArray[i] as unknown[];
+    if (f === OPS.save) stack.push(ctm);
+    else if (f === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+    else if (f === OPS.transform) ctm = multiply(ctm, args as number[]);
+    else if (f === OPS.paintImageXObject) {
+      if (id !== null) return null;
+      const [a, b, c, d, e, g] = ctm as [number, number, number, number, number, number];
+      const near = (u: number, v: number) => Math.abs(u - v) < 0.5;
+      if (!(near(a, x1 - x0) && near(b, 0) && near(c, 0) && near(d, y1 - y0) && near(e, x0) && near(g, y0))) return null;
+      id = String(args[0]);
+    }
+  }
+  return id;
+}
+
+function multiply(m: number[], n: number[]): number[] {
+  const [a, b, c, d, e, f] = m as [number, number, number, number, number, number];
+  const [p, q, r, s, t, u] = n as [number, number, number, number, number, number];
+  return [p * a + q * c, p * b + q * d, r * a + s * c, r * b + s * d, t * a + u * c + e, t * b + u * d + f];
+}
+
+/**
+ * The image as grey, from its brightest channel (a red seal or a blue signature drops out, as
+ * image.ts's greyDroppingColour does for a rendered page); null for a kind pdf.js did not decode
+ * to pixels.
+ */
+export function greyOfImage(img: PageImage): Grey | null {
+  const { width: w, height: h, kind, data: src } = img;
+  const data = new Uint8Array(w * h);
+  if (kind === GRAYSCALE_1BPP) {
+    const rowBytes = (w + 7) >> 3;
+    if (src.length < rowBytes * h) return null;
+    for (let y = 0; y < h; y++)
+      for (let x = 0, s = y * rowBytes, o = y * w; x < w; x++) data[o + x] = src[s + (x >> 3)]! & (128 >> (x & 7)) ? 255 : 0;
+    return { width: w, height: h, data };
+  }
+  const step = kind === RGB_24BPP ? 3 : kind === RGBA_32BPP ? 4 : 0;
+  if (!step || src.length < w * h * step) return null;
+  for (let i = 0, o = 0; i < data.length; i++, o += step) {
+    const r = src[o]!;
+    const g = src[o + 1]!;
+    const b = src[o + 2]!;
+    data[i] = r > g ? (r > b ? r : b) : g > b ? g : b;
+  }
+  return { width: w, height: h, data };
+}
