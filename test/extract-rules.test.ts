@@ -83,6 +83,41 @@ describe("rules as data", () => {
     expect(cli.stderr).not.toMatch(/Invalid input|indicators\.\d+\.subject/);
   });
 
+  it("`tonghop rules check` rejects bad number words with file, line and entry", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "language.yaml");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8")
+        .replace("thousand: [nghìn, ngàn]", "thousand: [nghìn, ngàn, nghìn đồng]")
+        .replace("million: [triệu]", "million: [triệu, Nghin]")
+        .replace("not_multiplier: [tỷ lệ]", "not_multiplier: [tỷ lệ, tỉ, số lượng]")
+        .replace("percent: [phần trăm]", "percent: [phần trăm, phần-trăm]"),
+    );
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    const lines = cli.stderr.split("\n");
+    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    // schema: a multiplier is one word, a percent word is plain words
+    has(/^LỖI language\.yaml:\d+: danh sách “numbers\.thousand”, mục thứ 3: .*một từ/);
+    has(/^LỖI language\.yaml:\d+: danh sách “numbers\.percent”, mục thứ 2: .*chữ cái/);
+    // the same word (after folding) as two multipliers
+    has(/^LỖI language\.yaml:\d+: danh sách “numbers\.million”, mục thứ 2: “Nghin” cũng có trong numbers\.thousand/);
+    // a not_multiplier phrase that is a multiplier word hides it; one that opens with another word is never read
+    has(/^LỖI language\.yaml:\d+: danh sách “numbers\.billion”, mục thứ 1: “tỷ” không bao giờ khớp: “tỉ” trong numbers\.not_multiplier/);
+    has(/^LỖI language\.yaml:\d+: danh sách “numbers\.not_multiplier”, mục thứ 3: “số lượng” không mở đầu bằng một từ nhân/);
+  });
+
+  it("number words are data: a multiplier taken out of rules/ no longer multiplies", () => {
+    const text = report("Trong năm, có 5 ngàn người dân tham gia học kỹ năng số.");
+    const dir = rulesCopy();
+    const counts = () => extractText(text, readRules(dir)).facts.flatMap((f) => (f.kind === "count" ? [f.value] : []));
+    expect(counts()).toContain(5000);
+    const file = join(dir, "language.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("thousand: [nghìn, ngàn]", "thousand: [nghìn]"));
+    expect(counts()).not.toContain(5000);
+  });
+
   it("`tonghop rules explain` names the rule that made each figure a goal or a result", () => {
     const cli = runCli(["rules", "explain", "Năm nay xã phấn đấu 90% hộ gia đình có cáp quang; hiện đã có 120 hộ dùng ví điện tử, đạt 45%."]);
     expect(cli.status, cli.stderr).toBe(0);

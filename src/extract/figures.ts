@@ -149,7 +149,7 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
     const tokens = sent.clauses.length === 1 ? opt.tokens : opt.tokens.filter((t) => t.s >= clause.start && t.e <= clause.end);
     if (!tokens.some((t) => t.num)) continue;
     if (lex.background.has(tokens)) continue;
-    const nums = findNumbers(text, clause.start, clause.end).filter((n) => !opt.consumed.has(n.start) && !isItemNumber(text, sent, n));
+    const nums = findNumbers(text, lex.numbers, clause.start, clause.end).filter((n) => !opt.consumed.has(n.start) && !isItemNumber(text, sent, n));
     const pairs = pairRatios(text, nums);
     const stated = new Set(pairs.values());
     for (const [i, n] of nums.entries()) {

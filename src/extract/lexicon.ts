@@ -1,6 +1,7 @@
 // Rules compiled for matching: every phrase list becomes a PhraseSet once per rules version.
 
 import type { IndicatorRule, Rules } from "../rules/schema.js";
+import { numberWords, type NumberWords } from "./numbers.js";
 import { PhraseSet } from "./phrases.js";
 import { compileAbbreviations, foldPhrase, type Abbreviations } from "./vnkey.js";
 
@@ -25,6 +26,8 @@ export interface Lexicon {
   abbr: Abbreviations;
   indicators: CompiledIndicator[];
   byCode: Map<string, CompiledIndicator>;
+  /** Multipliers and words for "%" (rules/language.yaml numbers), for findNumbers. */
+  numbers: NumberWords;
   about: PhraseSet;
   over: PhraseSet;
   under: PhraseSet;
@@ -115,6 +118,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     abbr: compileAbbreviations(L.abbreviations),
     indicators,
     byCode: new Map(indicators.map((i) => [i.code, i])),
+    numbers: numberWords(L.numbers),
     about: set(L.qualifiers.about),
     over: set(L.qualifiers.over),
     under: set(L.qualifiers.under),

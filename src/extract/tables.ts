@@ -167,14 +167,14 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     const naMatch = lex.notApplicable.find(tokens);
     if (naMatch && !na) na = { start: view.at(naMatch.s), end: view.at(naMatch.e) };
     if (evidence) {
-      for (const n of findNumbers(view.str)) if (n.kind === "ratio" && !n.dateLike) found.push({ n, role, tokens, view });
+      for (const n of findNumbers(view.str, lex.numbers)) if (n.kind === "ratio" && !n.dateLike) found.push({ n, role, tokens, view });
       return;
     }
     for (const [value, set] of [[true, lex.yes], [false, lex.no]] as const) {
       const m = set.matchAt(tokens, 0);
       if (m && m.to === tokens.length && !answer) answer = { value, span: { start: view.at(m.s), end: view.at(m.e) } };
     }
-    for (const n of findNumbers(view.str)) found.push({ n, role, tokens, view });
+    for (const n of findNumbers(view.str, lex.numbers)) found.push({ n, role, tokens, view });
   };
   valueCols.forEach((i) => scan(i, false));
   evidenceCols.forEach((i) => scan(i, true));

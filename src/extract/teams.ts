@@ -30,7 +30,7 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
   const clauseOf = (offset: number) => clauseIndex(sent.clauses, offset);
   /** Clauses that count another body's teams ("166 tổ hỗ trợ kỹ thuật với …"): their members are not the teams'. */
   const otherClauses = new Set<number>();
-  const nums = findNumbers(text, sent.start, sent.end);
+  const nums = findNumbers(text, lex.numbers, sent.start, sent.end);
   for (const [i, n] of nums.entries()) {
     if (n.kind === "percent" || !Number.isInteger(n.value)) continue;
     let after = tokens.findIndex((t) => t.s >= n.end);

@@ -87,6 +87,11 @@ export const TargetRule = z
 
 export const TargetsFile = z.object({ version: z.number().int(), targets: z.array(TargetRule) }).strict();
 
+/** Plain words (letters and single spaces): number words are read straight from the text. */
+const plainWords = z.string().trim().min(1).regex(/^[\p{L}]+(?: [\p{L}]+)*$/u, "chỉ gồm chữ cái và một dấu cách giữa các từ (plain words only: letters and single spaces)");
+/** One word. */
+const oneWord = z.string().trim().min(1).regex(/^[\p{L}]+$/u, "một từ, không dấu cách hay ký hiệu (one word: letters only)");
+
 const qualifierWords = z
   .object({
     about: phrases,
@@ -144,6 +149,19 @@ export const LanguageFile = z
     level_words: phrases,
     /** Nouns after a number that are never counts ("năm", "tháng", "ngày" …). */
     not_counts: phrases,
+    /** Number words (extract/numbers.ts): multipliers after a number and words written for "%". */
+    numbers: z
+      .object({
+        /** Words written for "%" ("56 phần trăm"). */
+        percent: z.array(plainWords).min(1),
+        /** Multipliers after a number ("1,2 triệu" is 1 200 000): one word each. */
+        thousand: z.array(oneWord).min(1),
+        million: z.array(oneWord).min(1),
+        billion: z.array(oneWord).min(1),
+        /** Phrases that open with a multiplier word and are not one ("tỷ lệ"). */
+        not_multiplier: z.array(plainWords).default([]),
+      })
+      .strict(),
     /** Small words the readers look for (kept here so that no Vietnamese word list lives in code). */
     words: z
       .object({

@@ -82,7 +82,7 @@ export function registerRules(program: Command): void {
         const unmet = lex.unmet.findAll(tokens).map((m) => ({ phrase: m.phrase, text: doc.text.slice(m.s, m.e), start: m.s }));
         const background = lex.background.findAll(tokens).map((m) => doc.text.slice(m.s, m.e));
         const facts = ex.facts.filter((f) => f.start >= s.start && f.start < s.end);
-        const figures = findNumbers(doc.text, s.start, s.end).map((n) => describe(n, facts, decisions.get(n.start), anchors));
+        const figures = findNumbers(doc.text, lex.numbers, s.start, s.end).map((n) => describe(n, facts, decisions.get(n.start), anchors));
         const flags = facts.filter((f) => f.kind === "unmet" || f.kind === "team");
         return { start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), cues, unmet, background, figures, other_facts: flags.map(brief) };
       });
