@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readRules, RulesError } from "../src/rules/load.js";
+import { withoutLevel } from "../src/rules/places.js";
+import { foldName } from "../src/store/fold.js";
 import { extractText, report } from "./extract-helpers.js";
 import { ROOT, runCli } from "./helpers.js";
 
@@ -116,6 +118,19 @@ describe("rules as data", () => {
     const file = join(dir, "language.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("thousand: [nghìn, ngàn]", "thousand: [nghìn]"));
     expect(counts()).not.toContain(5000);
+  });
+
+  it("place level words come from rules/places.yaml for every lookup by name", () => {
+    const dir = rulesCopy();
+    expect(withoutLevel(foldName("Tỉnh Khánh Hoà"), "provinces", dir)).toBe("khanh hoa");
+    expect(withoutLevel(foldName("TP. Hải Phòng"), "provinces", dir)).toBe("hai phong");
+    expect(withoutLevel(foldName("phường Bến Thành"), "communes", dir)).toBe("ben thanh");
+    // a level word an analyst adds is stripped too; one taken out is not
+    const copy = rulesCopy();
+    const file = join(copy, "places.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("provinces:\n  tinh: [tỉnh]\n  thanh_pho: [thành phố, tp]", "provinces:\n  tinh: [tỉnh, t]\n  thanh_pho: [thành phố]"));
+    expect(withoutLevel(foldName("T. Khánh Hòa"), "provinces", copy)).toBe("khanh hoa");
+    expect(withoutLevel(foldName("TP. Hải Phòng"), "provinces", copy)).toBe("tp. hai phong");
   });
 
   it("`tonghop rules explain` names the rule that made each figure a goal or a result", () => {

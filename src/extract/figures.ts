@@ -1,6 +1,7 @@
 // Figures in running text: percentages, ratios (with their stated percentage) and counts,
 // each with qualifier, role and indicator, read clause by clause and quoted by sentence.
 
+import { BULLETS_ONLY } from "../ingest/markers.js";
 import type { Lexicon } from "./lexicon.js";
 import { mapFigure, mapRowLabel, type FigureKind, type Mapped } from "./mapping.js";
 import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
@@ -9,7 +10,7 @@ import type { Sentence } from "./segments.js";
 import type { FactSink } from "./sink.js";
 import { closeOf, lastCue, type cuesOf, type RoleDecision } from "./role.js";
 import type { Fact, Qualifier, Role } from "./types.js";
-import { foldWord, type Token } from "./vnkey.js";
+import { foldWord, tokenize, type Token } from "./vnkey.js";
 
 export interface FigureOptions {
   /** Token list of the sentence. */
@@ -60,6 +61,13 @@ export function decideRole(sink: FactSink, tokens: readonly Token[], before: num
     if (t) return { role: "target", rule: "section", phrase: t.phrase };
   }
   return { role: "actual", rule: "default" };
+}
+
+/** "… 70% … là 70%": the words between two equal figures end with a verb that restates the first (rules: words.restate). */
+function restates(lex: Lexicon, between: string): boolean {
+  const toks = tokenize(between);
+  const last = toks[toks.length - 1];
+  return !!last && /[\p{L}]\s*$/u.test(between) && lex.words.restate.has(last.k);
 }
 
 function tokenIndexAt(tokens: readonly Token[], offset: number): number {
@@ -130,7 +138,7 @@ function byListCode(lex: Lexicon, text: string, tokens: readonly Token[], from: 
 /** "5. Bài học kinh nghiệm", "2.1. …", "a) …": the number of a heading or list item is not a figure. */
 function isItemNumber(text: string, sent: Sentence, n: NumberMention): boolean {
   const lead = text.slice(sent.start, n.start);
-  return /^[\s\-+•–]*$/u.test(lead) && /^[.)]\s/.test(text.slice(n.end, n.end + 2));
+  return BULLETS_ONLY.test(lead) && /^[.)]\s/.test(text.slice(n.end, n.end + 2));
 }
 
 /** A goal set for after the reported period: in a "PHƯƠNG HƯỚNG" section or naming a later year. */
@@ -156,7 +164,7 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
       if (stated.has(n)) continue;
       // "tỷ lệ 70% … là 70%": one figure said twice
       const prev = nums[i - 1];
-      if (n.kind === "percent" && prev?.kind === "percent" && prev.value === n.value && /(?:^|\s)(?:là|đạt|chiếm)\s*$/u.test(text.slice(prev.end, n.start))) continue;
+      if (n.kind === "percent" && prev?.kind === "percent" && prev.value === n.value && restates(lex, text.slice(prev.end, n.start))) continue;
       const before = tokenIndexAt(tokens, n.start);
       const after = tokenIndexAt(tokens, n.end);
       const { q, m: qm } = qualifierBefore(lex, tokens, before, n.sign);

@@ -1,5 +1,6 @@
 // Extract stage entry point: normalised document + rules → extraction document.
 
+import { opensListItem } from "../ingest/markers.js";
 import { roundOfPeriod } from "./period.js";
 import type { Block, NormalizedDocument } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
@@ -104,7 +105,7 @@ function repeatedBlocks(doc: NormalizedDocument, issues: Issue[]): Set<number> {
   return out;
 }
 
-/** A block that opens with a list marker ("-", "–", "+", "•", "(1)", "1.", "a)"). */
+/** A block that opens with a list marker ("-", "–", "+", "•", "(1)", "1.", "a)"): ingest/markers.ts decides. */
 function isListItem(text: string, b: Block): boolean {
-  return /^\s*(?:[-–+•*]|\(?\d{1,2}[.)]|\(?[a-zđ][.)])\s/u.test(text.slice(b.start, Math.min(b.end, b.start + 8)));
+  return opensListItem(text.slice(b.start, Math.min(b.end, b.start + 8)));
 }

@@ -58,6 +58,7 @@ export interface Lexicon {
     bareUnmet: PhraseSet;
     fillers: WordSet;
     resultVerbs: WordSet;
+    restate: WordSet;
     rate: PhraseSet;
     numberOf: WordSet;
     amount: WordSet;
@@ -148,6 +149,7 @@ export function lexiconFor(rules: Rules): Lexicon {
       bareUnmet: set(L.words.bare_unmet),
       fillers: wordSet(L.words.fillers),
       resultVerbs: wordSet(L.words.result_verbs),
+      restate: wordSet(L.words.restate),
       rate: set(L.words.rate),
       numberOf: wordSet(L.words.number_of),
       amount: wordSet(L.words.amount),

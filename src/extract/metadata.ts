@@ -2,6 +2,7 @@
 // Read from the national header, the title, the body's own mentions and the signature block,
 // wherever the reader put them.
 
+import { BULLET } from "../ingest/markers.js";
 import type { NormalizedDocument } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
 import type { DocTokens } from "./doctokens.js";
@@ -189,7 +190,8 @@ interface UnitPick {
 const LETTER = /\p{L}/u;
 const NAME_WORDS = "((?:[\\p{Lu}\\d][\\p{L}\\p{M}'’\\d-]*)(?:[ \\t]+[\\p{Lu}\\d][\\p{L}\\p{M}'’\\d-]*){0,5})";
 const STRONG_BEFORE = /(ủy ban nhân dân|uỷ ban nhân dân|ubnd|trên địa bàn|địa bàn|của|tại)\s*$/iu;
-const PROVINCE_MENTION = /()(tỉnh|thành phố|Tỉnh|Thành phố|TỈNH|THÀNH PHỐ|TP\.?|Tp\.?)\s+((?:[\p{Lu}][\p{L}\p{M}'’-]*)(?:[ \t]+[\p{Lu}][\p{L}\p{M}'’-]*){0,3})/gu;
+/** A province's name after its level word: up to four capitalised words. */
+const PROVINCE_WORDS = "((?:[\\p{Lu}][\\p{L}\\p{M}'’-]*)(?:[ \\t]+[\\p{Lu}][\\p{L}\\p{M}'’-]*){0,3})";
 
 interface LevelMatcher {
   /** The level word opens the pattern so the regex engine can skip ahead to it; the word boundary before it is checked in code. */
@@ -197,11 +199,12 @@ interface LevelMatcher {
   /** Folded level word → level code. */
   levels: Map<string, string>;
 }
-const matchers = new Map<object, LevelMatcher>();
+const matchers = new Map<object, Map<string, LevelMatcher>>();
 
 /** A mention pattern for the level words of one rules list (lower case, Capitalised, UPPER CASE). */
-function levelMatcher(words: Record<string, string[]>): LevelMatcher {
-  let m = matchers.get(words);
+function levelMatcher(words: Record<string, string[]>, nameWords = NAME_WORDS): LevelMatcher {
+  const byName = matchers.get(words) ?? matchers.set(words, new Map()).get(words)!;
+  let m = byName.get(nameWords);
   if (m) return m;
   const levels = new Map<string, string>();
   const alts: string[] = [];
@@ -212,8 +215,8 @@ function levelMatcher(words: Record<string, string[]>): LevelMatcher {
       for (const v of [lower, lower[0]!.toUpperCase() + lower.slice(1), lower.toUpperCase()]) alts.push(v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+"));
     }
   alts.sort((a, b) => b.length - a.length);
-  m = { re: new RegExp(`()(${alts.join("|")})\\.?\\s+${NAME_WORDS}`, "gu"), levels };
-  matchers.set(words, m);
+  m = { re: new RegExp(`()(${alts.join("|")})\\.?\\s+${nameWords}`, "gu"), levels };
+  byName.set(nameWords, m);
   return m;
 }
 
@@ -279,7 +282,7 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], 
   }
   const ranked = [...scores.values()].sort((a, b) => b.score - a.score || a.first - b.first);
   const top = ranked[0];
-  const provinces = provinceMentions(text);
+  const provinces = provinceMentions(text, lex);
   const district = districtMention(text, lex);
   if (!top) {
     issues.push({ kind: "unknown_unit", message: "Không xác định được xã/phường (commune not found)", start: null, end: null });
@@ -357,11 +360,12 @@ function rank(list: { code: string }[], code: string): number {
 }
 
 /** Provinces the text names ("tỉnh Thái Nguyên", "thành phố Hải Phòng"), most mentioned first. */
-function provinceMentions(text: string): { name: string; code: string; count: number }[] {
+function provinceMentions(text: string, lex: Lexicon): { name: string; code: string; count: number }[] {
   const units = loadUnits();
   const former = loadFormerUnits;
   const counts = new Map<string, { name: string; code: string; count: number; first: number }>();
-  for (const m of text.matchAll(PROVINCE_MENTION)) {
+  // the level words of rules/places.yaml provinces ("tỉnh", "thành phố", "TP.")
+  for (const m of text.matchAll(levelMatcher(lex.places.provinces, PROVINCE_WORDS).re)) {
     if (m.index! > 0 && LETTER.test(text[m.index! - 1]!)) continue;
     const toks = tokenize(m[3]!);
     const sameLine = !m[0].slice(m[1]!.length + m[2]!.length, m[0].length - m[3]!.length).includes("\n");
@@ -441,7 +445,7 @@ function findSigner(text: string, lex: Lexicon): { name: string | null; title: s
     for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
       const cand = lines[j]!.text.replace(/^[*_]+|[*_]+$/g, "").trim();
       if (isPersonName(cand, lex)) return { name: isUpper(cand) ? titleCase(cand) : cand, title: sentenceCaseTitle(bare) };
-      if (/^[-+•–]\s/.test(cand) || /^nơi nhận/iu.test(cand) || /^\(?(đã ký|ký|ký tên|ký, đóng dấu|ký và đóng dấu|signed)[^)]*\)?$/iu.test(cand)) continue;
+      if (BULLET.test(cand) || /^nơi nhận/iu.test(cand) || /^\(?(đã ký|ký|ký tên|ký, đóng dấu|ký và đóng dấu|signed)[^)]*\)?$/iu.test(cand)) continue;
       if (!isUpper(cand)) break;
     }
   }

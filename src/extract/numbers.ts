@@ -60,6 +60,14 @@ function percentAt(words: NumberWords, s: string): number {
   return 0;
 }
 
+/** The text holds "%" or a word for it ("ĐVT: phần trăm"). */
+export function mentionsPercent(words: NumberWords, s: string): boolean {
+  if (s.includes("%")) return true;
+  const folded = ` ${foldPhrase(s)} `;
+  for (const p of words.percent) if (folded.includes(` ${p} `)) return true;
+  return false;
+}
+
 /** A multiplier word right after a number ("1,2 triệu"): its factor and length, else null. */
 function multiplierAt(words: NumberWords, s: string): { factor: number; length: number } | null {
   const ws = wordsAt(s, words.maxWords, "one");

@@ -7,7 +7,7 @@ import { collapse } from "../ingest/normalize.js";
 import { labelNoun, qualifierBefore } from "./figures.js";
 import type { Lexicon } from "./lexicon.js";
 import { mapRowLabel, type FigureKind } from "./mapping.js";
-import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
+import { findNumbers, mentionsPercent, ratioPercent, type NumberMention } from "./numbers.js";
 import { MAX_QUOTE, quoteOf, type Span } from "./segments.js";
 import type { FactSink } from "./sink.js";
 import type { Role } from "./types.js";
@@ -113,7 +113,7 @@ function readTable(sink: FactSink, b: Block): void {
   const body = rows.slice(headerRows);
   // "Tỷ lệ (%)" beside both a plan and a result column is completion against the plan
   if (roles && roles.includes("actual") && roles.includes("target"))
-    roles = roles.map((r, i) => (r === "value" && /^(tỷ|tỉ) lệ(?!\p{L})/iu.test(cellText(text, rows[headerRows - 1]?.cells[i])) ? "share" : r));
+    roles = roles.map((r, i) => (r === "value" && lex.words.rate.matchAt(tokenize(cellText(text, rows[headerRows - 1]?.cells[i]), lex.abbr), 0) ? "share" : r));
   if (!roles) roles = inferRoles(text, rows);
   else if (body.length) {
     // the label column is the one with the longest text ("Chỉ tiêu" heads labels as often as targets)
@@ -180,7 +180,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   evidenceCols.forEach((i) => scan(i, true));
   // a row measured in percent ("ĐVT: %", or a "Tỷ lệ …" label) writes its values without "%"
   const unitText = col("unit").map((i) => cellText(text, row.cells[i])).join(" ");
-  const percentRow = /%|phần trăm/u.test(unitText) || (!unitText && /^(tỷ|tỉ) lệ(?!\p{L})/iu.test(label));
+  const percentRow = mentionsPercent(lex.numbers, unitText) || (!unitText && !!lex.words.rate.matchAt(labelTokens, 0));
   if (percentRow) for (const f of found) if (f.n.kind === "number" && f.n.value <= 100) f.n = { ...f.n, kind: "percent" };
   const at = (f: Found) => ({ start: f.view.at(f.n.start), end: f.view.at(f.n.end) });
 

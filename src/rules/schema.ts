@@ -171,6 +171,8 @@ export const LanguageFile = z
         fillers: phrases,
         /** Verbs right before a figure whose subject opens the clause ("…, đạt 90%"). */
         result_verbs: phrases,
+        /** Verbs that restate the figure before them ("tỷ lệ 70% … là 70%": one figure said twice). */
+        restate: phrases,
         /** The subject of a rate follows these ("Tỷ lệ học sinh … đạt 100%"). */
         rate: phrases,
         /** "Số X: N", "tổng số X là N": the word opening a count's label … */
