@@ -110,6 +110,22 @@ describe("rules as data", () => {
     has(/^LỖI language\.yaml:\d+: danh sách “numbers\.not_multiplier”, mục thứ 3: “số lượng” không mở đầu bằng một từ nhân/);
   });
 
+  it("`tonghop rules check` rejects bad heading and unit words with file, line and entry", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "document.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("section_words: [phần, chương, mục]", "section_words: [phần, chương mục]").replace("unit_cues: [ủy ban nhân dân,", "unit_cues: [ủy ban nhân dân, Uỷ ban nhân dân,"));
+    const lang = join(dir, "language.yaml");
+    writeFileSync(lang, readFileSync(lang, "utf8").replace("team_members: [thành viên, người, đoàn viên (thanh niên), tình nguyện viên, hội viên]", "team_members: []"));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    const lines = cli.stderr.split("\n");
+    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    has(/^LỖI document\.yaml:\d+: danh sách “section_words”, mục thứ 2: .*một từ/);
+    has(/^LỖI document\.yaml:\d+: danh sách “unit_cues”, mục thứ 2: “Uỷ ban nhân dân” trùng với “ủy ban nhân dân”/);
+    // the members proper are the first team_members phrase: the list cannot be empty
+    has(/^LỖI language\.yaml:\d+: danh sách “team_members”: cần ít nhất 1 mục/);
+  });
+
   it("number words are data: a multiplier taken out of rules/ no longer multiplies", () => {
     const text = report("Trong năm, có 5 ngàn người dân tham gia học kỹ năng số.");
     const dir = rulesCopy();

@@ -46,6 +46,12 @@ export interface Lexicon {
   teamWord: PhraseSet;
   teamFounding: PhraseSet;
   teamMembers: PhraseSet;
+  /** The first team_members phrase: the members proper ("thành viên"); the others count only beside a team. */
+  memberWord: string;
+  /** Words right before a commune's name that make the mention strong ("Ủy ban nhân dân xã …", "trên địa bàn xã …"). */
+  unitCues: PhraseSet;
+  /** Words that may open a numbered heading ("Phần I", "Mục 2"). */
+  sectionWords: readonly string[];
   perEach: PhraseSet;
   communeLevel: PhraseSet;
   villages: PhraseSet;
@@ -137,6 +143,9 @@ export function lexiconFor(rules: Rules): Lexicon {
     teamWord: set(L.team_word),
     teamFounding: set(L.team_founding),
     teamMembers: set(L.team_members),
+    memberWord: L.team_members[0]!,
+    unitCues: set(D.unit_cues),
+    sectionWords: D.section_words,
     perEach: set(L.per_each),
     communeLevel: set(L.commune_level),
     villages: set(L.villages),

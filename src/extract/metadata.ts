@@ -189,7 +189,6 @@ interface UnitPick {
 
 const LETTER = /\p{L}/u;
 const NAME_WORDS = "((?:[\\p{Lu}\\d][\\p{L}\\p{M}'’\\d-]*)(?:[ \\t]+[\\p{Lu}\\d][\\p{L}\\p{M}'’\\d-]*){0,5})";
-const STRONG_BEFORE = /(ủy ban nhân dân|uỷ ban nhân dân|ubnd|trên địa bàn|địa bàn|của|tại)\s*$/iu;
 /** A province's name after its level word: up to four capitalised words. */
 const PROVINCE_WORDS = "((?:[\\p{Lu}][\\p{L}\\p{M}'’-]*)(?:[ \\t]+[\\p{Lu}][\\p{L}\\p{M}'’-]*){0,3})";
 
@@ -241,7 +240,8 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], 
     const words = m[3]!.split(/\s+/);
     const at = m.index! + m[1]!.length;
     const inTitle = title && at >= title.start && at < title.end;
-    const strong = STRONG_BEFORE.test(text.slice(Math.max(0, at - 30), at));
+    const cueWords = tokenize(text.slice(Math.max(0, at - 30), at), lex.abbr);
+    const strong = !!lex.unitCues.matchEndingAt(cueWords, cueWords.length) && /\p{L}\s*$/u.test(text.slice(Math.max(0, at - 30), at));
     // longest prefix that is an official commune name (keys built from one tokenisation), else a
     // commune as it was before 1 July 2025
     const toks = tokenize(m[3]!);

@@ -227,7 +227,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   // a row about the teams themselves ("Số Tổ công nghệ số cộng đồng | 15", "Số thành viên Tổ … | 60")
   const counted = countedAfterSo(lex, labelTokens);
   const countedAt = counted ? labelTokens.indexOf(counted) : -1;
-  const isMembers = countedAt >= 0 && lex.teamMembers.matchAt(labelTokens, countedAt)?.phrase === "thành viên";
+  const isMembers = countedAt >= 0 && lex.teamMembers.matchAt(labelTokens, countedAt)?.phrase === lex.memberWord;
   if (kind === "count" && lex.teamNames.has(labelTokens) && counted && (lex.teamWord.matchAt(labelTokens, countedAt) || isMembers)) {
     const f = found.find((x) => x.n.kind === "number" && x.role === "actual");
     if (f) {

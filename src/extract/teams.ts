@@ -72,9 +72,9 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
     // "với tổng số thành viên 10.257", "với sự tham gia của hơn 6.000 đoàn viên"
     const noun = lex.teamMembers.matchAt(tokens, after);
     const labelled = memberLabelBefore(lex, tokens, before);
-    const isMember = noun?.phrase === MEMBER || labelled;
+    const isMember = noun?.phrase === lex.memberWord || labelled;
     const nearName = names.some((m) => m.to <= before && before - m.to <= 12 && clauseOf(tokens[m.from]!.s) === clause);
-    const isPeople = !!noun && !isMember && (tokens.slice(Math.max(0, before - 8), before).some((t, k, a) => lex.teamMembers.matchAt(a, k)?.phrase === MEMBER) || nearName || drafts.some((d) => d.clause === clause));
+    const isPeople = !!noun && !isMember && (tokens.slice(Math.max(0, before - 8), before).some((t, k, a) => lex.teamMembers.matchAt(a, k)?.phrase === lex.memberWord) || nearName || drafts.some((d) => d.clause === clause));
     if (!isMember && !isPeople) continue;
     const next = noun ? noun.to : after;
     // members of another body ("24 thành viên Tổ ứng cứu", "166 tổ hỗ trợ kỹ thuật với 1.179 thành viên"): not a team figure
@@ -98,14 +98,12 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
   return used;
 }
 
-/** The phrase team_members uses for members proper. */
-const MEMBER = "thành viên";
 
 /** "(tổng số) thành viên (là)" right before a number. */
 function memberLabelBefore(lex: FactSink["lex"], tokens: readonly Token[], before: number): boolean {
   for (let i = Math.max(0, before - 4); i < before; i++) {
     const m = lex.teamMembers.matchAt(tokens, i);
-    if (m?.phrase === MEMBER && (m.to === before || lex.rosterCues.matchAt(tokens, m.to)?.to === before)) return true;
+    if (m?.phrase === lex.memberWord && (m.to === before || lex.rosterCues.matchAt(tokens, m.to)?.to === before)) return true;
   }
   return false;
 }

@@ -129,8 +129,8 @@ export const LanguageFile = z
     team_word: phrases,
     /** Verbs that set teams up ("21/21 xã đã thành lập tổ …": one team per unit). */
     team_founding: phrases,
-    /** Nouns counting a team's members; "thành viên" is the members proper, the others count only beside a team. */
-    team_members: phrases,
+    /** Nouns counting a team's members; the first ("thành viên") is the members proper, the others count only beside a team. */
+    team_members: z.array(phrase).min(1),
     /** Words opening a norm ("Mỗi thôn có thể thành lập 1 Tổ"): a team count after them is not a figure. */
     per_each: phrases,
     /** Words right after a team name that make it the commune's own team ("cấp xã", "phường"). */
@@ -235,6 +235,10 @@ export const DocumentFile = z
     period_words: periodWords,
     /** Numbered paragraphs under these headings are list items unless they look like headings. */
     list_parents: phrases,
+    /** Words right before a commune's name that make the mention strong ("Ủy ban nhân dân xã …", "trên địa bàn xã …"). */
+    unit_cues: phrases,
+    /** Words that may open a numbered heading ("Phần I.", "Mục 2."): one word each. */
+    section_words: z.array(z.string().trim().regex(/^\p{L}+$/u, "một từ (one word: letters only)")).default([]),
     /** Headings of an appendix (a section without a number). */
     appendix: phrases,
     /** Lines that are never sections. */
