@@ -156,4 +156,11 @@ describe("rules as data", () => {
     expect(cli.stdout).toMatch(/45%: tỷ lệ 45% .*vai trò kết quả \[cue: .*“đã”\]/);
     expect(cli.stdout).toMatch(/120: số lượng 120 hộ/);
   });
+
+  it("`tonghop rules explain` shows a result stated beside a goal and the time that decided it", () => {
+    const cli = runCli(["rules", "explain", "Về hộ gia đình có cáp quang, mục tiêu 90%, hiện đạt 65%."]);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/90%: .*vai trò mục tiêu \[cue: .*“mục tiêu”\]/);
+    expect(cli.stdout).toMatch(/65%: .*vai trò kết quả \[stated: .*“hiện”\]/);
+  });
 });

@@ -8,7 +8,7 @@ import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
 import type { Match } from "./phrases.js";
 import type { Sentence } from "./segments.js";
 import type { FactSink } from "./sink.js";
-import { closeOf, lastCue, type cuesOf, type RoleDecision } from "./role.js";
+import { closeOf, lastCue, statedResult, type cuesOf, type RoleDecision } from "./role.js";
 import type { Fact, Qualifier, Role } from "./types.js";
 import { foldWord, tokenize, type Token } from "./vnkey.js";
 
@@ -170,7 +170,14 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
       const { q, m: qm } = qualifierBefore(lex, tokens, before, n.sign);
       const startFor = qm ? Math.min(before, qm.from) : before;
       const restatesTarget = opt.flaggedUnmet && q === "over";
-      const decision: RoleDecision = restatesTarget ? { role: "target", rule: "restated" } : decideRole(sink, tokens, startFor, opt, before);
+      let decision: RoleDecision = restatesTarget ? { role: "target", rule: "restated" } : decideRole(sink, tokens, startFor, opt, before);
+      // "mục tiêu 90%, hiện đạt 65%", "phấn đấu 80% (năm 2025: 72%)": the result stated beside the goal
+      if (decision.role === "target" && decision.rule !== "adjacent" && decision.rule !== "restated") {
+        const from = tokens[startFor]?.s ?? n.start;
+        const goal = decision.rule === "cue" ? lastCue(opt.cues, from) : null;
+        const time = statedResult(lex, text, opt.tokens, from, goal ? goal.m.e : 0, sink.periodEndYear);
+        if (time) decision = { role: "actual", rule: "stated", phrase: time };
+      }
       opt.trace?.(n, decision);
       // "đạt tối thiểu 40% … và 30% …": a goal phrase right before a percentage holds for the figures after it
       if (decision.match && n.kind === "percent") opt.cues.push({ role: "target", m: decision.match, closeAt: closeOf(text, opt.tokens, decision.match) });
@@ -209,6 +216,11 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
         if (!m && role === "target") {
           const prior = out.filter((f) => f.start >= clause.start && f.indicator && (f.kind === "percent" || f.kind === "ratio") && f.role === "actual").pop();
           if (prior) m = { code: prior.indicator!, anchor: 4 };
+        }
+        // "mục tiêu 100% cán bộ …; đến nay đạt 76%": a result without a subject of its own, stated after the sentence's goal, measures the goal's indicator
+        if (!m && role === "actual" && (decision.rule === "stated" || decision.rule === "cue")) {
+          const goal = out.filter((f) => f.indicator && f.kind === "percent" && f.role === "target").pop();
+          if (goal) m = { code: goal.indicator!, anchor: 4 };
         }
         out.push(
           sink.add(

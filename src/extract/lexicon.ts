@@ -26,6 +26,8 @@ export interface Lexicon {
   abbr: Abbreviations;
   indicators: CompiledIndicator[];
   byCode: Map<string, CompiledIndicator>;
+  /** A result stated beside a goal (rules/language.yaml stated_result). */
+  statedResult: { times: PhraseSet; year: PhraseSet; verbs: PhraseSet };
   /** Multipliers and words for "%" (rules/language.yaml numbers), for findNumbers. */
   numbers: NumberWords;
   about: PhraseSet;
@@ -126,6 +128,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     indicators,
     byCode: new Map(indicators.map((i) => [i.code, i])),
     numbers: numberWords(L.numbers),
+    statedResult: { times: set(L.stated_result.times), year: set(L.stated_result.year), verbs: set(L.stated_result.verbs) },
     about: set(L.qualifiers.about),
     over: set(L.qualifiers.over),
     under: set(L.qualifiers.under),

@@ -110,6 +110,17 @@ export const LanguageFile = z
     target: phrases,
     /** Words before a figure that make it a result even inside a plan ("đạt", "kết quả"). */
     actual: phrases,
+    /** A result stated beside a goal ("mục tiêu 90%, hiện đạt 65%", "phấn đấu 80% (năm 2025: 72%)"): see extract/role.ts statedResult. */
+    stated_result: z
+      .object({
+        /** Times that open the clause or parenthesis holding the result ("hiện", "năm nay"). */
+        times: phrases,
+        /** Words before a year written as a number ("năm 2025"). */
+        year: phrases,
+        /** Words that may stand between the time and the figure ("đã", "đạt"). */
+        verbs: phrases,
+      })
+      .strict(),
     /** Words opening a paragraph that continue the paragraph before it ("Đồng thời", "Đặc biệt"): its goals stay goals. */
     connectors: phrases,
     /** Section titles that make the figures under them goals / keep them results. */

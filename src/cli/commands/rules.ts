@@ -103,6 +103,7 @@ export function registerRules(program: Command): void {
 
 const RULE_WORDS: Record<RoleDecision["rule"], string> = {
   adjacent: "cụm từ mục tiêu ngay trước số",
+  stated: "câu nêu mục tiêu, nhưng vế của số mở đầu bằng thời điểm báo cáo hoặc trước đó (kết quả nêu bên cạnh mục tiêu)",
   restated: "câu nói chưa đạt: “tối thiểu N” nhắc lại mục tiêu",
   cue: "dấu hiệu cuối cùng trước số trong câu",
   carried: "không có dấu hiệu: theo câu trước",
