@@ -7,9 +7,9 @@ import { mapFigure, mapRowLabel, type FigureKind, type Mapped } from "./mapping.
 import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
 import type { Match } from "./phrases.js";
 import type { Sentence } from "./segments.js";
-import type { FactSink } from "./sink.js";
+import { drafted, type Drafted, type ReadContext } from "./facts.js";
 import { closeOf, lastCue, statedResult, type cuesOf, type RoleDecision } from "./role.js";
-import type { Fact, Qualifier, Role } from "./types.js";
+import type { Qualifier, Role } from "./types.js";
 import { foldWord, tokenize, type Token } from "./vnkey.js";
 
 export interface FigureOptions {
@@ -43,8 +43,8 @@ export function qualifierBefore(lex: Lexicon, tokens: readonly Token[], before: 
 }
 
 /** Goal or result of a figure whose words start at token `before` of its clause (see role.ts). */
-export function decideRole(sink: FactSink, tokens: readonly Token[], before: number, opt: Pick<FigureOptions, "cues" | "inherited" | "sections">, numberAt = before): RoleDecision {
-  const lex = sink.lex;
+export function decideRole(ctx: ReadContext, tokens: readonly Token[], before: number, opt: Pick<FigureOptions, "cues" | "inherited" | "sections">, numberAt = before): RoleDecision {
+  const lex = ctx.lex;
   // "bảo đảm 100%", "đạt tối thiểu 40%" (the phrase may include the qualifier)
   const adj = lex.targetAdjacent.matchEndingAt(tokens, before, Math.max(0, before - 4)) ?? (numberAt > before ? lex.targetAdjacent.matchEndingAt(tokens, numberAt, Math.max(0, numberAt - 4)) : null);
   if (adj) return { role: "target", rule: "adjacent", phrase: adj.phrase, match: adj };
@@ -52,7 +52,7 @@ export function decideRole(sink: FactSink, tokens: readonly Token[], before: num
   const cue = lastCue(opt.cues, at);
   if (cue) return { role: cue.role, rule: "cue", phrase: cue.m.phrase };
   if (opt.inherited) return { role: opt.inherited, rule: "carried" };
-  if (sink.kind === "plan") return { role: "target", rule: "plan" };
+  if (ctx.kind === "plan") return { role: "target", rule: "plan" };
   // the nearest section title with a cue decides ("PHƯƠNG HƯỚNG …" → goals; "KẾT QUẢ …" → results)
   for (const title of opt.sections) {
     const a = lex.actualSections.find(title);
@@ -142,17 +142,18 @@ function isItemNumber(text: string, sent: Sentence, n: NumberMention): boolean {
 }
 
 /** A goal set for after the reported period: in a "PHƯƠNG HƯỚNG" section or naming a later year. */
-function isFuture(sink: FactSink, tokens: readonly Token[], sections: FigureOptions["sections"]): boolean {
-  if (sections.some((t) => sink.lex.targetSections.has(t))) return true;
-  const y = sink.periodEndYear;
+function isFuture(ctx: ReadContext, tokens: readonly Token[], sections: FigureOptions["sections"]): boolean {
+  if (sections.some((t) => ctx.lex.targetSections.has(t))) return true;
+  const y = ctx.periodEndYear;
   return y !== null && tokens.some((t) => t.num && /^20\d\d$/.test(t.k) && Number(t.k) > y);
 }
 
-export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions): Fact[] {
-  const text = sink.text;
-  const lex = sink.lex;
-  const out: Fact[] = [];
-  const future = isFuture(sink, opt.tokens, opt.sections);
+export function readFigures(ctx: ReadContext, sent: Sentence, opt: FigureOptions): Drafted[] {
+  const text = ctx.text;
+  const lex = ctx.lex;
+  const out: Drafted[] = [];
+  const drafts = () => out.map((d) => d.fact);
+  const future = isFuture(ctx, opt.tokens, opt.sections);
   for (const clause of sent.clauses) {
     const tokens = sent.clauses.length === 1 ? opt.tokens : opt.tokens.filter((t) => t.s >= clause.start && t.e <= clause.end);
     if (!tokens.some((t) => t.num)) continue;
@@ -170,12 +171,12 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
       const { q, m: qm } = qualifierBefore(lex, tokens, before, n.sign);
       const startFor = qm ? Math.min(before, qm.from) : before;
       const restatesTarget = opt.flaggedUnmet && q === "over";
-      let decision: RoleDecision = restatesTarget ? { role: "target", rule: "restated" } : decideRole(sink, tokens, startFor, opt, before);
+      let decision: RoleDecision = restatesTarget ? { role: "target", rule: "restated" } : decideRole(ctx, tokens, startFor, opt, before);
       // "mục tiêu 90%, hiện đạt 65%", "phấn đấu 80% (năm 2025: 72%)": the result stated beside the goal
       if (decision.role === "target" && decision.rule !== "adjacent" && decision.rule !== "restated") {
         const from = tokens[startFor]?.s ?? n.start;
         const goal = decision.rule === "cue" ? lastCue(opt.cues, from) : null;
-        const time = statedResult(lex, text, opt.tokens, from, goal ? goal.m.e : 0, sink.periodEndYear);
+        const time = statedResult(lex, text, opt.tokens, from, goal ? goal.m.e : 0, ctx.periodEndYear);
         if (time) decision = { role: "actual", rule: "stated", phrase: time };
       }
       opt.trace?.(n, decision);
@@ -191,7 +192,7 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
         if (n.dateLike && !pct && !noun) continue;
         const m = map("ratio");
         out.push(
-          sink.add(
+          drafted(
             {
               kind: "ratio",
               num: n.value,
@@ -204,7 +205,7 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
               indicator: m?.code ?? null,
               ...base,
             },
-            { source: "text", anchor: m?.anchor ?? 9, future: role === "target" && future },
+            { source: "text", subject: m?.anchor ?? 9, future: role === "target" && future },
           ),
         );
       } else if (n.kind === "percent") {
@@ -214,18 +215,18 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
         let m = share ? null : map("percent");
         // "… chưa đạt chỉ tiêu kế hoạch giao (85%)": a goal without a subject of its own restates the clause's figure's goal
         if (!m && role === "target") {
-          const prior = out.filter((f) => f.start >= clause.start && f.indicator && (f.kind === "percent" || f.kind === "ratio") && f.role === "actual").pop();
+          const prior = drafts().filter((f) => f.start >= clause.start && f.indicator && (f.kind === "percent" || f.kind === "ratio") && f.role === "actual").pop();
           if (prior) m = { code: prior.indicator!, anchor: 4 };
         }
         // "mục tiêu 100% cán bộ …; đến nay đạt 76%": a result without a subject of its own, stated after the sentence's goal, measures the goal's indicator
         if (!m && role === "actual" && (decision.rule === "stated" || decision.rule === "cue")) {
-          const goal = out.filter((f) => f.indicator && f.kind === "percent" && f.role === "target").pop();
+          const goal = drafts().filter((f) => f.indicator && f.kind === "percent" && f.role === "target").pop();
           if (goal) m = { code: goal.indicator!, anchor: 4 };
         }
         out.push(
-          sink.add(
+          drafted(
             { kind: "percent", value: n.value, qualifier: q, role, indicator: m?.code ?? null, ...base },
-            { source: "text", anchor: m?.anchor ?? 9, future: role === "target" && future },
+            { source: "text", subject: m?.anchor ?? 9, future: role === "target" && future },
           ),
         );
       } else {
@@ -244,9 +245,9 @@ export function readFigures(sink: FactSink, sent: Sentence, opt: FigureOptions):
         const unitTokens = tokens.slice(noun.from, noun.to);
         const m = map("count", unitTokens);
         out.push(
-          sink.add(
+          drafted(
             { kind: "count", value: n.value, unit: text.slice(noun.s, noun.e).toLowerCase(), qualifier: q, role, indicator: m?.code ?? null, ...base },
-            { source: "text", anchor: m?.anchor ?? 9, future: role === "target" && future },
+            { source: "text", subject: m?.anchor ?? 9, future: role === "target" && future },
           ),
         );
       }

@@ -10,7 +10,7 @@ import { lexiconFor } from "./lexicon.js";
 import { readMetadata } from "./metadata.js";
 import { MAX_QUOTE, quoteOf, sentencesOf } from "./segments.js";
 import { readSections, sectionChain } from "./sections.js";
-import { FactSink, type FactInfo } from "./sink.js";
+import { Facts, type Drafted, type FactScore, type ReadContext } from "./facts.js";
 import { ruleTargets, summarise } from "./summary.js";
 import { readTables } from "./tables.js";
 import { readTeams } from "./teams.js";
@@ -30,8 +30,8 @@ export type { ExtractionDocument, Fact, Source } from "./types.js";
 export interface ExtractTrace {
   /** Each figure read from running text, with the rule that decided its role. */
   figure?(n: NumberMention, decision: RoleDecision, sentence: { start: number; end: number; inherited: Role | null }): void;
-  /** Each fact as it is added, with how it was found (its indicator's subject anchor). */
-  fact?(fact: Fact, info: FactInfo): void;
+  /** Each fact as it is made, with the named scores it was found with (facts.ts). */
+  fact?(fact: Fact, score: FactScore): void;
 }
 
 export function extractDocument(doc: NormalizedDocument, source: Source, rules: Rules, trace?: ExtractTrace): ExtractionDocument {
@@ -40,8 +40,9 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   const words = new DocTokens(text, lex.abbr);
   const { meta, issues, bodyBlock } = readMetadata(doc, lex, words);
   const sections = readSections(doc, lex, bodyBlock);
-  const sink = new FactSink(doc, lex, meta.kind, sections, meta.period ? Number(meta.period.end.slice(0, 4)) : null);
-  if (trace?.fact) sink.onAdd = trace.fact;
+  const ctx: ReadContext = { doc, text, lex, kind: meta.kind, periodEndYear: meta.period ? Number(meta.period.end.slice(0, 4)) : null };
+  // resolution returns drafts, in reading order; the facts stage numbers them at the end
+  const drafts: Drafted[] = [];
 
   if (meta.kind === "other")
     issues.push({ kind: "not_a_report", message: "Không thấy tiêu đề BÁO CÁO hay KẾ HOẠCH: lưu với loại “other” (not a report or plan; stored as kind other)", start: null, end: null });
@@ -65,23 +66,28 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     // the sentence, computed once; a very long one is quoted around each figure instead
     const quote = (at = sent.start, end = at) => (sent.end - sent.start > MAX_QUOTE ? quoteOf(text, sent, at, end) : (quoted ??= quoteOf(text, sent)));
     const chain = sectionChain(sections, sent.start).map(titleOf);
-    const flags = unmetFlags(sink, tokens);
-    const consumed = readTeams(sink, sent, tokens, quote);
-    const figures = readFigures(sink, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0, cues, inherited, trace: trace?.figure ? (n, d) => trace.figure!(n, d, { start: sent.start, end: sent.end, inherited }) : undefined });
-    if (flags.length) readUnmet(sink, tokens, quote, figures, flags);
+    const flags = unmetFlags(ctx, tokens);
+    const { facts: teamFacts, used: consumed } = readTeams(ctx, sent, tokens, quote);
+    drafts.push(...teamFacts);
+    const figures = readFigures(ctx, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0, cues, inherited, trace: trace?.figure ? (n, d) => trace.figure!(n, d, { start: sent.start, end: sent.end, inherited }) : undefined });
+    drafts.push(...figures);
+    if (flags.length) drafts.push(...readUnmet(ctx, tokens, quote, figures.map((d) => d.fact), flags));
   }
-  readTables(sink);
+  drafts.push(...readTables(ctx));
+
+  const facts = new Facts(doc, sections, trace?.fact);
+  for (const d of drafts) facts.add(d);
 
   const targets = ruleTargets(rules.targets, meta);
-  const { indicators, teams } = summarise(sink, meta, targets, issues);
-  markOcrConfidence(doc, sink.facts, issues);
+  const { indicators, teams } = summarise(facts, meta, targets, issues);
+  markOcrConfidence(doc, facts.list, issues);
   return {
     schema: SCHEMA,
     source,
     // the round: what kind of period the document covers (issue 9)
     document: { ...meta, round: roundOfPeriod(meta.period) },
     sections,
-    facts: sink.facts,
+    facts: facts.list,
     indicators,
     teams,
     issues,

@@ -10,21 +10,22 @@ import { qualifierBefore } from "./figures.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
 import type { Match } from "./phrases.js";
 import type { Sentence, Span } from "./segments.js";
-import type { FactSink } from "./sink.js";
+import { drafted, TEXT, type Drafted, type ReadContext } from "./facts.js";
 import type { Qualifier, TeamFact } from "./types.js";
 import type { Token } from "./vnkey.js";
 
 type Draft = { teams: number | null; members: number | null; qualifier: Qualifier; start: number; end: number; scope: TeamFact["scope"]; clause: number };
 
-/** Reads team facts from a sentence; returns the starts of the numbers it used. */
-export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token[], quote: (at: number, end: number) => string): Set<number> {
-  const lex = sink.lex;
+/** Reads team facts from a sentence; returns them and the starts of the numbers it used. */
+export function readTeams(ctx: ReadContext, sent: Sentence, tokens: readonly Token[], quote: (at: number, end: number) => string): { facts: Drafted[]; used: Set<number> } {
+  const lex = ctx.lex;
   const used = new Set<number>();
+  const facts: Drafted[] = [];
   // a team name inside another body's name ("Tổ Chỉ đạo … công nghệ số cộng đồng") is not a team
   const others = lex.teamNot.findAll(tokens);
   const names = lex.teamNames.findAll(tokens).filter((m) => !others.some((o) => o.from <= m.from && m.from < o.to + 2 && o.from < m.from + 1));
-  if (!names.length) return used;
-  const text = sink.text;
+  if (!names.length) return { facts, used };
+  const text = ctx.text;
   const roster = !lex.attendanceCues.has(tokens);
   const drafts: Draft[] = [];
   const clauseOf = (offset: number) => clauseIndex(sent.clauses, offset);
@@ -93,14 +94,14 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
     } else drafts.push({ teams: null, members: n.value, qualifier: q, start: n.start, end: n.end, scope: "unknown", clause });
   }
   for (const d of drafts) {
-    sink.add({ kind: "team", teams: d.teams, members: d.members, qualifier: d.qualifier, scope: d.scope, roster, indicator: null, quote: quote(d.start, d.end), start: d.start, end: d.end }, { source: "text", anchor: 0 });
+    facts.push(drafted({ kind: "team", teams: d.teams, members: d.members, qualifier: d.qualifier, scope: d.scope, roster, indicator: null, quote: quote(d.start, d.end), start: d.start, end: d.end }, TEXT));
   }
-  return used;
+  return { facts, used };
 }
 
 
 /** "(tổng số) thành viên (là)" right before a number. */
-function memberLabelBefore(lex: FactSink["lex"], tokens: readonly Token[], before: number): boolean {
+function memberLabelBefore(lex: ReadContext["lex"], tokens: readonly Token[], before: number): boolean {
   for (let i = Math.max(0, before - 4); i < before; i++) {
     const m = lex.teamMembers.matchAt(tokens, i);
     if (m?.phrase === lex.memberWord && (m.to === before || lex.rosterCues.matchAt(tokens, m.to)?.to === before)) return true;
@@ -123,7 +124,7 @@ function clauseEnd(tokens: readonly Token[], clause: Span): number {
   return i < 0 ? tokens.length : i;
 }
 
-function scopeOf(lex: FactSink["lex"], tokens: readonly Token[], at: number): TeamFact["scope"] {
+function scopeOf(lex: ReadContext["lex"], tokens: readonly Token[], at: number): TeamFact["scope"] {
   const window = tokens.slice(at, at + 5);
   if (lex.villages.has(window)) return "village";
   const m: Match | null = lex.communeLevel.matchAt(window, 0);
