@@ -17,8 +17,8 @@ import { readTeams } from "./teams.js";
 import { SCHEMA, type ExtractionDocument, type Issue, type Source } from "./types.js";
 import { readUnmet, unmetFlags } from "./unmet.js";
 import { DocTokens } from "./doctokens.js";
-import { cuesOf, GoalScope, type RoleDecision } from "./role.js";
-import type { NumberMention } from "./numbers.js";
+import { candidatesOf, type Candidate } from "./candidates.js";
+import { cuesOf, GoalScope } from "./role.js";
 import type { Fact, Role } from "./types.js";
 import type { Section } from "./types.js";
 import { tokenize, type Token } from "./vnkey.js";
@@ -28,8 +28,8 @@ export type { ExtractionDocument, Fact, Source } from "./types.js";
 
 /** What `tonghop rules explain` is told while a document is read. */
 export interface ExtractTrace {
-  /** Each figure read from running text, with the rule that decided its role. */
-  figure?(n: NumberMention, decision: RoleDecision, sentence: { start: number; end: number; inherited: Role | null }): void;
+  /** The candidates of each sentence read, with every decision resolution made about them. */
+  candidates?(candidates: readonly Candidate[], sentence: { start: number; end: number; inherited: Role | null }): void;
   /** Each fact as it is made, with the named scores it was found with (facts.ts). */
   fact?(fact: Fact, score: FactScore): void;
 }
@@ -67,10 +67,12 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     const quote = (at = sent.start, end = at) => (sent.end - sent.start > MAX_QUOTE ? quoteOf(text, sent, at, end) : (quoted ??= quoteOf(text, sent)));
     const chain = sectionChain(sections, sent.start).map(titleOf);
     const flags = unmetFlags(ctx, tokens);
-    const { facts: teamFacts, used: consumed } = readTeams(ctx, sent, tokens, quote);
-    drafts.push(...teamFacts);
-    const figures = readFigures(ctx, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0, cues, inherited, trace: trace?.figure ? (n, d) => trace.figure!(n, d, { start: sent.start, end: sent.end, inherited }) : undefined });
+    // stage 1: candidates; stage 2: resolution (teams first, then figures, then shortfalls)
+    const candidates = candidatesOf(ctx, sent, tokens);
+    drafts.push(...readTeams(ctx, sent, tokens, candidates, quote));
+    const figures = readFigures(ctx, sent, candidates, { tokens, quote, sections: chain, flaggedUnmet: flags.length > 0, cues, inherited });
     drafts.push(...figures);
+    trace?.candidates?.(candidates, { start: sent.start, end: sent.end, inherited });
     if (flags.length) drafts.push(...readUnmet(ctx, tokens, quote, figures.map((d) => d.fact), flags));
   }
   drafts.push(...readTables(ctx));

@@ -4,7 +4,8 @@
 
 import type { Block } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
-import { labelNoun, qualifierBefore } from "./figures.js";
+import { qualifierBefore } from "./candidates.js";
+import { labelNoun } from "./figures.js";
 import type { Lexicon } from "./lexicon.js";
 import { mapRowLabel, type FigureKind } from "./mapping.js";
 import { findNumbers, mentionsPercent, ratioPercent, type NumberMention } from "./numbers.js";

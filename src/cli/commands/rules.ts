@@ -66,7 +66,15 @@ export function registerRules(program: Command): void {
       const doc = await readDocument(bytes, { fileName: name });
       const decisions = new Map<number, { d: RoleDecision; inherited: string | null }>();
       const anchors = new Map<string, number>();
-      const trace: ExtractTrace = { figure: (n, d, s) => decisions.set(n.start, { d, inherited: s.inherited }), fact: (f, score) => anchors.set(f.id, score.subject) };
+      const trace: ExtractTrace = {
+        candidates: (cs, s) => {
+          for (const c of cs) {
+            const role = c.decisions.find((d) => d.step === "role");
+            if (role) decisions.set(c.n.start, { d: { role: role.value as RoleDecision["role"], rule: role.rule as RoleDecision["rule"], ...(role.phrase ? { phrase: role.phrase } : {}) }, inherited: s.inherited });
+          }
+        },
+        fact: (f, score) => anchors.set(f.id, score.subject),
+      };
       const ex = extractDocument(doc, { file: name, sha256: "", format: doc.format, pages: null, ocr: false }, r, trace);
       const lex = lexiconFor(r);
       const at = opts.at !== undefined ? Number(opts.at) : null;
