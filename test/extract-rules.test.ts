@@ -157,6 +157,19 @@ describe("rules as data", () => {
     expect(cli.stdout).toMatch(/120: số lượng 120 hộ/);
   });
 
+  it("`tonghop rules explain` prints every candidate with the decisions of each stage", () => {
+    const cli = runCli(["rules", "explain", "Xã có 12 tổ công nghệ số cộng đồng với 84 thành viên, mỗi tổ từ 5 - 8 thành viên; phấn đấu 90% hộ gia đình có cáp quang."]);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/ 12: số tổ công nghệ số cộng đồng \(team_name_after\)\n    các bước: tổ teams \(team_name_after\)/);
+    expect(cli.stdout).toMatch(/ 84: .*\n    các bước: tổ members \(member_noun\)/);
+    expect(cli.stdout).toMatch(/ 5: không thành dữ kiện \(khoảng số thành viên/);
+    expect(cli.stdout).toMatch(/ 90%: .*\n    các bước: vai trò mục tiêu \(cue “phấn đấu”\) → chỉ tiêu [^\n]* → dữ kiện percent/);
+    const json = JSON.parse(runCli(["rules", "explain", "--format", "json", "Năm 2026, xã có 120 hộ dùng ví điện tử."]).stdout) as { sentences: { figures: { text: string; decisions: { step: string; rule: string }[] }[] }[] };
+    const figures = json.sentences[0]!.figures;
+    expect(figures.find((f) => f.text === "2026")!.decisions.at(-1)).toMatchObject({ step: "skip", rule: "not_counts" });
+    expect(figures.find((f) => f.text === "120")!.decisions.map((d) => d.step)).toEqual(["role", "indicator", "fact"]);
+  });
+
   it("`tonghop rules explain` shows a result stated beside a goal and the time that decided it", () => {
     const cli = runCli(["rules", "explain", "Về hộ gia đình có cáp quang, mục tiêu 90%, hiện đạt 65%."]);
     expect(cli.status, cli.stderr).toBe(0);

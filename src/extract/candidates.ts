@@ -18,9 +18,9 @@ export interface Decision {
   /**
    * team: read as a team or member figure (teams.ts) · skip: not a figure, and why · role: goal
    * or result (role.ts rule names) · indicator: which indicator (mapping.ts subject anchor) ·
-   * fact: the kind of fact it became.
+   * fact: the kind of fact it became · shortfall: a flag after it says its target was not met.
    */
-  step: "team" | "skip" | "role" | "indicator" | "fact";
+  step: "team" | "skip" | "role" | "indicator" | "fact" | "shortfall";
   /** What was decided: "target"/"actual", an indicator code, a fact kind, or the skipped reason's value. */
   value: string;
   /** The rule that decided. */

@@ -72,8 +72,8 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     drafts.push(...readTeams(ctx, sent, tokens, candidates, quote));
     const figures = readFigures(ctx, sent, candidates, { tokens, quote, sections: chain, flaggedUnmet: flags.length > 0, cues, inherited });
     drafts.push(...figures);
+    if (flags.length) drafts.push(...readUnmet(ctx, tokens, quote, figures.map((d) => d.fact), flags, candidates));
     trace?.candidates?.(candidates, { start: sent.start, end: sent.end, inherited });
-    if (flags.length) drafts.push(...readUnmet(ctx, tokens, quote, figures.map((d) => d.fact), flags));
   }
   drafts.push(...readTables(ctx));
 

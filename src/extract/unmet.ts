@@ -4,6 +4,7 @@
 
 import { flaggedIndicator, mapFigure } from "./mapping.js";
 import type { Match } from "./phrases.js";
+import type { Candidate } from "./candidates.js";
 import { drafted, TEXT, type Drafted, type FactDraft, type ReadContext } from "./facts.js";
 import type { Lexicon } from "./lexicon.js";
 import type { Token } from "./vnkey.js";
@@ -26,7 +27,11 @@ export function unmetFlags(ctx: ReadContext, tokens: readonly Token[]): Match[] 
   return found;
 }
 
-export function readUnmet(ctx: ReadContext, tokens: readonly Token[], quote: (at: number, end: number) => string, figures: readonly FactDraft[], flags: readonly Match[]): Drafted[] {
+/**
+ * Resolution, last step: the shortfalls a sentence states. A flag after a figure is that figure's
+ * indicator's shortfall, recorded on the figure's candidate ("shortfall").
+ */
+export function readUnmet(ctx: ReadContext, tokens: readonly Token[], quote: (at: number, end: number) => string, figures: readonly FactDraft[], flags: readonly Match[], candidates: readonly Candidate[] = []): Drafted[] {
   const out: Drafted[] = [];
   const seen = new Set<string | null>();
   for (const [i, flag] of flags.entries()) {
@@ -38,6 +43,8 @@ export function readUnmet(ctx: ReadContext, tokens: readonly Token[], quote: (at
     const sameClause = prev && !/;/.test(ctx.text.slice(prev.e, flag.s));
     if (code ? seen.has(code) : sameClause) continue;
     seen.add(code);
+    const c = prior && candidates.find((x) => x.n.start === prior.start);
+    c?.decisions.push({ step: "shortfall", value: code ?? "", rule: "flag_after_figure", phrase: flag.phrase });
     out.push(drafted({ kind: "unmet", basis: "explicit", indicator: code, quote: quote(flag.s, flag.e), start: flag.s, end: flag.e }, TEXT));
   }
   return out;
