@@ -94,6 +94,10 @@ export interface Lexicon {
   appendix: PhraseSet;
   notSections: PhraseSet;
   signerTitles: PhraseSet;
+  bodyStart: PhraseSet;
+  numberLabel: PhraseSet;
+  signingNotes: PhraseSet;
+  notNames: PhraseSet;
   closing: PhraseSet;
   topic: PhraseSet;
   future: PhraseSet;
@@ -188,6 +192,10 @@ export function lexiconFor(rules: Rules): Lexicon {
     appendix: set(D.appendix),
     notSections: set(D.not_sections),
     signerTitles: set(D.signer_titles),
+    bodyStart: set(D.body_start),
+    numberLabel: set(D.number_label),
+    signingNotes: set(D.signing_notes),
+    notNames: set(D.not_names),
     closing: set(D.closing),
     topic: set(D.topic),
     future: set(D.future),

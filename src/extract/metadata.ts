@@ -2,7 +2,7 @@
 // Read from the national header, the title, the body's own mentions and the signature block,
 // wherever the reader put them.
 
-import { BULLET } from "../ingest/markers.js";
+import { BULLET, NUMBERED_START } from "../ingest/markers.js";
 import type { NormalizedDocument } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
 import type { DocTokens } from "./doctokens.js";
@@ -75,7 +75,22 @@ export function readMetadata(doc: NormalizedDocument, lex: Lexicon, words: DocTo
 
 // --- kind and title -------------------------------------------------------------------------
 
-const BODY_START = /^(kính gửi|thực hiện|căn cứ|để |nhằm|trên cơ sở|theo |ngày \d|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s)/iu;
+/** The first paragraph of the body: opening words (document.yaml body_start), "ngày 5 …", or a numbered paragraph. */
+function opensBody(lex: Lexicon, t: string): boolean {
+  if (NUMBERED_START.test(t)) return true;
+  const w = tokenize(t.slice(0, 60), lex.abbr);
+  // as written, case aside: tone marks matter here ("Để triển khai …" opens the body, a title line "Đề án …" does not)
+  const m = lex.bodyStart.matchAt(w, 0);
+  if (m && t.slice(m.s, m.e).normalize("NFC").toLowerCase() === m.phrase.normalize("NFC").toLowerCase()) return true;
+  return !!w[0] && !!w[1]?.num && lex.periodWords.day.some((d) => foldPhrase(d) === w[0]!.k) && /^\S+ \d/u.test(t);
+}
+
+/** "Số: 12/BC-UBND": a line opening with the document number's label and a colon. */
+function isNumberLine(lex: Lexicon, t: string): boolean {
+  const w = tokenize(t.slice(0, 20), lex.abbr);
+  const m = lex.numberLabel.matchAt(w, 0);
+  return !!m && /^\s*:/u.test(t.slice(m.e));
+}
 
 function findKindAndTitle(doc: NormalizedDocument, lex: Lexicon): { kind: Kind; title: Span | null; bodyBlock: number } {
   const { text, blocks } = doc;
@@ -105,7 +120,7 @@ function findKindAndTitle(doc: NormalizedDocument, lex: Lexicon): { kind: Kind; 
       for (; next < Math.min(blocks.length, bi + 3); next++) {
         const nb = blocks[next]!;
         const t = collapse(text.slice(nb.start, nb.end));
-        if (nb.kind === "table" || BODY_START.test(t) || t.length > 300 || /^số\s*:/iu.test(t)) break;
+        if (nb.kind === "table" || opensBody(lex, t) || t.length > 300 || isNumberLine(lex, t)) break;
         if (!(nb.kind === "heading" || nb.bold || t.length < 200)) break;
         if (start < 0) start = nb.start;
         end = nb.end;
@@ -121,7 +136,7 @@ function findKindAndTitle(doc: NormalizedDocument, lex: Lexicon): { kind: Kind; 
     const words = tokenize(text.slice(b.start, b.end));
     for (const [k, set] of [["report", lex.reportKind], ["plan", lex.planKind]] as const) {
       const m = set.matchAt(words, 0);
-      if (m && words[m.to] && words[m.to]!.k !== foldWord("số")) return { kind: k, title: { start: b.start, end: b.end }, bodyBlock: bi + 1 };
+      if (m && words[m.to] && !lex.numberLabel.matchAt(words, m.to)) return { kind: k, title: { start: b.start, end: b.end }, bodyBlock: bi + 1 };
     }
   }
   return { kind: "other", title: null, bodyBlock: 0 };
@@ -445,7 +460,7 @@ function findSigner(text: string, lex: Lexicon): { name: string | null; title: s
     for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
       const cand = lines[j]!.text.replace(/^[*_]+|[*_]+$/g, "").trim();
       if (isPersonName(cand, lex)) return { name: isUpper(cand) ? titleCase(cand) : cand, title: sentenceCaseTitle(bare) };
-      if (BULLET.test(cand) || /^nơi nhận/iu.test(cand) || /^\(?(đã ký|ký|ký tên|ký, đóng dấu|ký và đóng dấu|signed)[^)]*\)?$/iu.test(cand)) continue;
+      if (BULLET.test(cand) || isSigningNote(lex, cand)) continue;
       if (!isUpper(cand)) break;
     }
   }
@@ -457,7 +472,13 @@ function isPersonName(s: string, lex: Lexicon): boolean {
   if (words.length < 2 || words.length > 6) return false;
   if (!words.every((w) => /^[\p{Lu}][\p{L}\p{M}]*$/u.test(w))) return false;
   const toks = tokenize(s);
-  return !lex.signerTitles.matchAt(toks, 0) && !/^(nơi nhận|ủy ban|uỷ ban|cộng hòa|cộng hoà)/iu.test(s);
+  return !lex.signerTitles.matchAt(toks, 0) && !lex.notNames.matchAt(toks, 0);
+}
+
+/** "(Đã ký)", "Ký, đóng dấu", "Nơi nhận:": a line between a signer's title and name that is not the name. */
+function isSigningNote(lex: Lexicon, s: string): boolean {
+  const toks = tokenize(s);
+  return !!lex.signingNotes.matchAt(toks, 0);
 }
 
 /** "PHÓ CHỦ TỊCH" → "Phó Chủ tịch"; "GIÁM ĐỐC" → "Giám đốc". */

@@ -21,6 +21,9 @@ export const MARKER = new RegExp(`^\\s*(${bulletClass(BULLET_CHARS)}|${NUMBERED}
 /** A numbered marker, optionally after a bullet, opening a line ("1. ", "- a) "), with the spaces after it. */
 export const NUMBERED_LEAD = new RegExp(`^\\s*(?:${bulletClass(BULLET_CHARS)}\\s+)?${NUMBERED}\\s+`, "u");
 
+/** A numbered marker of any case opening a line ("1. ", "A. ", "ii) "). */
+export const NUMBERED_START = new RegExp(`^${NUMBERED}\\s`, "iu");
+
 /** Only bullets and spaces (what may stand before an item's number). */
 export const BULLETS_ONLY = new RegExp(`^[\\s${bulletClass(BULLET_CHARS).slice(1, -1)}]*$`, "u");
 

@@ -254,6 +254,14 @@ export const DocumentFile = z
     appendix: phrases,
     /** Lines that are never sections. */
     not_sections: phrases,
+    /** Words opening the first paragraph of the body: the title ends before it. */
+    body_start: phrases,
+    /** The label of the document's number ("Số: …"). */
+    number_label: z.array(phrase).min(1),
+    /** Lines between a signer's title and name that are not the name ("(Đã ký)", "Nơi nhận"). */
+    signing_notes: phrases,
+    /** Words opening a line that is never a person's name ("Ủy ban …", "Cộng hòa …"). */
+    not_names: phrases,
     /** Signature titles: the line before the signer's name. */
     signer_titles: phrases,
     /** Words right before a period that make it a later period (phương hướng, nhiệm vụ …). */
