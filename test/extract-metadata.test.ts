@@ -1,7 +1,11 @@
 // Document metadata and sections on headers, titles and signature blocks written for these tests.
 import { describe, expect, it } from "vitest";
 import { extractText } from "./extract-helpers.js";
-import { sentenceCaseTitle } from "../src/extract/metadata.js";
+import { readMetadata, sentenceCaseTitle } from "../src/extract/metadata.js";
+import { DocTokens } from "../src/extract/doctokens.js";
+import { lexiconFor } from "../src/extract/lexicon.js";
+import { readText } from "../src/ingest/text.js";
+import { loadRules } from "../src/rules/load.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SAMPLES } from "./helpers.js";
@@ -37,6 +41,17 @@ describe("document metadata", () => {
       signer: { name: "Nguyễn Văn Bình", title: "Phó Chủ tịch" },
     });
     expect(x.issues.map((i) => i.kind)).not.toContain("missing_number");
+  });
+
+  it("the title runs until the body opens: a title line 'Đề án …' is title, 'Để …' opens the body (document.yaml body_start, tone marks matter)", () => {
+    const doc = (second: string) => {
+      const d = readText(["UBND XÃ TÂN LẬP", "Số: 30/KH-UBND", "", "Tân Lập, ngày 02 tháng 3 năm 2026", "", "KẾ HOẠCH", "Triển khai Phong trào “Bình dân học vụ số”", "", second, "", "Nội dung kế hoạch gồm các phần sau."].join("\n"), "text");
+      const lex = lexiconFor(loadRules());
+      const { title } = readMetadata(d, lex, new DocTokens(d.text, lex.abbr));
+      return title ? d.text.slice(title.start, title.end) : "";
+    };
+    expect(doc("Đề án chuyển đổi số năm 2026")).toContain("Đề án chuyển đổi số năm 2026");
+    expect(doc("Để nâng cao kỹ năng số cho người dân")).not.toContain("Để nâng cao");
   });
 
   it("reports a blank number and a blank day", () => {

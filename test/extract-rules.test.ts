@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readRules, RulesError } from "../src/rules/load.js";
+import { withoutLevel } from "../src/rules/places.js";
+import { foldName } from "../src/store/fold.js";
 import { extractText, report } from "./extract-helpers.js";
 import { ROOT, runCli } from "./helpers.js";
 
@@ -83,11 +85,95 @@ describe("rules as data", () => {
     expect(cli.stderr).not.toMatch(/Invalid input|indicators\.\d+\.subject/);
   });
 
+  it("`tonghop rules check` rejects bad number words with file, line and entry", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "language.yaml");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8")
+        .replace("thousand: [nghìn, ngàn]", "thousand: [nghìn, ngàn, nghìn đồng]")
+        .replace("million: [triệu]", "million: [triệu, Nghin]")
+        .replace("not_multiplier: [tỷ lệ]", "not_multiplier: [tỷ lệ, tỉ, số lượng]")
+        .replace("percent: [phần trăm]", "percent: [phần trăm, phần-trăm]"),
+    );
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    const lines = cli.stderr.split("\n");
+    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    // schema: a multiplier is one word, a percent word is plain words
+    has(/^LỖI language\.yaml:\d+: danh sách “numbers\.thousand”, mục thứ 3: .*một từ/);
+    has(/^LỖI language\.yaml:\d+: danh sách “numbers\.percent”, mục thứ 2: .*chữ cái/);
+    // the same word (after folding) as two multipliers
+    has(/^LỖI language\.yaml:\d+: danh sách “numbers\.million”, mục thứ 2: “Nghin” cũng có trong numbers\.thousand/);
+    // a not_multiplier phrase that is a multiplier word hides it; one that opens with another word is never read
+    has(/^LỖI language\.yaml:\d+: danh sách “numbers\.billion”, mục thứ 1: “tỷ” không bao giờ khớp: “tỉ” trong numbers\.not_multiplier/);
+    has(/^LỖI language\.yaml:\d+: danh sách “numbers\.not_multiplier”, mục thứ 3: “số lượng” không mở đầu bằng một từ nhân/);
+  });
+
+  it("`tonghop rules check` rejects bad heading and unit words with file, line and entry", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "document.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("section_words: [phần, chương, mục]", "section_words: [phần, chương mục]").replace("unit_cues: [ủy ban nhân dân,", "unit_cues: [ủy ban nhân dân, Uỷ ban nhân dân,"));
+    const lang = join(dir, "language.yaml");
+    writeFileSync(lang, readFileSync(lang, "utf8").replace("team_members: [thành viên, người, đoàn viên (thanh niên), tình nguyện viên, hội viên]", "team_members: []"));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    const lines = cli.stderr.split("\n");
+    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    has(/^LỖI document\.yaml:\d+: danh sách “section_words”, mục thứ 2: .*một từ/);
+    has(/^LỖI document\.yaml:\d+: danh sách “unit_cues”, mục thứ 2: “Uỷ ban nhân dân” trùng với “ủy ban nhân dân”/);
+    // the members proper are the first team_members phrase: the list cannot be empty
+    has(/^LỖI language\.yaml:\d+: danh sách “team_members”: cần ít nhất 1 mục/);
+  });
+
+  it("number words are data: a multiplier taken out of rules/ no longer multiplies", () => {
+    const text = report("Trong năm, có 5 ngàn người dân tham gia học kỹ năng số.");
+    const dir = rulesCopy();
+    const counts = () => extractText(text, readRules(dir)).facts.flatMap((f) => (f.kind === "count" ? [f.value] : []));
+    expect(counts()).toContain(5000);
+    const file = join(dir, "language.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("thousand: [nghìn, ngàn]", "thousand: [nghìn]"));
+    expect(counts()).not.toContain(5000);
+  });
+
+  it("place level words come from rules/places.yaml for every lookup by name", () => {
+    const dir = rulesCopy();
+    expect(withoutLevel(foldName("Tỉnh Khánh Hoà"), "provinces", dir)).toBe("khanh hoa");
+    expect(withoutLevel(foldName("TP. Hải Phòng"), "provinces", dir)).toBe("hai phong");
+    expect(withoutLevel(foldName("phường Bến Thành"), "communes", dir)).toBe("ben thanh");
+    // a level word an analyst adds is stripped too; one taken out is not
+    const copy = rulesCopy();
+    const file = join(copy, "places.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("provinces:\n  tinh: [tỉnh]\n  thanh_pho: [thành phố, tp]", "provinces:\n  tinh: [tỉnh, t]\n  thanh_pho: [thành phố]"));
+    expect(withoutLevel(foldName("T. Khánh Hòa"), "provinces", copy)).toBe("khanh hoa");
+    expect(withoutLevel(foldName("TP. Hải Phòng"), "provinces", copy)).toBe("tp. hai phong");
+  });
+
   it("`tonghop rules explain` names the rule that made each figure a goal or a result", () => {
     const cli = runCli(["rules", "explain", "Năm nay xã phấn đấu 90% hộ gia đình có cáp quang; hiện đã có 120 hộ dùng ví điện tử, đạt 45%."]);
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/90%: tỷ lệ 90% .*vai trò mục tiêu \[cue: .*“phấn đấu”\]/);
     expect(cli.stdout).toMatch(/45%: tỷ lệ 45% .*vai trò kết quả \[cue: .*“đã”\]/);
     expect(cli.stdout).toMatch(/120: số lượng 120 hộ/);
+  });
+
+  it("`tonghop rules explain` prints every candidate with the decisions of each stage", () => {
+    const cli = runCli(["rules", "explain", "Xã có 12 tổ công nghệ số cộng đồng với 84 thành viên, mỗi tổ từ 5 - 8 thành viên; phấn đấu 90% hộ gia đình có cáp quang."]);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/ 12: số tổ công nghệ số cộng đồng \(team_name_after\)\n    các bước: tổ teams \(team_name_after\)/);
+    expect(cli.stdout).toMatch(/ 84: .*\n    các bước: tổ members \(member_noun\)/);
+    expect(cli.stdout).toMatch(/ 5: không thành dữ kiện \(khoảng số thành viên/);
+    expect(cli.stdout).toMatch(/ 90%: .*\n    các bước: vai trò mục tiêu \(cue “phấn đấu”\) → chỉ tiêu [^\n]* → dữ kiện percent/);
+    const json = JSON.parse(runCli(["rules", "explain", "--format", "json", "Năm 2026, xã có 120 hộ dùng ví điện tử."]).stdout) as { sentences: { figures: { text: string; decisions: { step: string; rule: string }[] }[] }[] };
+    const figures = json.sentences[0]!.figures;
+    expect(figures.find((f) => f.text === "2026")!.decisions.at(-1)).toMatchObject({ step: "skip", rule: "not_counts" });
+    expect(figures.find((f) => f.text === "120")!.decisions.map((d) => d.step)).toEqual(["role", "indicator", "fact"]);
+  });
+
+  it("`tonghop rules explain` shows a result stated beside a goal and the time that decided it", () => {
+    const cli = runCli(["rules", "explain", "Về hộ gia đình có cáp quang, mục tiêu 90%, hiện đạt 65%."]);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/90%: .*vai trò mục tiêu \[cue: .*“mục tiêu”\]/);
+    expect(cli.stdout).toMatch(/65%: .*vai trò kết quả \[stated: .*“hiện”\]/);
   });
 });

@@ -2,7 +2,7 @@
 // versus results, shortfalls, counts, teams, and numbers that are not figures.
 import { describe, expect, it } from "vitest";
 import type { Fact } from "../src/extract/types.js";
-import { extractText } from "./extract-helpers.js";
+import { extractText, report } from "./extract-helpers.js";
 
 const facts = (text: string): Fact[] => extractText(text + "\n").facts;
 const pct = (fs: Fact[]) => fs.flatMap((f) => (f.kind === "percent" ? [[f.value, f.role] as const] : []));
@@ -44,6 +44,44 @@ describe("goals and results", () => {
     const fs = facts("Mục tiêu: 40 - 55% học sinh trung học cơ sở tham gia câu lạc bộ tin học.").filter((f) => f.kind === "percent");
     expect(fs).toHaveLength(1);
     expect(fs[0]).toMatchObject({ value: 40, role: "target" });
+  });
+});
+
+describe("a result stated inside a goal sentence", () => {
+  it("a clause opening with the present is the result, the goal's figure stays the goal", () => {
+    expect(pct(facts("Về hộ gia đình có cáp quang, mục tiêu 90%, hiện đạt 65%."))).toEqual([
+      [90, "target"],
+      [65, "actual"],
+    ]);
+    expect(pct(facts("Xã đặt mục tiêu 85% người dân biết dùng dịch vụ công trực tuyến – năm nay mới đạt 58%."))).toEqual([
+      [85, "target"],
+      [58, "actual"],
+    ]);
+  });
+  it("a parenthesis giving an earlier year's figure is the result", () => {
+    expect(pct(facts("Phấn đấu đến năm 2028 có 70% hộ kinh doanh nhận thanh toán không dùng tiền mặt (năm 2025: 41%)."))).toEqual([
+      [70, "target"],
+      [41, "actual"],
+    ]);
+  });
+  it("in a report, the report's own year is a result and a later year a goal", () => {
+    const text = report("Năm 2026 phấn đấu 95% hồ sơ thủ tục hành chính được xử lý trực tuyến, năm 2025 đạt 81%; năm 2027 đạt 98%.");
+    const fs = extractText(text).facts.flatMap((f) => (f.kind === "percent" ? [[f.value, f.role] as const] : []));
+    expect(fs).toEqual([
+      [95, "target"],
+      [81, "actual"],
+      [98, "target"],
+    ]);
+  });
+  it("the stated result measures the goal's indicator and is what the report achieved", () => {
+    const x = extractText(report("Mục tiêu đến cuối năm 2025 có 100% cán bộ, công chức xã được bồi dưỡng kỹ năng số; hiện nay đạt 76%."));
+    expect(x.indicators["3.1"]).toMatchObject({ value: 76, role: "actual" });
+  });
+  it("a roadmap of later years stays a list of goals", () => {
+    expect(pct(facts("Phấn đấu năm 2027 đạt 80%, năm 2028 đạt 90% hộ gia đình có cáp quang."))).toEqual([
+      [80, "target"],
+      [90, "target"],
+    ]);
   });
 });
 

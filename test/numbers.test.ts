@@ -1,6 +1,11 @@
 // Vietnamese numbers and what is not a figure.
 import { describe, expect, it } from "vitest";
 import { findNumbers, parseViNumber, ratioPercent } from "../src/extract/numbers.js";
+import { lexiconFor } from "../src/extract/lexicon.js";
+import { loadRules } from "../src/rules/load.js";
+
+// the number words come from rules/language.yaml
+const W = lexiconFor(loadRules()).numbers;
 
 describe("parseViNumber", () => {
   it.each([
@@ -20,12 +25,16 @@ describe("parseViNumber", () => {
 });
 
 describe("findNumbers", () => {
-  const kinds = (s: string) => findNumbers(s).map((m) => [m.kind, m.value, m.den ?? null]);
+  const kinds = (s: string) => findNumbers(s, W).map((m) => [m.kind, m.value, m.den ?? null]);
   it("reads percentages, ratios, multipliers and signs", () => {
     expect(kinds("đạt 8,5% và 56,25 phần trăm")).toEqual([["percent", 8.5, null], ["percent", 56.25, null]]);
     expect(kinds("12564/16900 công dân")).toEqual([["ratio", 12564, 16900]]);
     expect(kinds("1,2 triệu người và 538 nghìn lượt")).toEqual([["number", 1200000, null], ["number", 538000, null]]);
-    expect(findNumbers("≥ 95%")[0]!.sign).toBe("over");
+    expect(findNumbers("≥ 95%", W)[0]!.sign).toBe("over");
+    // spelling variants of the rules' words (tỉ = tỷ, tone marks and case aside); "tỷ lệ" never multiplies
+    expect(kinds("2 tỉ đồng, 3 Triệu lượt")).toEqual([["number", 2e9, null], ["number", 3e6, null]]);
+    expect(kinds("60 - 80 phần trăm")).toEqual([["percent", 60, null]]);
+    expect(findNumbers("đạt 12 tỷ lệ cao", W)[0]).toMatchObject({ kind: "number", value: 12, raw: "12" });
   });
 
   it("skips dates, document numbers, phone numbers and times", () => {
@@ -33,8 +42,8 @@ describe("findNumbers", () => {
   });
 
   it("marks day/month-like ratios so context decides", () => {
-    expect(findNumbers("3/5 thôn")[0]).toMatchObject({ kind: "ratio", dateLike: true });
-    expect(findNumbers("9/16")[0]).toMatchObject({ kind: "ratio", dateLike: false });
+    expect(findNumbers("3/5 thôn", W)[0]).toMatchObject({ kind: "ratio", dateLike: true });
+    expect(findNumbers("9/16", W)[0]).toMatchObject({ kind: "ratio", dateLike: false });
   });
 
   it("keeps both numbers of '10 tổ/58 thành viên' and never reads it as a ratio", () => {

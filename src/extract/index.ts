@@ -1,5 +1,6 @@
 // Extract stage entry point: normalised document + rules → extraction document.
 
+import { opensListItem } from "../ingest/markers.js";
 import { roundOfPeriod } from "./period.js";
 import type { Block, NormalizedDocument } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
@@ -9,15 +10,15 @@ import { lexiconFor } from "./lexicon.js";
 import { readMetadata } from "./metadata.js";
 import { MAX_QUOTE, quoteOf, sentencesOf } from "./segments.js";
 import { readSections, sectionChain } from "./sections.js";
-import { FactSink, type FactInfo } from "./sink.js";
+import { Facts, type Drafted, type FactScore, type ReadContext } from "./facts.js";
 import { ruleTargets, summarise } from "./summary.js";
 import { readTables } from "./tables.js";
 import { readTeams } from "./teams.js";
 import { SCHEMA, type ExtractionDocument, type Issue, type Source } from "./types.js";
 import { readUnmet, unmetFlags } from "./unmet.js";
 import { DocTokens } from "./doctokens.js";
-import { cuesOf, GoalScope, type RoleDecision } from "./role.js";
-import type { NumberMention } from "./numbers.js";
+import { candidatesOf, type Candidate } from "./candidates.js";
+import { cuesOf, GoalScope } from "./role.js";
 import type { Fact, Role } from "./types.js";
 import type { Section } from "./types.js";
 import { tokenize, type Token } from "./vnkey.js";
@@ -27,10 +28,10 @@ export type { ExtractionDocument, Fact, Source } from "./types.js";
 
 /** What `tonghop rules explain` is told while a document is read. */
 export interface ExtractTrace {
-  /** Each figure read from running text, with the rule that decided its role. */
-  figure?(n: NumberMention, decision: RoleDecision, sentence: { start: number; end: number; inherited: Role | null }): void;
-  /** Each fact as it is added, with how it was found (its indicator's subject anchor). */
-  fact?(fact: Fact, info: FactInfo): void;
+  /** The candidates of each sentence read, with every decision resolution made about them. */
+  candidates?(candidates: readonly Candidate[], sentence: { start: number; end: number; inherited: Role | null }): void;
+  /** Each fact as it is made, with the named scores it was found with (facts.ts). */
+  fact?(fact: Fact, score: FactScore): void;
 }
 
 export function extractDocument(doc: NormalizedDocument, source: Source, rules: Rules, trace?: ExtractTrace): ExtractionDocument {
@@ -39,8 +40,9 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   const words = new DocTokens(text, lex.abbr);
   const { meta, issues, bodyBlock } = readMetadata(doc, lex, words);
   const sections = readSections(doc, lex, bodyBlock);
-  const sink = new FactSink(doc, lex, meta.kind, sections, meta.period ? Number(meta.period.end.slice(0, 4)) : null);
-  if (trace?.fact) sink.onAdd = trace.fact;
+  const ctx: ReadContext = { doc, text, lex, kind: meta.kind, periodEndYear: meta.period ? Number(meta.period.end.slice(0, 4)) : null };
+  // resolution returns drafts, in reading order; the facts stage numbers them at the end
+  const drafts: Drafted[] = [];
 
   if (meta.kind === "other")
     issues.push({ kind: "not_a_report", message: "Không thấy tiêu đề BÁO CÁO hay KẾ HOẠCH: lưu với loại “other” (not a report or plan; stored as kind other)", start: null, end: null });
@@ -64,23 +66,30 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     // the sentence, computed once; a very long one is quoted around each figure instead
     const quote = (at = sent.start, end = at) => (sent.end - sent.start > MAX_QUOTE ? quoteOf(text, sent, at, end) : (quoted ??= quoteOf(text, sent)));
     const chain = sectionChain(sections, sent.start).map(titleOf);
-    const flags = unmetFlags(sink, tokens);
-    const consumed = readTeams(sink, sent, tokens, quote);
-    const figures = readFigures(sink, sent, { tokens, quote, sections: chain, consumed, flaggedUnmet: flags.length > 0, cues, inherited, trace: trace?.figure ? (n, d) => trace.figure!(n, d, { start: sent.start, end: sent.end, inherited }) : undefined });
-    if (flags.length) readUnmet(sink, tokens, quote, figures, flags);
+    const flags = unmetFlags(ctx, tokens);
+    // stage 1: candidates; stage 2: resolution (teams first, then figures, then shortfalls)
+    const candidates = candidatesOf(ctx, sent, tokens);
+    drafts.push(...readTeams(ctx, sent, tokens, candidates, quote));
+    const figures = readFigures(ctx, sent, candidates, { tokens, quote, sections: chain, flaggedUnmet: flags.length > 0, cues, inherited });
+    drafts.push(...figures);
+    if (flags.length) drafts.push(...readUnmet(ctx, tokens, quote, figures.map((d) => d.fact), flags, candidates));
+    trace?.candidates?.(candidates, { start: sent.start, end: sent.end, inherited });
   }
-  readTables(sink);
+  drafts.push(...readTables(ctx));
+
+  const facts = new Facts(doc, sections, trace?.fact);
+  for (const d of drafts) facts.add(d);
 
   const targets = ruleTargets(rules.targets, meta);
-  const { indicators, teams } = summarise(sink, meta, targets, issues);
-  markOcrConfidence(doc, sink.facts, issues);
+  const { indicators, teams } = summarise(facts, meta, targets, issues);
+  markOcrConfidence(doc, facts.list, issues);
   return {
     schema: SCHEMA,
     source,
     // the round: what kind of period the document covers (issue 9)
     document: { ...meta, round: roundOfPeriod(meta.period) },
     sections,
-    facts: sink.facts,
+    facts: facts.list,
     indicators,
     teams,
     issues,
@@ -104,7 +113,7 @@ function repeatedBlocks(doc: NormalizedDocument, issues: Issue[]): Set<number> {
   return out;
 }
 
-/** A block that opens with a list marker ("-", "–", "+", "•", "(1)", "1.", "a)"). */
+/** A block that opens with a list marker ("-", "–", "+", "•", "(1)", "1.", "a)"): ingest/markers.ts decides. */
 function isListItem(text: string, b: Block): boolean {
-  return /^\s*(?:[-–+•*]|\(?\d{1,2}[.)]|\(?[a-zđ][.)])\s/u.test(text.slice(b.start, Math.min(b.end, b.start + 8)));
+  return opensListItem(text.slice(b.start, Math.min(b.end, b.start + 8)));
 }

@@ -1,6 +1,7 @@
 // Rules compiled for matching: every phrase list becomes a PhraseSet once per rules version.
 
 import type { IndicatorRule, Rules } from "../rules/schema.js";
+import { numberWords, type NumberWords } from "./numbers.js";
 import { PhraseSet } from "./phrases.js";
 import { compileAbbreviations, foldPhrase, type Abbreviations } from "./vnkey.js";
 
@@ -25,6 +26,10 @@ export interface Lexicon {
   abbr: Abbreviations;
   indicators: CompiledIndicator[];
   byCode: Map<string, CompiledIndicator>;
+  /** A result stated beside a goal (rules/language.yaml stated_result). */
+  statedResult: { times: PhraseSet; year: PhraseSet; verbs: PhraseSet };
+  /** Multipliers and words for "%" (rules/language.yaml numbers), for findNumbers. */
+  numbers: NumberWords;
   about: PhraseSet;
   over: PhraseSet;
   under: PhraseSet;
@@ -43,6 +48,12 @@ export interface Lexicon {
   teamWord: PhraseSet;
   teamFounding: PhraseSet;
   teamMembers: PhraseSet;
+  /** The first team_members phrase: the members proper ("thành viên"); the others count only beside a team. */
+  memberWord: string;
+  /** Words right before a commune's name that make the mention strong ("Ủy ban nhân dân xã …", "trên địa bàn xã …"). */
+  unitCues: PhraseSet;
+  /** Words that may open a numbered heading ("Phần I", "Mục 2"). */
+  sectionWords: readonly string[];
   perEach: PhraseSet;
   communeLevel: PhraseSet;
   villages: PhraseSet;
@@ -55,6 +66,7 @@ export interface Lexicon {
     bareUnmet: PhraseSet;
     fillers: WordSet;
     resultVerbs: WordSet;
+    restate: WordSet;
     rate: PhraseSet;
     numberOf: WordSet;
     amount: WordSet;
@@ -82,6 +94,10 @@ export interface Lexicon {
   appendix: PhraseSet;
   notSections: PhraseSet;
   signerTitles: PhraseSet;
+  bodyStart: PhraseSet;
+  numberLabel: PhraseSet;
+  signingNotes: PhraseSet;
+  notNames: PhraseSet;
   closing: PhraseSet;
   topic: PhraseSet;
   future: PhraseSet;
@@ -115,6 +131,8 @@ export function lexiconFor(rules: Rules): Lexicon {
     abbr: compileAbbreviations(L.abbreviations),
     indicators,
     byCode: new Map(indicators.map((i) => [i.code, i])),
+    numbers: numberWords(L.numbers),
+    statedResult: { times: set(L.stated_result.times), year: set(L.stated_result.year), verbs: set(L.stated_result.verbs) },
     about: set(L.qualifiers.about),
     over: set(L.qualifiers.over),
     under: set(L.qualifiers.under),
@@ -132,6 +150,9 @@ export function lexiconFor(rules: Rules): Lexicon {
     teamWord: set(L.team_word),
     teamFounding: set(L.team_founding),
     teamMembers: set(L.team_members),
+    memberWord: L.team_members[0]!,
+    unitCues: set(D.unit_cues),
+    sectionWords: D.section_words,
     perEach: set(L.per_each),
     communeLevel: set(L.commune_level),
     villages: set(L.villages),
@@ -144,6 +165,7 @@ export function lexiconFor(rules: Rules): Lexicon {
       bareUnmet: set(L.words.bare_unmet),
       fillers: wordSet(L.words.fillers),
       resultVerbs: wordSet(L.words.result_verbs),
+      restate: wordSet(L.words.restate),
       rate: set(L.words.rate),
       numberOf: wordSet(L.words.number_of),
       amount: wordSet(L.words.amount),
@@ -170,6 +192,10 @@ export function lexiconFor(rules: Rules): Lexicon {
     appendix: set(D.appendix),
     notSections: set(D.not_sections),
     signerTitles: set(D.signer_titles),
+    bodyStart: set(D.body_start),
+    numberLabel: set(D.number_label),
+    signingNotes: set(D.signing_notes),
+    notNames: set(D.not_names),
     closing: set(D.closing),
     topic: set(D.topic),
     future: set(D.future),

@@ -2,6 +2,7 @@
 // Read from the national header, the title, the body's own mentions and the signature block,
 // wherever the reader put them.
 
+import { BULLET, NUMBERED_START } from "../ingest/markers.js";
 import type { NormalizedDocument } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
 import type { DocTokens } from "./doctokens.js";
@@ -74,7 +75,22 @@ export function readMetadata(doc: NormalizedDocument, lex: Lexicon, words: DocTo
 
 // --- kind and title -------------------------------------------------------------------------
 
-const BODY_START = /^(kính gửi|thực hiện|căn cứ|để |nhằm|trên cơ sở|theo |ngày \d|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s)/iu;
+/** The first paragraph of the body: opening words (document.yaml body_start), "ngày 5 …", or a numbered paragraph. */
+function opensBody(lex: Lexicon, t: string): boolean {
+  if (NUMBERED_START.test(t)) return true;
+  const w = tokenize(t.slice(0, 60), lex.abbr);
+  // as written, case aside: tone marks matter here ("Để triển khai …" opens the body, a title line "Đề án …" does not)
+  const m = lex.bodyStart.matchAt(w, 0);
+  if (m && t.slice(m.s, m.e).normalize("NFC").toLowerCase() === m.phrase.normalize("NFC").toLowerCase()) return true;
+  return !!w[0] && !!w[1]?.num && lex.periodWords.day.some((d) => foldPhrase(d) === w[0]!.k) && /^\S+ \d/u.test(t);
+}
+
+/** "Số: 12/BC-UBND": a line opening with the document number's label and a colon. */
+function isNumberLine(lex: Lexicon, t: string): boolean {
+  const w = tokenize(t.slice(0, 20), lex.abbr);
+  const m = lex.numberLabel.matchAt(w, 0);
+  return !!m && /^\s*:/u.test(t.slice(m.e));
+}
 
 function findKindAndTitle(doc: NormalizedDocument, lex: Lexicon): { kind: Kind; title: Span | null; bodyBlock: number } {
   const { text, blocks } = doc;
@@ -104,7 +120,7 @@ function findKindAndTitle(doc: NormalizedDocument, lex: Lexicon): { kind: Kind; 
       for (; next < Math.min(blocks.length, bi + 3); next++) {
         const nb = blocks[next]!;
         const t = collapse(text.slice(nb.start, nb.end));
-        if (nb.kind === "table" || BODY_START.test(t) || t.length > 300 || /^số\s*:/iu.test(t)) break;
+        if (nb.kind === "table" || opensBody(lex, t) || t.length > 300 || isNumberLine(lex, t)) break;
         if (!(nb.kind === "heading" || nb.bold || t.length < 200)) break;
         if (start < 0) start = nb.start;
         end = nb.end;
@@ -120,7 +136,7 @@ function findKindAndTitle(doc: NormalizedDocument, lex: Lexicon): { kind: Kind; 
     const words = tokenize(text.slice(b.start, b.end));
     for (const [k, set] of [["report", lex.reportKind], ["plan", lex.planKind]] as const) {
       const m = set.matchAt(words, 0);
-      if (m && words[m.to] && words[m.to]!.k !== foldWord("số")) return { kind: k, title: { start: b.start, end: b.end }, bodyBlock: bi + 1 };
+      if (m && words[m.to] && !lex.numberLabel.matchAt(words, m.to)) return { kind: k, title: { start: b.start, end: b.end }, bodyBlock: bi + 1 };
     }
   }
   return { kind: "other", title: null, bodyBlock: 0 };
@@ -188,8 +204,8 @@ interface UnitPick {
 
 const LETTER = /\p{L}/u;
 const NAME_WORDS = "((?:[\\p{Lu}\\d][\\p{L}\\p{M}'’\\d-]*)(?:[ \\t]+[\\p{Lu}\\d][\\p{L}\\p{M}'’\\d-]*){0,5})";
-const STRONG_BEFORE = /(ủy ban nhân dân|uỷ ban nhân dân|ubnd|trên địa bàn|địa bàn|của|tại)\s*$/iu;
-const PROVINCE_MENTION = /()(tỉnh|thành phố|Tỉnh|Thành phố|TỈNH|THÀNH PHỐ|TP\.?|Tp\.?)\s+((?:[\p{Lu}][\p{L}\p{M}'’-]*)(?:[ \t]+[\p{Lu}][\p{L}\p{M}'’-]*){0,3})/gu;
+/** A province's name after its level word: up to four capitalised words. */
+const PROVINCE_WORDS = "((?:[\\p{Lu}][\\p{L}\\p{M}'’-]*)(?:[ \\t]+[\\p{Lu}][\\p{L}\\p{M}'’-]*){0,3})";
 
 interface LevelMatcher {
   /** The level word opens the pattern so the regex engine can skip ahead to it; the word boundary before it is checked in code. */
@@ -197,11 +213,12 @@ interface LevelMatcher {
   /** Folded level word → level code. */
   levels: Map<string, string>;
 }
-const matchers = new Map<object, LevelMatcher>();
+const matchers = new Map<object, Map<string, LevelMatcher>>();
 
 /** A mention pattern for the level words of one rules list (lower case, Capitalised, UPPER CASE). */
-function levelMatcher(words: Record<string, string[]>): LevelMatcher {
-  let m = matchers.get(words);
+function levelMatcher(words: Record<string, string[]>, nameWords = NAME_WORDS): LevelMatcher {
+  const byName = matchers.get(words) ?? matchers.set(words, new Map()).get(words)!;
+  let m = byName.get(nameWords);
   if (m) return m;
   const levels = new Map<string, string>();
   const alts: string[] = [];
@@ -212,8 +229,8 @@ function levelMatcher(words: Record<string, string[]>): LevelMatcher {
       for (const v of [lower, lower[0]!.toUpperCase() + lower.slice(1), lower.toUpperCase()]) alts.push(v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+"));
     }
   alts.sort((a, b) => b.length - a.length);
-  m = { re: new RegExp(`()(${alts.join("|")})\\.?\\s+${NAME_WORDS}`, "gu"), levels };
-  matchers.set(words, m);
+  m = { re: new RegExp(`()(${alts.join("|")})\\.?\\s+${nameWords}`, "gu"), levels };
+  byName.set(nameWords, m);
   return m;
 }
 
@@ -238,7 +255,8 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], 
     const words = m[3]!.split(/\s+/);
     const at = m.index! + m[1]!.length;
     const inTitle = title && at >= title.start && at < title.end;
-    const strong = STRONG_BEFORE.test(text.slice(Math.max(0, at - 30), at));
+    const cueWords = tokenize(text.slice(Math.max(0, at - 30), at), lex.abbr);
+    const strong = !!lex.unitCues.matchEndingAt(cueWords, cueWords.length) && /\p{L}\s*$/u.test(text.slice(Math.max(0, at - 30), at));
     // longest prefix that is an official commune name (keys built from one tokenisation), else a
     // commune as it was before 1 July 2025
     const toks = tokenize(m[3]!);
@@ -279,7 +297,7 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], 
   }
   const ranked = [...scores.values()].sort((a, b) => b.score - a.score || a.first - b.first);
   const top = ranked[0];
-  const provinces = provinceMentions(text);
+  const provinces = provinceMentions(text, lex);
   const district = districtMention(text, lex);
   if (!top) {
     issues.push({ kind: "unknown_unit", message: "Không xác định được xã/phường (commune not found)", start: null, end: null });
@@ -357,11 +375,12 @@ function rank(list: { code: string }[], code: string): number {
 }
 
 /** Provinces the text names ("tỉnh Thái Nguyên", "thành phố Hải Phòng"), most mentioned first. */
-function provinceMentions(text: string): { name: string; code: string; count: number }[] {
+function provinceMentions(text: string, lex: Lexicon): { name: string; code: string; count: number }[] {
   const units = loadUnits();
   const former = loadFormerUnits;
   const counts = new Map<string, { name: string; code: string; count: number; first: number }>();
-  for (const m of text.matchAll(PROVINCE_MENTION)) {
+  // the level words of rules/places.yaml provinces ("tỉnh", "thành phố", "TP.")
+  for (const m of text.matchAll(levelMatcher(lex.places.provinces, PROVINCE_WORDS).re)) {
     if (m.index! > 0 && LETTER.test(text[m.index! - 1]!)) continue;
     const toks = tokenize(m[3]!);
     const sameLine = !m[0].slice(m[1]!.length + m[2]!.length, m[0].length - m[3]!.length).includes("\n");
@@ -441,7 +460,7 @@ function findSigner(text: string, lex: Lexicon): { name: string | null; title: s
     for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
       const cand = lines[j]!.text.replace(/^[*_]+|[*_]+$/g, "").trim();
       if (isPersonName(cand, lex)) return { name: isUpper(cand) ? titleCase(cand) : cand, title: sentenceCaseTitle(bare) };
-      if (/^[-+•–]\s/.test(cand) || /^nơi nhận/iu.test(cand) || /^\(?(đã ký|ký|ký tên|ký, đóng dấu|ký và đóng dấu|signed)[^)]*\)?$/iu.test(cand)) continue;
+      if (BULLET.test(cand) || isSigningNote(lex, cand)) continue;
       if (!isUpper(cand)) break;
     }
   }
@@ -453,7 +472,13 @@ function isPersonName(s: string, lex: Lexicon): boolean {
   if (words.length < 2 || words.length > 6) return false;
   if (!words.every((w) => /^[\p{Lu}][\p{L}\p{M}]*$/u.test(w))) return false;
   const toks = tokenize(s);
-  return !lex.signerTitles.matchAt(toks, 0) && !/^(nơi nhận|ủy ban|uỷ ban|cộng hòa|cộng hoà)/iu.test(s);
+  return !lex.signerTitles.matchAt(toks, 0) && !lex.notNames.matchAt(toks, 0);
+}
+
+/** "(Đã ký)", "Ký, đóng dấu", "Nơi nhận:": a line between a signer's title and name that is not the name. */
+function isSigningNote(lex: Lexicon, s: string): boolean {
+  const toks = tokenize(s);
+  return !!lex.signingNotes.matchAt(toks, 0);
 }
 
 /** "PHÓ CHỦ TỊCH" → "Phó Chủ tịch"; "GIÁM ĐỐC" → "Giám đốc". */

@@ -1,6 +1,81 @@
 // Numbers the Vietnamese way: "2.000" is two thousand, "8,5%" is 8.5 percent, "01" is one,
 // "1,2 triệu" is 1,200,000. Dates (10/10, 24/12/2025), document numbers (138/KH-UBND,
-// 05-KH/BCĐ), phone numbers and versions are not figures.
+// 05-KH/BCĐ), phone numbers and versions are not figures. The number words (multipliers, words
+// for "%") come from rules/language.yaml `numbers`, compiled once per rules version
+// (`numberWords`, kept in the lexicon) and matched on folded words like every other phrase.
+
+import { expandPhrase } from "../rules/phrase.js";
+import type { LanguageRules } from "../rules/schema.js";
+import { foldPhrase, foldWord } from "./vnkey.js";
+
+/** The number words of the rules, compiled for findNumbers. */
+export interface NumberWords {
+  /** Folded word sequences written for "%" ("phan tram"). */
+  percent: ReadonlySet<string>;
+  /** Folded multiplier word → its factor ("trieu" → 1e6). */
+  multipliers: ReadonlyMap<string, number>;
+  /** Folded phrases that open with a multiplier word and are not one ("ty le"). */
+  notMultiplier: ReadonlySet<string>;
+  /** Most words in any of those phrases. */
+  maxWords: number;
+}
+
+const FACTORS = { thousand: 1e3, million: 1e6, billion: 1e9 } as const;
+
+/** Compiles the `numbers` section of rules/language.yaml. */
+export function numberWords(rules: LanguageRules["numbers"]): NumberWords {
+  const folded = (ps: readonly string[]) => new Set(ps.flatMap((p) => expandPhrase(p).map(foldPhrase)));
+  const percent = folded(rules.percent);
+  const notMultiplier = folded(rules.not_multiplier);
+  const multipliers = new Map<string, number>();
+  for (const [k, factor] of Object.entries(FACTORS)) for (const w of rules[k as keyof typeof FACTORS]) multipliers.set(foldWord(w), factor);
+  const maxWords = Math.max(1, ...[...percent, ...notMultiplier].map((p) => p.split(" ").length));
+  return { percent, multipliers, notMultiplier, maxWords };
+}
+
+const WORD = /\p{L}+/uy;
+
+/** The first `max` words at the start of `s` (after one optional space), with where each ends. */
+function wordsAt(s: string, max: number, space: "optional" | "one"): { k: string; end: number }[] {
+  const out: { k: string; end: number }[] = [];
+  let i = 0;
+  for (let n = 0; n < max; n++) {
+    const sp = /^\s/.test(s.slice(i, i + 1)) ? 1 : 0;
+    if (n === 0 ? space === "one" && !sp : !sp) break;
+    WORD.lastIndex = i + sp;
+    const m = WORD.exec(s);
+    if (!m) break;
+    i = WORD.lastIndex;
+    out.push({ k: foldWord(m[0]), end: i });
+  }
+  return out;
+}
+
+/** Length of "%" or a word for it at the start of `s` (after an optional space), else 0. */
+function percentAt(words: NumberWords, s: string): number {
+  const sign = /^\s?%/u.exec(s);
+  if (sign) return sign[0].length;
+  const ws = wordsAt(s, words.maxWords, "optional");
+  for (let n = ws.length; n > 0; n--) if (words.percent.has(ws.slice(0, n).map((w) => w.k).join(" "))) return ws[n - 1]!.end;
+  return 0;
+}
+
+/** The text holds "%" or a word for it ("ĐVT: phần trăm"). */
+export function mentionsPercent(words: NumberWords, s: string): boolean {
+  if (s.includes("%")) return true;
+  const folded = ` ${foldPhrase(s)} `;
+  for (const p of words.percent) if (folded.includes(` ${p} `)) return true;
+  return false;
+}
+
+/** A multiplier word right after a number ("1,2 triệu"): its factor and length, else null. */
+function multiplierAt(words: NumberWords, s: string): { factor: number; length: number } | null {
+  const ws = wordsAt(s, words.maxWords, "one");
+  const factor = ws.length ? words.multipliers.get(ws[0]!.k) : undefined;
+  if (factor === undefined) return null;
+  for (let n = 2; n <= ws.length; n++) if (words.notMultiplier.has(ws.slice(0, n).map((w) => w.k).join(" "))) return null;
+  return { factor, length: ws[0]!.end };
+}
 
 /** Parses one number as written; null when it is not a number. `percent` prefers decimals. */
 export function parseViNumber(raw: string, opts: { percent?: boolean } = {}): number | null {
@@ -44,10 +119,10 @@ export interface NumberMention {
 
 const NUM = String.raw`\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;
 const MENTION = new RegExp(String.raw`(${NUM})`, "gu");
-const MULTIPLIERS: Record<string, number> = { nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9, tỉ: 1e9 };
+const RANGE_TAIL = new RegExp(String.raw`^\s?(%)?\s?[-–]\s?(${NUM})`, "u");
 
 /** Finds figures in text[from, to), skipping dates, document numbers, phone numbers and codes. */
-export function findNumbers(text: string, from = 0, to = text.length): NumberMention[] {
+export function findNumbers(text: string, words: NumberWords, from = 0, to = text.length): NumberMention[] {
   const out: NumberMention[] = [];
   MENTION.lastIndex = from;
   let m: RegExpExecArray | null;
@@ -96,31 +171,32 @@ export function findNumbers(text: string, from = 0, to = text.length): NumberMen
       continue;
     }
     // a range of percentages: "60-80%", "60 - 80 %", "25% - 30%" (the lower bound stands for it)
-    const range = new RegExp(String.raw`^\s?(%)?\s?[-–]\s?(${NUM})\s?(%|phần trăm)`, "u").exec(after);
-    if (range) {
+    const range = RANGE_TAIL.exec(after);
+    const rangeUnit = range ? percentAt(words, after.slice(range[0].length)) : 0;
+    if (range && rangeUnit) {
       const lo = parseViNumber(m[0], { percent: true });
       const hi = parseViNumber(range[2]!, { percent: true });
       if (lo !== null && hi !== null && hi > lo) {
-        end += range[0].length;
+        end += range[0].length + rangeUnit;
         MENTION.lastIndex = end;
         out.push({ kind: "percent", start, end, value: lo, upper: hi, sign: sign ?? "about", raw: text.slice(start, end) });
         continue;
       }
     }
-    const pct = /^\s?(%|phần trăm)/u.exec(after);
+    const pct = percentAt(words, after);
     if (pct) {
       const v = parseViNumber(m[0], { percent: true });
-      end += pct[0].length;
+      end += pct;
       MENTION.lastIndex = end;
       if (v !== null) out.push({ kind: "percent", start, end, value: v, sign, raw: text.slice(start, end) });
       continue;
     }
     let v = parseViNumber(m[0]);
     if (v === null) continue;
-    const mult = /^\s(nghìn|ngàn|triệu|tỷ|tỉ)(?!\s*lệ)(?![\p{L}])/u.exec(after);
+    const mult = multiplierAt(words, after);
     if (mult) {
-      v = Math.round(v * MULTIPLIERS[mult[1]!]!);
-      end += mult[0].length;
+      v = Math.round(v * mult.factor);
+      end += mult.length;
       MENTION.lastIndex = end;
     }
     out.push({ kind: "number", start, end, value: v, sign, raw: text.slice(start, end) });

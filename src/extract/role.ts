@@ -10,6 +10,8 @@
 // Named decisions (see `RoleDecision.rule`), shown by `tonghop rules explain`:
 //   adjacent   a goal phrase right before the figure ("bảo đảm 100%")
 //   restated   "tối thiểu N" in a sentence that says the target was not met
+//   stated     a goal sentence, but the figure's own clause or parenthesis opens with a time of
+//              the report or before it ("mục tiêu 90%, hiện đạt 65%", "(năm 2025: 72%)"): a result
 //   cue        the last goal/result cue before the figure in its sentence
 //   carried    no cue in the sentence: the state of the sentence before it
 //   plan       the document is a plan
@@ -23,7 +25,7 @@ import type { Token } from "./vnkey.js";
 
 export interface RoleDecision {
   role: Role;
-  rule: "adjacent" | "restated" | "cue" | "carried" | "plan" | "section" | "default";
+  rule: "adjacent" | "restated" | "stated" | "cue" | "carried" | "plan" | "section" | "default";
   /** The phrase that decided, when one did. */
   phrase?: string;
   /** Where that phrase stands (adjacent phrases). */
@@ -77,6 +79,47 @@ export function lastCue(cues: readonly (Cue & { closeAt: number })[], offset: nu
     if (!best || c.m.s > best.m.s) best = c;
   }
   return best;
+}
+
+/**
+ * A result stated beside a goal: the figure opens its own clause or parenthesis (after ",", ";",
+ * "(", "–") with a time of the report or before it ("hiện", "năm nay", "năm 2025"), followed only
+ * by result verbs ("đã", "đạt") before the figure and its qualifier. `from` is the offset where the
+ * figure's words start (its qualifier included); `goalEnd` where the goal cue ends, when one
+ * decided (the opening must come after it). Returns the time phrase, or null.
+ */
+export function statedResult(lex: Lexicon, text: string, sentence: readonly Token[], from: number, goalEnd: number, periodEndYear: number | null): string | null {
+  const windowStart = Math.max(goalEnd, from - 60, sentence[0]?.s ?? 0);
+  const head = text.slice(windowStart, from);
+  const open = Math.max(head.lastIndexOf(","), head.lastIndexOf(";"), head.lastIndexOf("("), head.lastIndexOf("–"), head.lastIndexOf(" - "));
+  if (open < 0) return null;
+  const at = windowStart + open + 1;
+  const words = sentence.filter((t) => t.s >= at && t.e <= from);
+  if (!words.length) return null;
+  const S = lex.statedResult;
+  let i = 0;
+  let time: string | null = null;
+  const t = S.times.matchAt(words, 0);
+  if (t) {
+    i = t.to;
+    time = text.slice(t.s, t.e);
+  } else {
+    const y = S.year.matchAt(words, 0);
+    const num = y ? words[y.to] : undefined;
+    if (!y || !num?.num || !/^(?:19|20)\d\d$/.test(num.k)) return null;
+    const year = Number(num.k);
+    // a year the sentence names before (the goal's: "đến năm 2030") that is later
+    const later = sentence.some((w) => w.e <= at && w.num && /^(?:19|20)\d\d$/.test(w.k) && Number(w.k) > year);
+    if (!(periodEndYear !== null ? year <= periodEndYear : later)) return null;
+    i = y.to + 1;
+    time = text.slice(y.s, num.e);
+  }
+  while (i < words.length) {
+    const v = S.verbs.matchAt(words, i);
+    if (!v) return null;
+    i = v.to;
+  }
+  return time;
 }
 
 /** The goal state carried from sentence to sentence while a document is read. */

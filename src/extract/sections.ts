@@ -24,9 +24,23 @@ interface Candidate {
   words: number;
 }
 
-// I. / II- (roman) · A. B. (capital letters) · 1. 2.1. 2.1.1 · a) b. (small letters)
-const NUMBERED =
-  /^(?:(?:phần|chương|mục)\s+)?(?:([IVX]+)\s*[.)/-]|([A-HJ-UWYZĐ])[.)](?=\s)|(\d{1,2}(?:\.\d{1,2}){0,3})[.)]|(\d{1,2}(?:\.\d{1,2}){1,3})(?=\s\p{Lu})|([a-zđ])[.)](?=\s))\s*(.*)$/su;
+// I. / II- (roman) · A. B. (capital letters) · 1. 2.1. 2.1.1 · a) b. (small letters), after an
+// optional word of rules/document.yaml section_words ("Phần I.", "Mục 2.")
+const headCache = new WeakMap<Lexicon, { numbered: RegExp; quick: RegExp }>();
+function headPatterns(lex: Lexicon): { numbered: RegExp; quick: RegExp } {
+  let h = headCache.get(lex);
+  if (h) return h;
+  const words = lex.sectionWords.map((w) => w.normalize("NFC").replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const word = words.length ? `(?:(?:${words.join("|")})\\s+)?` : "";
+  h = {
+    // case matters after the word (roman numerals, capital and small letters): the word is matched as listed
+    numbered: new RegExp(`^${word}${NUMBERED_REST}`, "su"),
+    quick: new RegExp(`^\\s*${word}(?:[IVX]+|[A-ZĐ]|\\d{1,2}|[a-zđ])[\\s.)/-]`, "iu"),
+  };
+  headCache.set(lex, h);
+  return h;
+}
+const NUMBERED_REST = String.raw`(?:([IVX]+)\s*[.)/-]|([A-HJ-UWYZĐ])[.)](?=\s)|(\d{1,2}(?:\.\d{1,2}){0,3})[.)]|(\d{1,2}(?:\.\d{1,2}){1,3})(?=\s\p{Lu})|([a-zđ])[.)](?=\s))\s*(.*)$`;
 
 function styleOf(roman?: string, upper?: string, dec?: string, alpha?: string): Style {
   if (roman) return "roman";
@@ -48,9 +62,10 @@ function candidateOf(doc: NormalizedDocument, bi: number, b: Block, lex: Lexicon
     return { block: bi, style: "appendix", number: null, title: collapse(lines.map((l) => l.text).join(" ")), start: b.start, strong: true, sentenceLike: false, words: 0 };
   }
   // quick refusal before collapsing the whole block: headings open with a number, a letter or a roman numeral
-  if (!/^\s*(?:(?:phần|chương|mục)\s+)?(?:[IVX]+|[A-ZĐ]|\d{1,2}|[a-zđ])[\s.)/-]/iu.test(raw.slice(0, 24))) return null;
+  const head = headPatterns(lex);
+  if (!head.quick.test(raw.slice(0, 24))) return null;
   const text = collapse(raw.length > 600 ? raw.slice(0, 600) : raw);
-  const m = NUMBERED.exec(text);
+  const m = head.numbered.exec(text);
   if (!m) return null;
   const [, roman, upper, decDot, decBare, alpha, rest] = m;
   const dec = decDot ?? decBare;

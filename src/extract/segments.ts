@@ -2,6 +2,7 @@
 // by the readers), each split into clauses at ";". Facts are read clause by clause and quoted
 // sentence by sentence.
 
+import { NUMBERED_LEAD } from "../ingest/markers.js";
 import type { Block, NormalizedDocument } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
 
@@ -24,7 +25,7 @@ export function splitSentences(text: string, b: Span): Span[] {
   const out: Span[] = [];
   let start = b.start;
   // a numbered heading marker ("1.", "2.1.", "a)") at the start is not a sentence end
-  const lead = /^\s*(?:[-+•–]\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+/u.exec(text.slice(b.start, Math.min(b.end, b.start + 20)));
+  const lead = NUMBERED_LEAD.exec(text.slice(b.start, Math.min(b.end, b.start + 20)));
   let i = lead ? b.start + lead[0].length : b.start;
   for (; i < b.end; i++) {
     const c = text[i]!;

@@ -3,7 +3,7 @@
 
 import type { TargetRule } from "../rules/schema.js";
 import { coversYear } from "./period.js";
-import type { FactInfo, FactSink } from "./sink.js";
+import { compareRank, rankOf, TEXT, type Facts } from "./facts.js";
 import type { DocumentMeta, Fact, IndicatorValue, Issue, Qualifier, RatioFact, TeamFact } from "./types.js";
 import { foldPhrase } from "./vnkey.js";
 
@@ -11,10 +11,6 @@ type Valued = Extract<Fact, { kind: "percent" | "ratio" | "count" }>;
 
 const valueOf = (f: Valued) => (f.kind === "ratio" ? f.percent : f.value);
 
-/** Most specific first: appendix rows, then ratios, then "Tỷ lệ X … đạt N%", then the rest. */
-function specificity(f: Fact, info: FactInfo | undefined): number {
-  return (info?.source === "table" ? 100 : 0) + (f.kind === "ratio" ? 10 : 0) + (info ? 5 - Math.min(info.anchor, 5) : 0);
-}
 
 export interface Target {
   value: number;
@@ -45,11 +41,13 @@ function below(value: number, t: Target): boolean {
   return t.qualifier === "over" ? value <= t.value : value < t.value;
 }
 
-export function summarise(sink: FactSink, meta: DocumentMeta, targets: Map<string, Target>, issues: Issue[]): {
+export function summarise(all: Facts, meta: DocumentMeta, targets: Map<string, Target>, issues: Issue[]): {
   indicators: Record<string, IndicatorValue>;
   teams: { teams: number | null; members: number | null };
 } {
-  const facts = sink.facts;
+  const facts = all.list;
+  // most specific first (facts.ts Rank: an appendix row, then a ratio, then the more specific subject)
+  const bySpecificity = (a: Fact, b: Fact) => compareRank(rankOf(a, all.scores.get(a.id)), rankOf(b, all.scores.get(b.id)));
   const isPlan = meta.kind === "plan";
   const want = isPlan ? "target" : "actual";
   const byCode = new Map<string, Fact[]>();
@@ -60,13 +58,13 @@ export function summarise(sink: FactSink, meta: DocumentMeta, targets: Map<strin
     const valued = list.filter((f): f is Valued => f.kind === "percent" || f.kind === "ratio" || f.kind === "count");
     const main = valued.filter((f) => f.role === want);
     // the document's own goal for the reported period (not next year's, under "PHƯƠNG HƯỚNG")
-    const ownTargets = valued.filter((f) => f.role === "target" && (isPlan || !sink.info.get(f.id)?.future));
-    const ranked = [...main].sort((a, b) => specificity(b, sink.info.get(b.id)) - specificity(a, sink.info.get(a.id)));
+    const ownTargets = valued.filter((f) => f.role === "target" && (isPlan || !all.scores.get(f.id)?.future));
+    const ranked = [...main].sort(bySpecificity);
     const best = ranked[0];
     const explicitUnmet = list.some((f) => f.kind === "unmet");
     const yesno = list.find((f) => f.kind === "yesno");
     const na = list.find((f) => f.kind === "not_applicable");
-    const ownTarget = !isPlan && ownTargets.length ? valueOf(ownTargets.sort((a, b) => specificity(b, sink.info.get(b.id)) - specificity(a, sink.info.get(a.id)))[0]!) : null;
+    const ownTarget = !isPlan && ownTargets.length ? valueOf(ownTargets.sort(bySpecificity)[0]!) : null;
     if (best) {
       const v = valueOf(best);
       const conflict = ranked.find((f) => Math.abs(valueOf(f) - v) > (f.kind === "count" ? 0 : 0.5));
@@ -86,10 +84,7 @@ export function summarise(sink: FactSink, meta: DocumentMeta, targets: Map<strin
       const computed = !isPlan && target && best.kind !== "count" ? below(v, target) : false;
       if (explicitUnmet || computed) entry.unmet = true;
       if (computed && !explicitUnmet)
-        sink.add(
-          { kind: "unmet", basis: "computed", indicator: code, target: target!.value, value: v, quote: best.quote, start: best.start, end: best.end },
-          { source: "text", anchor: 0 },
-        );
+        all.add({ fact: { kind: "unmet", basis: "computed", indicator: code, target: target!.value, value: v, quote: best.quote, start: best.start, end: best.end }, score: TEXT });
       indicators[code] = entry;
     } else if (yesno) indicators[code] = { value: (yesno as { value: boolean }).value, fact: yesno.id };
     else if (na) indicators[code] = { value: null, status: "not_applicable", fact: na.id };

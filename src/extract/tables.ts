@@ -4,12 +4,13 @@
 
 import type { Block } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
-import { labelNoun, qualifierBefore } from "./figures.js";
+import { qualifierBefore } from "./candidates.js";
+import { labelNoun } from "./figures.js";
 import type { Lexicon } from "./lexicon.js";
 import { mapRowLabel, type FigureKind } from "./mapping.js";
-import { findNumbers, ratioPercent, type NumberMention } from "./numbers.js";
+import { findNumbers, mentionsPercent, ratioPercent, type NumberMention } from "./numbers.js";
 import { MAX_QUOTE, quoteOf, type Span } from "./segments.js";
-import type { FactSink } from "./sink.js";
+import { drafted, type Drafted, type FactDraft, type FactScore, type ReadContext } from "./facts.js";
 import type { Role } from "./types.js";
 import { bareUnmetAt } from "./unmet.js";
 import { foldWord, tokenize, type Token } from "./vnkey.js";
@@ -91,15 +92,21 @@ function inferRoles(text: string, rows: LogicalRow[]): ColumnRole[] {
   return roles;
 }
 
-export function readTables(sink: FactSink): void {
-  sink.doc.blocks.forEach((b) => {
-    if (b.kind === "table") readTable(sink, b);
+/** Facts of the document's tables (appendix rows), in reading order. */
+export function readTables(ctx: ReadContext): Drafted[] {
+  const out: Drafted[] = [];
+  const add = (fact: FactDraft, score: FactScore) => void out.push(drafted(fact, score));
+  ctx.doc.blocks.forEach((b) => {
+    if (b.kind === "table") readTable(ctx, b, add);
   });
+  return out;
 }
 
-function readTable(sink: FactSink, b: Block): void {
-  const text = sink.text;
-  const lex = sink.lex;
+type Add = (fact: FactDraft, score: FactScore) => void;
+
+function readTable(ctx: ReadContext, b: Block, add: Add): void {
+  const text = ctx.text;
+  const lex = ctx.lex;
   const rows = logicalRows(b);
   if (!rows.length) return;
   let roles = headerRoles(lex, text, rows[0]!, 2);
@@ -113,7 +120,7 @@ function readTable(sink: FactSink, b: Block): void {
   const body = rows.slice(headerRows);
   // "Tỷ lệ (%)" beside both a plan and a result column is completion against the plan
   if (roles && roles.includes("actual") && roles.includes("target"))
-    roles = roles.map((r, i) => (r === "value" && /^(tỷ|tỉ) lệ(?!\p{L})/iu.test(cellText(text, rows[headerRows - 1]?.cells[i])) ? "share" : r));
+    roles = roles.map((r, i) => (r === "value" && lex.words.rate.matchAt(tokenize(cellText(text, rows[headerRows - 1]?.cells[i]), lex.abbr), 0) ? "share" : r));
   if (!roles) roles = inferRoles(text, rows);
   else if (body.length) {
     // the label column is the one with the longest text ("Chỉ tiêu" heads labels as often as targets)
@@ -129,11 +136,11 @@ function readTable(sink: FactSink, b: Block): void {
       roles[label] = "label";
     }
   }
-  const defaultRole: Role = sink.kind === "plan" ? "target" : "actual";
-  for (const row of body) readRow(sink, lex, text, row, roles, defaultRole);
+  const defaultRole: Role = ctx.kind === "plan" ? "target" : "actual";
+  for (const row of body) readRow(add, lex, text, row, roles, defaultRole);
 }
 
-function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, roles: ColumnRole[], defaultRole: Role): void {
+function readRow(add: Add, lex: Lexicon, text: string, row: LogicalRow, roles: ColumnRole[], defaultRole: Role): void {
   const col = (role: ColumnRole) => roles.map((r, i) => (r === role ? i : -1)).filter((i) => i >= 0);
   const codeText = col("code").map((i) => cellText(text, row.cells[i])).join(" ").replace(/\.$/, "");
   const labelSpans = col("label").flatMap((i) => row.cells[i] ?? []);
@@ -167,31 +174,31 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     const naMatch = lex.notApplicable.find(tokens);
     if (naMatch && !na) na = { start: view.at(naMatch.s), end: view.at(naMatch.e) };
     if (evidence) {
-      for (const n of findNumbers(view.str)) if (n.kind === "ratio" && !n.dateLike) found.push({ n, role, tokens, view });
+      for (const n of findNumbers(view.str, lex.numbers)) if (n.kind === "ratio" && !n.dateLike) found.push({ n, role, tokens, view });
       return;
     }
     for (const [value, set] of [[true, lex.yes], [false, lex.no]] as const) {
       const m = set.matchAt(tokens, 0);
       if (m && m.to === tokens.length && !answer) answer = { value, span: { start: view.at(m.s), end: view.at(m.e) } };
     }
-    for (const n of findNumbers(view.str)) found.push({ n, role, tokens, view });
+    for (const n of findNumbers(view.str, lex.numbers)) found.push({ n, role, tokens, view });
   };
   valueCols.forEach((i) => scan(i, false));
   evidenceCols.forEach((i) => scan(i, true));
   // a row measured in percent ("ĐVT: %", or a "Tỷ lệ …" label) writes its values without "%"
   const unitText = col("unit").map((i) => cellText(text, row.cells[i])).join(" ");
-  const percentRow = /%|phần trăm/u.test(unitText) || (!unitText && /^(tỷ|tỉ) lệ(?!\p{L})/iu.test(label));
+  const percentRow = mentionsPercent(lex.numbers, unitText) || (!unitText && !!lex.words.rate.matchAt(labelTokens, 0));
   if (percentRow) for (const f of found) if (f.n.kind === "number" && f.n.value <= 100) f.n = { ...f.n, kind: "percent" };
   const at = (f: Found) => ({ start: f.view.at(f.n.start), end: f.view.at(f.n.end) });
 
   const hasPercent = found.some((f) => f.n.kind === "percent" || f.n.kind === "ratio");
   const kind: FigureKind | "yesno" = answer && !found.length ? "yesno" : hasPercent ? "percent" : "count";
   const indicator = mapRowLabel(lex, labelTokens, label, codeText || null, kind);
-  const info = { source: "table" as const, anchor: 0 };
+  const info: FactScore = { source: "table", subject: 0, future: false };
 
   if (answer && !found.length) {
     const a = answer as { value: boolean; span: Span };
-    sink.add({ kind: "yesno", value: a.value, indicator, quote: quoteFor(a.span.start, a.span.end), start: a.span.start, end: a.span.end }, info);
+    add({ kind: "yesno", value: a.value, indicator, quote: quoteFor(a.span.start, a.span.end), start: a.span.start, end: a.span.end }, info);
   }
   // a ratio and a percentage in one row are one fact: "Tỉ lệ %: 56%" beside "9/16"
   const ratios = found.filter((f) => f.n.kind === "ratio");
@@ -202,7 +209,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     const same = percents.filter((p) => !usedPct.has(p) && p.role === r.role);
     const pct = same.find((p) => Math.abs(ratioPercent(r.n.value, r.n.den!) - p.n.value) <= 1.5) ?? (ratios.length === 1 && same.length === 1 ? same[0] : undefined);
     if (pct) usedPct.add(pct);
-    sink.add(
+    add(
       {
         kind: "ratio",
         num: r.n.value,
@@ -222,17 +229,17 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   for (const p of percents) {
     if (usedPct.has(p)) continue;
     const { q } = qualifierBefore(lex, p.tokens, p.tokens.findIndex((t) => t.s >= p.n.start), p.n.sign);
-    sink.add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote: quoteFor(at(p).start, at(p).end), ...at(p) }, info);
+    add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote: quoteFor(at(p).start, at(p).end), ...at(p) }, info);
   }
   // a row about the teams themselves ("Số Tổ công nghệ số cộng đồng | 15", "Số thành viên Tổ … | 60")
   const counted = countedAfterSo(lex, labelTokens);
   const countedAt = counted ? labelTokens.indexOf(counted) : -1;
-  const isMembers = countedAt >= 0 && lex.teamMembers.matchAt(labelTokens, countedAt)?.phrase === "thành viên";
+  const isMembers = countedAt >= 0 && lex.teamMembers.matchAt(labelTokens, countedAt)?.phrase === lex.memberWord;
   if (kind === "count" && lex.teamNames.has(labelTokens) && counted && (lex.teamWord.matchAt(labelTokens, countedAt) || isMembers)) {
     const f = found.find((x) => x.n.kind === "number" && x.role === "actual");
     if (f) {
       const members = isMembers;
-      sink.add(
+      add(
         { kind: "team", teams: members ? null : f.n.value, members: members ? f.n.value : null, qualifier: "exact", scope: "unknown", roster: true, indicator: null, quote: quoteFor(at(f).start, at(f).end), ...at(f) },
         info,
       );
@@ -247,7 +254,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
     const unit = unitText && !percentRow && collapse(f.view.str) === f.n.raw ? unitText.toLowerCase() : countUnit(lex, text, f, labelTokens, indicator);
     if (unit === null) continue;
     const { q } = qualifierBefore(lex, f.tokens, f.tokens.findIndex((t) => t.s >= f.n.start), f.n.sign);
-    sink.add(
+    add(
       { kind: "count", value: f.n.value, unit, qualifier: q, role: f.role, indicator: !primaryDone.has(f.role) && kind === "count" ? indicator : null, quote: quoteFor(at(f).start, at(f).end), ...at(f) },
       info,
     );
@@ -255,7 +262,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
   }
   if (na && !found.some((f) => f.role === "actual" || f.role === defaultRole)) {
     const s = na as Span;
-    sink.add({ kind: "not_applicable", indicator, quote: quoteFor(s.start, s.end), start: s.start, end: s.end }, info);
+    add({ kind: "not_applicable", indicator, quote: quoteFor(s.start, s.end), start: s.start, end: s.end }, info);
   }
   // evaluation column: "Chưa đạt", "Không đạt"
   for (const i of col("evaluation")) {
@@ -264,7 +271,7 @@ function readRow(sink: FactSink, lex: Lexicon, text: string, row: LogicalRow, ro
       // a phrase anywhere in the cell, or a bare "Chưa đạt" opening it
       const bare = bareUnmetAt(lex, tokens, 0);
       const m = lex.unmet.find(tokens) ?? (bare > 0 ? { s: tokens[0]!.s, e: tokens[bare - 1]!.e } : null);
-      if (m) sink.add({ kind: "unmet", basis: "explicit", indicator, quote: quoteFor(m.s, m.e), start: m.s, end: m.e }, info);
+      if (m) add({ kind: "unmet", basis: "explicit", indicator, quote: quoteFor(m.s, m.e), start: m.s, end: m.e }, info);
     }
   }
 }

@@ -6,32 +6,40 @@
 // đạo", "tổ hỗ trợ kỹ thuật"), norms ("Mỗi thôn có thể thành lập 1 Tổ"), member ranges
 // ("từ 5 - 8 thành viên"), years ("Năm 2022, tổ …"). The words are in rules/language.yaml.
 
-import { qualifierBefore } from "./figures.js";
-import { findNumbers, type NumberMention } from "./numbers.js";
+import type { Candidate } from "./candidates.js";
+import type { NumberMention } from "./numbers.js";
 import type { Match } from "./phrases.js";
 import type { Sentence, Span } from "./segments.js";
-import type { FactSink } from "./sink.js";
+import { drafted, TEXT, type Drafted, type ReadContext } from "./facts.js";
 import type { Qualifier, TeamFact } from "./types.js";
 import type { Token } from "./vnkey.js";
 
 type Draft = { teams: number | null; members: number | null; qualifier: Qualifier; start: number; end: number; scope: TeamFact["scope"]; clause: number };
 
-/** Reads team facts from a sentence; returns the starts of the numbers it used. */
-export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token[], quote: (at: number, end: number) => string): Set<number> {
-  const lex = sink.lex;
-  const used = new Set<number>();
+/**
+ * Resolution, first step: the team and member figures of a sentence. Marks the candidates it
+ * takes (`team`, with the decision and its rule) so that the figure reader leaves them.
+ */
+export function readTeams(ctx: ReadContext, sent: Sentence, tokens: readonly Token[], candidates: readonly Candidate[], quote: (at: number, end: number) => string): Drafted[] {
+  const lex = ctx.lex;
+  const facts: Drafted[] = [];
+  const take = (c: Candidate, rule: string, value = "") => {
+    c.team = true;
+    c.decisions.push({ step: "team", value, rule });
+  };
   // a team name inside another body's name ("Tổ Chỉ đạo … công nghệ số cộng đồng") is not a team
   const others = lex.teamNot.findAll(tokens);
   const names = lex.teamNames.findAll(tokens).filter((m) => !others.some((o) => o.from <= m.from && m.from < o.to + 2 && o.from < m.from + 1));
-  if (!names.length) return used;
-  const text = sink.text;
+  if (!names.length) return facts;
+  const text = ctx.text;
   const roster = !lex.attendanceCues.has(tokens);
   const drafts: Draft[] = [];
   const clauseOf = (offset: number) => clauseIndex(sent.clauses, offset);
   /** Clauses that count another body's teams ("166 tổ hỗ trợ kỹ thuật với …"): their members are not the teams'. */
   const otherClauses = new Set<number>();
-  const nums = findNumbers(text, sent.start, sent.end);
-  for (const [i, n] of nums.entries()) {
+  const nums = candidates.map((c) => c.n);
+  for (const [i, c] of candidates.entries()) {
+    const n = c.n;
     if (n.kind === "percent" || !Number.isInteger(n.value)) continue;
     let after = tokens.findIndex((t) => t.s >= n.end);
     if (after < 0) after = tokens.length; // the number ends the sentence ("… tổng số thành viên 1.380.")
@@ -41,7 +49,7 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
     // a year ("Năm 2022, tổ …") or a member range ("từ 5 - 8 thành viên") is not a count of teams or members
     if (before > 0 && lex.notCounts.matchAt(tokens, before - 1)?.to === before) continue;
     if (inRange(text, n, nums[i - 1], nums[i + 1])) {
-      used.add(n.start);
+      take(c, "member_range");
       continue;
     }
     // "thành lập 15/15 Tổ …", "21/21 xã … đã thành lập tổ …": the numerator counts the teams (the ratio stays a ratio)
@@ -49,10 +57,14 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
       const direct = names.some((m) => m.from === after);
       const founded = !direct && lex.teamFounding.find(tokens, after, clauseEnd(tokens, sent.clauses[clause]!));
       const named = founded && names.some((m) => m.from >= founded.to && m.from - founded.to <= 1);
-      if (direct || named) drafts.push({ teams: n.value, members: null, qualifier: "exact", start: n.start, end: n.end, scope: "village", clause });
+      if (direct || named) {
+        drafts.push({ teams: n.value, members: null, qualifier: "exact", start: n.start, end: n.end, scope: "village", clause });
+        // the ratio stays a ratio: recorded, not taken
+        c.decisions.push({ step: "team", value: "teams", rule: direct ? "ratio_of_teams" : "units_founding_teams" });
+      }
       continue;
     }
-    const { q } = qualifierBefore(lex, tokens, before, n.sign);
+    const q = c.qualifier;
     const name = names.find((m) => m.from === after);
     const other = !name && lex.teamNot.matchAt(tokens, after);
     if (other && lex.teamWord.matchAt(tokens, after)) otherClauses.add(clause);
@@ -60,32 +72,32 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
     if (isTeams) {
       // a norm, not a figure: "Mỗi thôn có thể thành lập 1 Tổ …"
       if (lex.perEach.matchAt(tokens, clauseStart)) {
-        used.add(n.start);
+        take(c, "norm");
         continue;
       }
       const scopeAt = name ? name.to : after + 1;
       drafts.push({ teams: n.value, members: null, qualifier: q, start: n.start, end: n.end, scope: scopeOf(lex, tokens, scopeAt), clause });
-      used.add(n.start);
+      take(c, name ? "team_name_after" : "team_word_after", "teams");
       continue;
     }
     // members: "60 thành viên", "100 thành viên Tổ …", "tổng số thành viên … là 65 người",
     // "với tổng số thành viên 10.257", "với sự tham gia của hơn 6.000 đoàn viên"
     const noun = lex.teamMembers.matchAt(tokens, after);
     const labelled = memberLabelBefore(lex, tokens, before);
-    const isMember = noun?.phrase === MEMBER || labelled;
+    const isMember = noun?.phrase === lex.memberWord || labelled;
     const nearName = names.some((m) => m.to <= before && before - m.to <= 12 && clauseOf(tokens[m.from]!.s) === clause);
-    const isPeople = !!noun && !isMember && (tokens.slice(Math.max(0, before - 8), before).some((t, k, a) => lex.teamMembers.matchAt(a, k)?.phrase === MEMBER) || nearName || drafts.some((d) => d.clause === clause));
+    const isPeople = !!noun && !isMember && (tokens.slice(Math.max(0, before - 8), before).some((t, k, a) => lex.teamMembers.matchAt(a, k)?.phrase === lex.memberWord) || nearName || drafts.some((d) => d.clause === clause));
     if (!isMember && !isPeople) continue;
     const next = noun ? noun.to : after;
     // members of another body ("24 thành viên Tổ ứng cứu", "166 tổ hỗ trợ kỹ thuật với 1.179 thành viên"): not a team figure
     if (lex.teamNot.matchAt(tokens, next) || otherClauses.has(clause)) {
-      if (lex.teamNot.matchAt(tokens, next)) used.add(n.start);
+      if (lex.teamNot.matchAt(tokens, next)) take(c, "members_of_another_body");
       continue;
     }
     // a member count must be about the team: followed by its name, or in a clause about teams
     const named = names.some((m) => m.from === next || (m.from > next && m.from - next <= 2));
     if (!named && !drafts.length && !names.some((m) => m.to <= before)) continue;
-    used.add(n.start);
+    take(c, isMember ? "member_noun" : "people_beside_team", "members");
     const last = drafts[drafts.length - 1];
     if (last && last.members === null && last.scope !== "commune") {
       last.members = n.value;
@@ -93,19 +105,17 @@ export function readTeams(sink: FactSink, sent: Sentence, tokens: readonly Token
     } else drafts.push({ teams: null, members: n.value, qualifier: q, start: n.start, end: n.end, scope: "unknown", clause });
   }
   for (const d of drafts) {
-    sink.add({ kind: "team", teams: d.teams, members: d.members, qualifier: d.qualifier, scope: d.scope, roster, indicator: null, quote: quote(d.start, d.end), start: d.start, end: d.end }, { source: "text", anchor: 0 });
+    facts.push(drafted({ kind: "team", teams: d.teams, members: d.members, qualifier: d.qualifier, scope: d.scope, roster, indicator: null, quote: quote(d.start, d.end), start: d.start, end: d.end }, TEXT));
   }
-  return used;
+  return facts;
 }
 
-/** The phrase team_members uses for members proper. */
-const MEMBER = "thành viên";
 
 /** "(tổng số) thành viên (là)" right before a number. */
-function memberLabelBefore(lex: FactSink["lex"], tokens: readonly Token[], before: number): boolean {
+function memberLabelBefore(lex: ReadContext["lex"], tokens: readonly Token[], before: number): boolean {
   for (let i = Math.max(0, before - 4); i < before; i++) {
     const m = lex.teamMembers.matchAt(tokens, i);
-    if (m?.phrase === MEMBER && (m.to === before || lex.rosterCues.matchAt(tokens, m.to)?.to === before)) return true;
+    if (m?.phrase === lex.memberWord && (m.to === before || lex.rosterCues.matchAt(tokens, m.to)?.to === before)) return true;
   }
   return false;
 }
@@ -125,7 +135,7 @@ function clauseEnd(tokens: readonly Token[], clause: Span): number {
   return i < 0 ? tokens.length : i;
 }
 
-function scopeOf(lex: FactSink["lex"], tokens: readonly Token[], at: number): TeamFact["scope"] {
+function scopeOf(lex: ReadContext["lex"], tokens: readonly Token[], at: number): TeamFact["scope"] {
   const window = tokens.slice(at, at + 5);
   if (lex.villages.has(window)) return "village";
   const m: Match | null = lex.communeLevel.matchAt(window, 0);

@@ -4,8 +4,8 @@
 
 import { flaggedIndicator, mapFigure } from "./mapping.js";
 import type { Match } from "./phrases.js";
-import type { FactSink } from "./sink.js";
-import type { Fact } from "./types.js";
+import type { Candidate } from "./candidates.js";
+import { drafted, TEXT, type Drafted, type FactDraft, type ReadContext } from "./facts.js";
 import type { Lexicon } from "./lexicon.js";
 import type { Token } from "./vnkey.js";
 
@@ -14,30 +14,38 @@ export function bareUnmetAt(lex: Lexicon, tokens: readonly Token[], i: number): 
   return lex.words.bareUnmet.matchAt(tokens, i)?.to ?? -1;
 }
 
-export function unmetFlags(sink: FactSink, tokens: readonly Token[]): Match[] {
-  const found = sink.lex.unmet.findAll(tokens);
+export function unmetFlags(ctx: ReadContext, tokens: readonly Token[]): Match[] {
+  const found = ctx.lex.unmet.findAll(tokens);
   // an evaluation closing a clause: "…: 95% (chỉ tiêu: 100%) – Chưa đạt."
   for (let i = 0; i + 1 < tokens.length; i++) {
-    const to = bareUnmetAt(sink.lex, tokens, i);
+    const to = bareUnmetAt(ctx.lex, tokens, i);
     if (to < 0 || found.some((m) => m.from <= i && i < m.to)) continue;
     const next = tokens[to];
-    const rest = sink.text.slice(tokens[to - 1]!.e, next ? next.s : tokens[to - 1]!.e + 3);
+    const rest = ctx.text.slice(tokens[to - 1]!.e, next ? next.s : tokens[to - 1]!.e + 3);
     if (!next || /[;.!()]/.test(rest)) found.push({ from: i, to, s: tokens[i]!.s, e: tokens[to - 1]!.e, phrase: "chưa đạt" });
   }
   return found;
 }
 
-export function readUnmet(sink: FactSink, tokens: readonly Token[], quote: (at: number, end: number) => string, figures: readonly Fact[], flags: readonly Match[]): void {
+/**
+ * Resolution, last step: the shortfalls a sentence states. A flag after a figure is that figure's
+ * indicator's shortfall, recorded on the figure's candidate ("shortfall").
+ */
+export function readUnmet(ctx: ReadContext, tokens: readonly Token[], quote: (at: number, end: number) => string, figures: readonly FactDraft[], flags: readonly Match[], candidates: readonly Candidate[] = []): Drafted[] {
+  const out: Drafted[] = [];
   const seen = new Set<string | null>();
   for (const [i, flag] of flags.entries()) {
     const prior = figures.filter((f) => f.start < flag.s && f.indicator && f.kind !== "team").pop();
-    let code = prior?.indicator ?? flaggedIndicator(sink.lex, tokens);
-    if (!code) code = mapFigure(sink.lex, { tokens, start: flag.s, end: flag.s, kind: "percent" })?.code ?? null;
+    let code = prior?.indicator ?? flaggedIndicator(ctx.lex, tokens);
+    if (!code) code = mapFigure(ctx.lex, { tokens, start: flag.s, end: flag.s, kind: "percent" })?.code ?? null;
     // one flag per indicator; flags that name no indicator count once per clause ("…; 02 mục tiêu chưa hoàn thành; không thực hiện 01 mục tiêu")
     const prev = flags[i - 1];
-    const sameClause = prev && !/;/.test(sink.text.slice(prev.e, flag.s));
+    const sameClause = prev && !/;/.test(ctx.text.slice(prev.e, flag.s));
     if (code ? seen.has(code) : sameClause) continue;
     seen.add(code);
-    sink.add({ kind: "unmet", basis: "explicit", indicator: code, quote: quote(flag.s, flag.e), start: flag.s, end: flag.e }, { source: "text", anchor: 0 });
+    const c = prior && candidates.find((x) => x.n.start === prior.start);
+    c?.decisions.push({ step: "shortfall", value: code ?? "", rule: "flag_after_figure", phrase: flag.phrase });
+    out.push(drafted({ kind: "unmet", basis: "explicit", indicator: code, quote: quote(flag.s, flag.e), start: flag.s, end: flag.e }, TEXT));
   }
+  return out;
 }

@@ -1,5 +1,6 @@
 // Helpers shared by the readers for building the normalised text and its blocks.
 
+import { MARKER } from "./markers.js";
 import type { Block } from "./types.js";
 
 /** Accumulates normalised text and hands out spans, so readers never compute offsets by hand. */
@@ -32,7 +33,6 @@ export class TextBuilder {
 
 /** Characters that end a sentence or a paragraph: a block ending in one of these is complete. */
 const TERMINAL = /[.!?:;…”"»)\]]\s*$|\/\.\s*$/u;
-const LIST_START = /^\s*(?:[-+*•–]\s|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s)/u;
 
 /**
  * True when block `b` is the rest of block `a` cut by a page break or a stray blank line:
@@ -42,7 +42,7 @@ export function continuesBlock(prevText: string, nextText: string): boolean {
   const prev = prevText.trimEnd();
   const next = nextText.trimStart();
   if (!prev || !next) return false;
-  if (LIST_START.test(next)) return false;
+  if (MARKER.test(next)) return false;
   const first = next[0]!;
   if (TERMINAL.test(prev)) return false;
   const isLower = first !== first.toUpperCase() && first === first.toLowerCase();

@@ -1,6 +1,7 @@
 // PDF text items → lines (same baseline, left to right) → segments (runs of text separated by a
 // gap wide enough to be a column gutter, e.g. "Số: …" and "…, ngày …" on one baseline).
 
+import { MARKER_RUN } from "./markers.js";
 import type { RawItem, RawPage } from "./pdf-load.js";
 
 export interface Segment {
@@ -22,7 +23,6 @@ export interface Line {
   text: string;
 }
 
-const LEAD_MARKER = /^(?:[•\-–+*○▪■►❖✓]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVXLC]{1,5}\.)$/u;
 
 /** A gap this many font sizes wide between two runs on one baseline separates columns. */
 const GUTTER = 1.8;
@@ -91,7 +91,7 @@ function toLine(items: RawItem[], page: number): Line {
   close();
   const real = segs.filter((s) => s.text);
   // a list bullet or number set off by a tab belongs to the text after it
-  while (real.length >= 2 && LEAD_MARKER.test(real[0]!.text) && real[1]!.x0 - real[0]!.x1 < 5 * real[1]!.size) {
+  while (real.length >= 2 && MARKER_RUN.test(real[0]!.text) && real[1]!.x0 - real[0]!.x1 < 5 * real[1]!.size) {
     const [m, t] = real.splice(0, 2) as [Segment, Segment];
     real.unshift({ ...t, text: `${m.text} ${t.text}`, x0: m.x0 });
   }

@@ -2,6 +2,7 @@
 // next line's first word would not have fitted after it) continues its paragraph with a space;
 // a short line followed at normal spacing keeps its line break (title and signature lines).
 
+import { MARKER } from "./markers.js";
 import type { Line } from "./pdf-lines.js";
 import type { ProtoBlock } from "./proto.js";
 
@@ -50,7 +51,8 @@ export interface Frame {
   keepLines?: boolean;
 }
 
-const MARKER_START = /^([-+•–]\s|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s|Chỉ tiêu \d)/u;
+/** A line that opens an item: a list marker (markers.ts), or a numbered target line ("Chỉ tiêu 3"). */
+const startsItem = (s: string) => MARKER.test(s) || /^Chỉ tiêu \d/u.test(s);
 
 /** Builds blocks from the lines of one text column (the page body, or one side of a layout region). */
 export function paragraphs(lines: Line[], m: Metrics, frame: Frame = { left: m.left, right: m.right }): ProtoBlock[] {
@@ -76,7 +78,7 @@ export function paragraphs(lines: Line[], m: Metrics, frame: Frame = { left: m.l
     let join: " " | "\n" | null = null;
     if (cur && prev && sameFont(prev, line)) {
       const wrap = wrapped(prev, line);
-      const marker = MARKER_START.test(line.text);
+      const marker = startsItem(line.text);
       if (line.page !== prev.page) {
         // a page break: only a wrapped line carries its paragraph over
         if (wrap && !indented(line) && !marker) join = " ";

@@ -2,6 +2,7 @@
 // properties, no offsets. emitDocument lays them out exactly as the text reader does (blocks
 // separated by "\n\n", table rows by "\n", cells by "\t"), so the extractor sees one layout.
 
+import { BULLET, MARKER } from "./markers.js";
 import { continuesBlock, TextBuilder } from "./blocks.js";
 import { normalizeUnicode } from "./normalize.js";
 import type { Block, BlockKind, Cell, Format, NormalizedDocument, PageSpan, Row } from "./types.js";
@@ -44,8 +45,6 @@ export function cleanText(s: string): string {
     .trim();
 }
 
-const BULLET = /^([-+*•–])\s+/u;
-const MARKER = /^\s*([-+*•–]|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)])\s/u;
 
 /** A paragraph typed with its own marker ("- ", "+ ", "1.", "a)") is classed as the text reader does. */
 export function classifyTyped(b: ProtoBlock): ProtoBlock {

@@ -1,12 +1,12 @@
 // Text and Markdown reader: markup is structure, not content. Blank lines separate blocks;
 // tab-separated lines are table rows; "- "/"+ " lines are list items.
 
+import { BULLET, MARKER } from "./markers.js";
 import { continuesBlock, mergeBlocks, TextBuilder } from "./blocks.js";
 import { normalizeUnicode } from "./normalize.js";
 import type { Block, Cell, NormalizedDocument, Row } from "./types.js";
 
 const HEADING = /^(#{1,6})\s+(.*)$/;
-const BULLET = /^([-+*•–])\s+/;
 // "**x**", "__x__", "<b>x</b>" … wrap bold; "*x*" wraps italics. Removed, remembered as bold.
 const INLINE_TAGS = /<\/?(?:b|strong|i|em|u|span|p|font|sup|sub)(?:\s[^>]*)?>/gi;
 const BREAK_TAGS = /<br\s*\/?>|<\/?(?:li|ul|ol|div|tr)(?:\s[^>]*)?>/gi;
@@ -127,7 +127,7 @@ export function readText(input: string, format: "text" | "markdown" = "text"): N
     const block: Block = { kind, start: span.start, end: span.end, page: null };
     if (line.heading) block.level = line.heading;
     if (line.bold) block.bold = true;
-    const m = /^\s*([-+*•–]|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)])\s/u.exec(line.text);
+    const m = MARKER.exec(line.text);
     if (m) block.marker = m[1];
     blocks.push(block);
     para = { block, lines: 1 };

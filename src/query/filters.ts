@@ -3,6 +3,7 @@
 // else the issue date). A filter that matches nothing is an error that says what matched
 // nothing and suggests the nearest name, never an empty result (issue 13).
 
+import { withoutLevel } from "../rules/places.js";
 import { nearestName as nearest } from "../nearest.js";
 import { StoreError, foldName, type Db } from "../store/index.js";
 import { parseRound } from "./rounds.js";
@@ -35,7 +36,7 @@ export function provinceFilter(db: Db, province: string | undefined, alias = "")
   if (!province) return { sql: "1 = 1", params: [] };
   const code = provinceCode(db, province);
   if (code) return { sql: `${a}province_code = ?`, params: [code] };
-  const folded = foldName(province).replace(/^(tinh|thanh pho|tp\.?) /, "");
+  const folded = withoutLevel(foldName(province), "provinces");
   const stated = db.prepare("SELECT 1 FROM documents WHERE province_code IS NULL AND fold(province_name) = ? LIMIT 1").get(folded);
   if (stated) return { sql: `fold(${a}province) = ?`, params: [folded] };
   throw noSuchProvince(db, province);
@@ -43,7 +44,7 @@ export function provinceFilter(db: Db, province: string | undefined, alias = "")
 
 /** The official province code for a name as written ("Khánh Hoà", "tỉnh Khánh Hòa", "56"), or null. */
 export function provinceCode(db: Db, province: string): string | null {
-  const folded = foldName(province).replace(/^(tinh|thanh pho|tp\.?) /, "");
+  const folded = withoutLevel(foldName(province), "provinces");
   return (db.prepare("SELECT code FROM provinces WHERE code = ? OR name_folded = ?").pluck().get(province.trim(), folded) as string | undefined) ?? null;
 }
 

@@ -152,6 +152,13 @@ export function checkRules(dir: string, opts: { thorough?: boolean } = {}): Chec
       [["qualifiers", "about"], ["qualifiers", "over"], "opposite"],
       [["qualifiers", "about"], ["qualifiers", "under"], "opposite"],
       [["qualifiers", "over"], ["qualifiers", "under"], "opposite"],
+      // a word is one multiplier only; a phrase that is not a multiplier must not swallow one
+      [["numbers", "thousand"], ["numbers", "million"], "opposite"],
+      [["numbers", "thousand"], ["numbers", "billion"], "opposite"],
+      [["numbers", "million"], ["numbers", "billion"], "opposite"],
+      [["numbers", "not_multiplier"], ["numbers", "thousand"], "hides"],
+      [["numbers", "not_multiplier"], ["numbers", "million"], "hides"],
+      [["numbers", "not_multiplier"], ["numbers", "billion"], "hides"],
     ];
     for (const [a, b, how] of opposite) {
       const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
@@ -173,6 +180,20 @@ export function checkRules(dir: string, opts: { thorough?: boolean } = {}): Chec
         }
       });
     }
+  }
+
+  // a not_multiplier phrase is only read after a multiplier word: one that opens with another word never applies
+  if (lang?.data && thorough) {
+    const words = (k: string) => {
+      const v = valueAt(lang.data, ["numbers", k]);
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+    };
+    const multipliers = new Set(["thousand", "million", "billion"].flatMap(words).flatMap(variantsOf));
+    words("not_multiplier").forEach((p, i) => {
+      const first = variantsOf(p).map((v) => v.split(" ")[0]!);
+      if (first.length && !first.some((w) => multipliers.has(w)))
+        report(lang, ["numbers", "not_multiplier", i], `“${p}” không mở đầu bằng một từ nhân (nghìn, triệu …) trong numbers: không bao giờ được đọc (never read: does not open with a multiplier word)`);
+    });
   }
 
   if (indicators) {

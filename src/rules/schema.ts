@@ -87,6 +87,11 @@ export const TargetRule = z
 
 export const TargetsFile = z.object({ version: z.number().int(), targets: z.array(TargetRule) }).strict();
 
+/** Plain words (letters and single spaces): number words are read straight from the text. */
+const plainWords = z.string().trim().min(1).regex(/^[\p{L}]+(?: [\p{L}]+)*$/u, "chỉ gồm chữ cái và một dấu cách giữa các từ (plain words only: letters and single spaces)");
+/** One word. */
+const oneWord = z.string().trim().min(1).regex(/^[\p{L}]+$/u, "một từ, không dấu cách hay ký hiệu (one word: letters only)");
+
 const qualifierWords = z
   .object({
     about: phrases,
@@ -105,6 +110,17 @@ export const LanguageFile = z
     target: phrases,
     /** Words before a figure that make it a result even inside a plan ("đạt", "kết quả"). */
     actual: phrases,
+    /** A result stated beside a goal ("mục tiêu 90%, hiện đạt 65%", "phấn đấu 80% (năm 2025: 72%)"): see extract/role.ts statedResult. */
+    stated_result: z
+      .object({
+        /** Times that open the clause or parenthesis holding the result ("hiện", "năm nay"). */
+        times: phrases,
+        /** Words before a year written as a number ("năm 2025"). */
+        year: phrases,
+        /** Words that may stand between the time and the figure ("đã", "đạt"). */
+        verbs: phrases,
+      })
+      .strict(),
     /** Words opening a paragraph that continue the paragraph before it ("Đồng thời", "Đặc biệt"): its goals stay goals. */
     connectors: phrases,
     /** Section titles that make the figures under them goals / keep them results. */
@@ -124,8 +140,8 @@ export const LanguageFile = z
     team_word: phrases,
     /** Verbs that set teams up ("21/21 xã đã thành lập tổ …": one team per unit). */
     team_founding: phrases,
-    /** Nouns counting a team's members; "thành viên" is the members proper, the others count only beside a team. */
-    team_members: phrases,
+    /** Nouns counting a team's members; the first ("thành viên") is the members proper, the others count only beside a team. */
+    team_members: z.array(phrase).min(1),
     /** Words opening a norm ("Mỗi thôn có thể thành lập 1 Tổ"): a team count after them is not a figure. */
     per_each: phrases,
     /** Words right after a team name that make it the commune's own team ("cấp xã", "phường"). */
@@ -144,6 +160,19 @@ export const LanguageFile = z
     level_words: phrases,
     /** Nouns after a number that are never counts ("năm", "tháng", "ngày" …). */
     not_counts: phrases,
+    /** Number words (extract/numbers.ts): multipliers after a number and words written for "%". */
+    numbers: z
+      .object({
+        /** Words written for "%" ("56 phần trăm"). */
+        percent: z.array(plainWords).min(1),
+        /** Multipliers after a number ("1,2 triệu" is 1 200 000): one word each. */
+        thousand: z.array(oneWord).min(1),
+        million: z.array(oneWord).min(1),
+        billion: z.array(oneWord).min(1),
+        /** Phrases that open with a multiplier word and are not one ("tỷ lệ"). */
+        not_multiplier: z.array(plainWords).default([]),
+      })
+      .strict(),
     /** Small words the readers look for (kept here so that no Vietnamese word list lives in code). */
     words: z
       .object({
@@ -153,6 +182,8 @@ export const LanguageFile = z
         fillers: phrases,
         /** Verbs right before a figure whose subject opens the clause ("…, đạt 90%"). */
         result_verbs: phrases,
+        /** Verbs that restate the figure before them ("tỷ lệ 70% … là 70%": one figure said twice). */
+        restate: phrases,
         /** The subject of a rate follows these ("Tỷ lệ học sinh … đạt 100%"). */
         rate: phrases,
         /** "Số X: N", "tổng số X là N": the word opening a count's label … */
@@ -215,10 +246,22 @@ export const DocumentFile = z
     period_words: periodWords,
     /** Numbered paragraphs under these headings are list items unless they look like headings. */
     list_parents: phrases,
+    /** Words right before a commune's name that make the mention strong ("Ủy ban nhân dân xã …", "trên địa bàn xã …"). */
+    unit_cues: phrases,
+    /** Words that may open a numbered heading ("Phần I.", "Mục 2."): one word each. */
+    section_words: z.array(z.string().trim().regex(/^\p{L}+$/u, "một từ (one word: letters only)")).default([]),
     /** Headings of an appendix (a section without a number). */
     appendix: phrases,
     /** Lines that are never sections. */
     not_sections: phrases,
+    /** Words opening the first paragraph of the body: the title ends before it. */
+    body_start: phrases,
+    /** The label of the document's number ("Số: …"). */
+    number_label: z.array(phrase).min(1),
+    /** Lines between a signer's title and name that are not the name ("(Đã ký)", "Nơi nhận"). */
+    signing_notes: phrases,
+    /** Words opening a line that is never a person's name ("Ủy ban …", "Cộng hòa …"). */
+    not_names: phrases,
     /** Signature titles: the line before the signer's name. */
     signer_titles: phrases,
     /** Words right before a period that make it a later period (phương hướng, nhiệm vụ …). */

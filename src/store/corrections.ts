@@ -5,6 +5,7 @@
 // (correction_log); the views apply them (views-v3.ts). Plain functions on a writable database:
 // the CLI and the web workspace call the same ones.
 
+import { withoutLevel } from "../rules/places.js";
 import { officialUnit } from "../extract/units.js";
 import { StoreError } from "./errors.js";
 import { foldName } from "./fold.js";
@@ -86,7 +87,7 @@ function log(db: Db, id: number, action: string, field: string | null, oldValue:
 
 /** Province code from a name as written or a code; a clear error otherwise. */
 export function provinceCode(db: Db, given: string): string {
-  const folded = foldName(given.normalize("NFC")).replace(/^(tinh|thanh pho|tp\.?) /, "");
+  const folded = withoutLevel(foldName(given.normalize("NFC")), "provinces");
   const code = db.prepare("SELECT code FROM provinces WHERE code = ? OR name_folded = ?").pluck().get(given.trim(), folded) as string | undefined;
   if (!code) throw new StoreError(`Không có tỉnh/thành phố "${given}" trong danh mục (unknown province): viết tên như "Khánh Hòa" hoặc mã tỉnh`);
   return code;
@@ -96,7 +97,7 @@ export function provinceCode(db: Db, given: string): string {
 function unitCode(db: Db, given: string, province: string | null): string {
   const g = given.trim();
   if (/^\d{5}$/.test(g) && officialUnit(g)) return g;
-  const folded = foldName(g.normalize("NFC")).replace(/^(xa|phuong|dac khu) /, "");
+  const folded = withoutLevel(foldName(g.normalize("NFC")), "communes");
   const rows = db
     .prepare(`SELECT u.code, p.name AS province FROM units u JOIN provinces p ON p.code = u.province_code
               WHERE u.name_folded = ? ${province ? "AND u.province_code = ?" : ""} ORDER BY u.code`)

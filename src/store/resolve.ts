@@ -3,6 +3,7 @@
 // what the document states (stored columns) and what the analyst decided (corrections), and its
 // result is written back: the document's unit and province, its unit issue, its plan's targets.
 
+import { withoutLevel } from "../rules/places.js";
 import { officialUnit, placeUnit, type Placement } from "../extract/units.js";
 import { foldName } from "./fold.js";
 import type { Db } from "./open.js";
@@ -82,7 +83,7 @@ export class UnitResolver {
   province(name: string | null | undefined, code?: string | null): string | null {
     if (code && this.provinceByCode.get(code)) return code;
     if (!name) return null;
-    const folded = foldName(name).replace(/^(tinh|thanh pho|tp\.?) /, "");
+    const folded = withoutLevel(foldName(name), "provinces");
     return this.provinceByName.get(folded)?.code ?? null;
   }
 

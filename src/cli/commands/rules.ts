@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { extractDocument, type ExtractTrace } from "../../extract/index.js";
 import { lexiconFor } from "../../extract/lexicon.js";
-import { findNumbers, type NumberMention } from "../../extract/numbers.js";
+import { findNumbers } from "../../extract/numbers.js";
+import type { Candidate, Decision } from "../../extract/candidates.js";
 import type { RoleDecision } from "../../extract/role.js";
 import { cuesOf } from "../../extract/role.js";
 import { sentencesOf } from "../../extract/segments.js";
@@ -64,9 +65,13 @@ export function registerRules(program: Command): void {
       const bytes = opts.file ? readFileSync(opts.file) : new TextEncoder().encode(sentence! + "\n");
       const name = opts.file ? basename(opts.file) : "explain.txt";
       const doc = await readDocument(bytes, { fileName: name });
-      const decisions = new Map<number, { d: RoleDecision; inherited: string | null }>();
+      // the extractor's stages, as it ran: each sentence's candidates with their decisions, each fact's scores
+      const candidates = new Map<number, readonly Candidate[]>();
       const anchors = new Map<string, number>();
-      const trace: ExtractTrace = { figure: (n, d, s) => decisions.set(n.start, { d, inherited: s.inherited }), fact: (f, info) => anchors.set(f.id, info.anchor) };
+      const trace: ExtractTrace = {
+        candidates: (cs, s) => void candidates.set(s.start, cs),
+        fact: (f, score) => anchors.set(f.id, score.subject),
+      };
       const ex = extractDocument(doc, { file: name, sha256: "", format: doc.format, pages: null, ocr: false }, r, trace);
       const lex = lexiconFor(r);
       const at = opts.at !== undefined ? Number(opts.at) : null;
@@ -82,7 +87,9 @@ export function registerRules(program: Command): void {
         const unmet = lex.unmet.findAll(tokens).map((m) => ({ phrase: m.phrase, text: doc.text.slice(m.s, m.e), start: m.s }));
         const background = lex.background.findAll(tokens).map((m) => doc.text.slice(m.s, m.e));
         const facts = ex.facts.filter((f) => f.start >= s.start && f.start < s.end);
-        const figures = findNumbers(doc.text, s.start, s.end).map((n) => describe(n, facts, decisions.get(n.start), anchors));
+        // a sentence the extractor did not read (no figure, or a repeated paragraph) has no candidates
+        const read = candidates.get(s.start);
+        const figures = read ? read.map((c) => describe(c, facts, anchors)) : findNumbers(doc.text, lex.numbers, s.start, s.end).map((n) => ({ text: n.raw, kind: n.kind, value: n.value, fact: null, decisions: [], explanation: "câu không được đọc (sentence not read)" }));
         const flags = facts.filter((f) => f.kind === "unmet" || f.kind === "team");
         return { start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), cues, unmet, background, figures, other_facts: flags.map(brief) };
       });
@@ -95,7 +102,10 @@ export function registerRules(program: Command): void {
         if (s.cues.length) process.stdout.write(`  dấu hiệu: ${s.cues.map((c) => `“${c.text}” → ${c.role === "target" ? "mục tiêu" : "kết quả"} (${c.phrase})`).join("; ")}\n`);
         if (s.unmet.length) process.stdout.write(`  chưa đạt: ${s.unmet.map((c) => `“${c.text}” (${c.phrase})`).join("; ")}\n`);
         if (s.background.length) process.stdout.write(`  bối cảnh, không đọc số: ${s.background.map((b) => `“${b}”`).join("; ")}\n`);
-        for (const f of s.figures) process.stdout.write(`  ${f.text}: ${f.explanation}\n`);
+        for (const f of s.figures) {
+          process.stdout.write(`  ${f.text}: ${f.explanation}\n`);
+          if (f.decisions.length) process.stdout.write(`    các bước: ${f.decisions.map(stepText).join(" → ")}\n`);
+        }
         for (const f of s.other_facts) process.stdout.write(`  + ${f}\n`);
       }
     });
@@ -103,6 +113,7 @@ export function registerRules(program: Command): void {
 
 const RULE_WORDS: Record<RoleDecision["rule"], string> = {
   adjacent: "cụm từ mục tiêu ngay trước số",
+  stated: "câu nêu mục tiêu, nhưng vế của số mở đầu bằng thời điểm báo cáo hoặc trước đó (kết quả nêu bên cạnh mục tiêu)",
   restated: "câu nói chưa đạt: “tối thiểu N” nhắc lại mục tiêu",
   cue: "dấu hiệu cuối cùng trước số trong câu",
   carried: "không có dấu hiệu: theo câu trước",
@@ -119,17 +130,59 @@ const ANCHOR_WORDS: Record<number, string> = {
   4: "mục tiêu nhắc lại chỉ tiêu của số trước nó",
 };
 
-function describe(n: NumberMention, facts: readonly Fact[], dec: { d: RoleDecision; inherited: string | null } | undefined, anchors: Map<string, number>) {
-  const fact = facts.find((f) => f.start === n.start && f.kind !== "unmet");
-  const role = dec ? `${dec.d.role === "target" ? "mục tiêu" : "kết quả"} [${dec.d.rule}: ${RULE_WORDS[dec.d.rule]}${dec.d.phrase ? ` “${dec.d.phrase}”` : ""}]` : null;
+/** Why a candidate gave no fact (candidates.ts / figures.ts / teams.ts rule names). */
+const SKIP_WORDS: Record<string, string> = {
+  background: "vế câu nói về bối cảnh (background), không đọc số",
+  item_number: "số thứ tự của mục",
+  stated_percent: "tỷ lệ ghi kèm tỷ số bên cạnh",
+  said_twice: "nhắc lại số ngay trước",
+  date: "giống ngày tháng, không có danh từ đếm",
+  not_counts: "sau từ chỉ thời gian hay mức (not_counts)",
+  no_counted_noun: "không có danh từ đếm được sau số",
+  rate: "định mức hay tỷ lệ “…/…”",
+  norm: "định mức (“mỗi …”)",
+  member_range: "khoảng số thành viên (“từ 5 - 8”)",
+  members_of_another_body: "thành viên của một tổ, ban khác",
+};
+
+const STEP_WORDS: Record<Decision["step"], string> = { team: "tổ", skip: "bỏ", role: "vai trò", indicator: "chỉ tiêu", fact: "dữ kiện", shortfall: "chưa đạt" };
+
+/** One decision as `rules explain` prints it: “vai trò mục tiêu (cue “phấn đấu”)”. */
+function stepText(d: Decision): string {
+  const value = d.step === "role" ? (d.value === "target" ? "mục tiêu" : "kết quả") : d.value || (d.step === "indicator" ? "—" : "");
+  const why = d.rule === d.value && !d.phrase ? "" : ` (${d.rule}${d.phrase ? ` “${d.phrase}”` : ""})`;
+  return `${STEP_WORDS[d.step]}${value ? ` ${value}` : ""}${why}`;
+}
+
+function describe(c: Candidate, facts: readonly Fact[], anchors: Map<string, number>) {
+  const n = c.n;
+  const fact = facts.find((f) => f.start === n.start && f.kind !== "unmet" && f.kind !== "team");
+  const r = c.decisions.find((d) => d.step === "role");
+  const dec: RoleDecision | null = r ? { role: r.value as RoleDecision["role"], rule: r.rule as RoleDecision["rule"], ...(r.phrase ? { phrase: r.phrase } : {}) } : null;
+  const role = dec ? `${dec.role === "target" ? "mục tiêu" : "kết quả"} [${dec.rule}: ${RULE_WORDS[dec.rule]}${dec.phrase ? ` “${dec.phrase}”` : ""}]` : null;
+  const skip = c.decisions.find((d) => d.step === "skip");
+  const team = c.decisions.find((d) => d.step === "team");
   let explanation: string;
-  if (!fact) explanation = n.kind === "number" ? "không thành dữ kiện (không có danh từ đếm được sau số, hoặc bị loại)" : "không thành dữ kiện (bị loại: ngày, xếp hạng, bối cảnh …)";
-  else {
+  if (fact) {
     const a = anchors.get(fact.id);
     const how = fact.indicator && a !== undefined && ANCHOR_WORDS[a] ? ` [${ANCHOR_WORDS[a]}]` : "";
     explanation = `${brief(fact)}${how}${role ? `; vai trò ${role}` : ""}`;
-  }
-  return { text: n.raw, kind: n.kind, value: n.value, fact: fact?.id ?? null, role: dec?.d ?? null, explanation };
+  } else if (team && !team.value) explanation = `không thành dữ kiện (${SKIP_WORDS[team.rule] ?? team.rule})`;
+  else if (team) explanation = `số ${team.value === "teams" ? "tổ" : "thành viên tổ"} công nghệ số cộng đồng (${team.rule})`;
+  else if (skip) explanation = `không thành dữ kiện (${SKIP_WORDS[skip.rule] ?? skip.rule})`;
+  else explanation = "không thành dữ kiện";
+  return {
+    text: n.raw,
+    kind: n.kind,
+    value: n.value,
+    fact: fact?.id ?? null,
+    clause: c.clause,
+    qualifier: c.qualifier,
+    unit: c.unit ? c.unit.phrase : null,
+    role: dec,
+    decisions: c.decisions,
+    explanation,
+  };
 }
 
 function brief(f: Fact): string {

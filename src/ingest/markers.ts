@@ -1,0 +1,40 @@
+// The one owner of list markers: the bullets and numbers that open a list item or a numbered
+// paragraph ("- ", "+ ", "•", "1.", "2.1.", "a)", "II.", "(1)"). Every reader (text, DOCX, ODT,
+// PDF) and the extractor (goal state carried into list items, item numbers that are not figures)
+// decide with these, so a new kind of marker is added in one place. Markers are punctuation,
+// digits and letters, not words: no Vietnamese word list lives here.
+
+/** Bullets typed before an item. */
+const BULLET_CHARS = "-+*•–";
+/** Further bullet glyphs PDF writers draw as a run of their own. */
+const DRAWN_BULLETS = "○▪■►❖✓";
+const bulletClass = (chars: string) => `[${chars.replace(/[-\]\\^]/g, "\\$&")}]`;
+/** A numbered marker: "II.", "2.1.", "3)", "a)". */
+const NUMBERED = String.raw`(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]`;
+
+/** A line opening with a bullet and a space ("- ", "• "): a list item. */
+export const BULLET = new RegExp(`^(${bulletClass(BULLET_CHARS)})\\s+`, "u");
+
+/** A line opening with a list marker followed by a space; group 1 is the marker as written. */
+export const MARKER = new RegExp(`^\\s*(${bulletClass(BULLET_CHARS)}|${NUMBERED})\\s`, "u");
+
+/** A numbered marker, optionally after a bullet, opening a line ("1. ", "- a) "), with the spaces after it. */
+export const NUMBERED_LEAD = new RegExp(`^\\s*(?:${bulletClass(BULLET_CHARS)}\\s+)?${NUMBERED}\\s+`, "u");
+
+/** A numbered marker of any case opening a line ("1. ", "A. ", "ii) "). */
+export const NUMBERED_START = new RegExp(`^${NUMBERED}\\s`, "iu");
+
+/** Only bullets and spaces (what may stand before an item's number). */
+export const BULLETS_ONLY = new RegExp(`^[\\s${bulletClass(BULLET_CHARS).slice(1, -1)}]*$`, "u");
+
+/** A PDF text run that is nothing but a marker (set off from its text by a tab). */
+export const MARKER_RUN = new RegExp(`^(?:${bulletClass(BULLET_CHARS + DRAWN_BULLETS)}|\\d{1,2}(?:\\.\\d{1,2})*[.)]|[a-zđ][.)]|[IVXLC]{1,5}\\.)$`, "u");
+
+/**
+ * A paragraph of running text that is an item of a list: it opens with a bullet, a number or a
+ * letter marker, possibly in parentheses ("(1)", "(a)").
+ */
+const ITEM = new RegExp(`^\\s*(?:${bulletClass(BULLET_CHARS)}|\\(?\\d{1,2}[.)]|\\(?[a-zđ][.)])\\s`, "u");
+export function opensListItem(text: string): boolean {
+  return ITEM.test(text.slice(0, 12));
+}
