@@ -33,11 +33,30 @@ export function knownPairs(dir = defaultRulesDir()): Set<string> {
   return (pairs = out);
 }
 
-/** The syllable with its mark above swapped for another one above, or a hook removed. */
+/** Every tone mark, the dot below included: one dropped by the recogniser may be any of them. */
+const ALL_TONES = [...ABOVE, "\u0323"];
+const VOWEL = /[aeiouyăâêôơư]/;
+
+/**
+ * The syllable with its mark above swapped for another one above, or a hook removed; a syllable
+ * read without any mark gets each mark on each of its vowels (the pair check picks the one the
+ * wording knows).
+ */
 function variants(word: string): string[] {
   const d = word.normalize("NFD");
   const m = TONE.exec(d);
-  if (!m || !ABOVE.includes(m[0])) return [];
+  if (!m) {
+    const bare = word.toLowerCase().normalize("NFC");
+    const out: string[] = [];
+    for (let i = 0; i < bare.length; i++)
+      if (VOWEL.test(bare[i]!))
+        for (const t of ALL_TONES) {
+          const at = word.normalize("NFC");
+          out.push((at.slice(0, i + 1) + t + at.slice(i + 1)).normalize("NFC"));
+        }
+    return out;
+  }
+  if (!ABOVE.includes(m[0])) return [];
   const swap = (mark: string) => (d.slice(0, m.index) + mark + d.slice(m.index + 1)).normalize("NFC");
   const out = ABOVE.filter((a) => a !== m[0]).map(swap);
   if (m[0] === HOOK) out.push(swap(""));
@@ -65,4 +84,52 @@ export function repairTones(words: string[], known = knownPairs()): number[] {
     if (nb !== b) (words[i + 1] = nb), changed.push(i + 1);
   }
   return changed;
+}
+
+/**
+ * Spelling the syllable inventory lets through: "ngh", "gh" and "k" come only before i, e, ê (and
+ * k before y); "ng", "g" and "c" never do.
+ */
+function misspelt(piece: string): boolean {
+  const d = piece.toLowerCase().normalize("NFD").replace(TONES_ALL, "").normalize("NFC");
+  if (/^(ngh|gh)[^ieê]/.test(d) || /^k[^ieêy]/.test(d)) return true;
+  return /^(ng|c)[ieê]/.test(d) || /^g[eê]/.test(d);
+}
+const TONES_ALL = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/** Longest syllable, in letters ("nghiêng", "khuyếch"). */
+const MAX_SYLLABLE = 7;
+
+/**
+ * Syllables the recogniser ran together (narrow table cells lose their word spaces:
+ * "Tỉlệngườidân"): a word that is no syllable itself but is, wholly, a run of two or more valid
+ * syllables, split into them. Only words of lower-case letters (a capital first) holding at least
+ * one letter only Vietnamese has, so abbreviations, names in Latin letters and numbers are left
+ * alone. Among the ways to split, the fewest syllables, then the fewest starting with a vowel.
+ * Punctuation around the word stays where it was. Returns null when nothing is split.
+ */
+export function splitGlued(word: string): string | null {
+  const m = /^([\p{P}\p{S}]*)(\p{L}+)([\p{P}\p{S}]*)$/u.exec(word.normalize("NFC"));
+  if (!m) return null;
+  const [, lead, core, trail] = m as unknown as [string, string, string, string];
+  if (core.length < 4 || !/^\p{Lu}?\p{Ll}+$/u.test(core) || !/[^a-zA-Z]/.test(core) || isVietnameseSyllable(core)) return null;
+  const n = core.length;
+  // best[i]: fewest pieces (then fewest vowel-initial ones) covering core[0, i)
+  const best: ({ pieces: number; vowels: number; from: number } | null)[] = new Array(n + 1).fill(null);
+  best[0] = { pieces: 0, vowels: 0, from: -1 };
+  for (let i = 1; i <= n; i++)
+    for (let k = Math.max(0, i - MAX_SYLLABLE); k < i; k++) {
+      const prev = best[k];
+      if (!prev) continue;
+      const piece = core.slice(k, i);
+      // a lone vowel is a word ("ý", "ở") too rarely to cut one off
+      if (piece.length < 2 || !isVietnameseSyllable(piece) || misspelt(piece)) continue;
+      const vowels = prev.vowels + (/^[^bcdđghklmnpqrstvx]/i.test(piece) ? 1 : 0);
+      const cur = best[i];
+      if (!cur || prev.pieces + 1 < cur.pieces || (prev.pieces + 1 === cur.pieces && vowels < cur.vowels)) best[i] = { pieces: prev.pieces + 1, vowels, from: k };
+    }
+  if (!best[n] || best[n]!.pieces < 2) return null;
+  const parts: string[] = [];
+  for (let i = n; i > 0; i = best[i]!.from) parts.unshift(core.slice(best[i]!.from, i));
+  return lead + parts.join(" ") + trail;
 }

@@ -189,6 +189,36 @@ export function rotate(img: Grey, deg: number): Grey {
   return { width: w, height: h, data: out };
 }
 
+/** The image enlarged by `f` (bilinear): small print in narrow table cells reads better larger. */
+export function upscale(img: Grey, f: number): Grey {
+  const { width: w, height: h, data } = img;
+  const W = Math.round(w * f);
+  const H = Math.round(h * f);
+  const out = new Uint8Array(W * H);
+  const X0 = new Int32Array(W);
+  const TX = new Float64Array(W);
+  for (let x = 0; x < W; x++) {
+    const sx = Math.min(Math.max((x + 0.5) / f - 0.5, 0), w - 1);
+    X0[x] = Math.min(sx | 0, w - 2);
+    TX[x] = sx - X0[x]!;
+  }
+  for (let y = 0; y < H; y++) {
+    const sy = Math.min(Math.max((y + 0.5) / f - 0.5, 0), h - 1);
+    const y0 = Math.min(sy | 0, h - 2);
+    const ty = sy - y0;
+    const r0 = y0 * w;
+    const r1 = r0 + w;
+    for (let x = 0, o = y * W; x < W; x++, o++) {
+      const x0 = X0[x]!;
+      const tx = TX[x]!;
+      const top = data[r0 + x0]! + (data[r0 + x0 + 1]! - data[r0 + x0]!) * tx;
+      const bottom = data[r1 + x0]! + (data[r1 + x0 + 1]! - data[r1 + x0]!) * tx;
+      out[o] = top + (bottom - top) * ty + 0.5;
+    }
+  }
+  return { width: W, height: H, data: out };
+}
+
 /** A ruling found in the image, pixel coordinates: horizontal (y0 === y1) or vertical (x0 === x1). */
 export interface PixelRuling {
   x0: number;
@@ -318,6 +348,20 @@ export function findAllRulings(img: Grey, minLen: number): PixelRuling[] {
   return brokenRulings(img, minLen, solidRulings(img, minLen, masks), masks);
 }
 
+/**
+ * Beside a stretch of a candidate line `span` long, with `side` and `close` counts packed two to a
+ * number (one side in the low 16 bits, the other in the high): clear on both sides but for one
+ * position in `share`; or clear on one side and, on the other, text kept apart by a gap (cell
+ * text under its border): letters the band cuts through (the top or bottom of a line of text)
+ * leave no gap. 2: clear on both sides, 1: on one, 0: not clear.
+ */
+function clear(side: number, close: number, span: number, share: number): 0 | 1 | 2 {
+  const a = (side & 0xffff) * share <= span;
+  const b = (side >>> 16) * share <= span;
+  if (a && b) return 2;
+  return (a && (close >>> 16) * share <= span) || (b && (close & 0xffff) * share <= span) ? 1 : 0;
+}
+
 function brokenRulings(img: Grey, minLen: number, solid: PixelRuling[], masks: { rows: Uint8Array; cols: Uint8Array }): PixelRuling[] {
   const { width: w, height: h } = img;
   const win = Math.max(8, Math.round(minLen / 4));
@@ -329,6 +373,7 @@ function brokenRulings(img: Grey, minLen: number, solid: PixelRuling[], masks: {
   const scan = (mask: Uint8Array, len: number, across: number, horizontal: boolean) => {
     const on = new Int32Array(len + 1);
     const side = new Int32Array(len + 1);
+    const close = new Int32Array(len + 1);
     // per position: ink within rows j-SIDE … j-NEAR (above) and j+NEAR … j+SIDE (below), kept as j moves
     const above = new Uint8Array(len);
     const below = new Uint8Array(len);
@@ -350,14 +395,22 @@ function brokenRulings(img: Grey, minLen: number, solid: PixelRuling[], masks: {
       const up = (j - 1) * len;
       const mid = j * len;
       const down = (j + 1) * len;
+      const up2 = (j - 2) * len;
+      const up3 = (j - 3) * len;
+      const down2 = (j + 2) * len;
+      const down3 = (j + 3) * len;
       let n = 0;
       let sd = 0;
+      let cl = 0;
       for (let i = 0; i < len; i++) {
         n += (mask[up + i]! | mask[mid + i]! | mask[down + i]!) >> 1;
         on[i + 1] = n;
         // the nearer side that has ink (above or below, left or right) counts
         sd += (above[i]! ? 1 : 0) + (below[i]! ? 1 << 16 : 0);
         side[i + 1] = sd;
+        // ink right beside the band (2 or 3 pixels off): letters the band cuts through
+        cl += ((mask[up2 + i]! | mask[up3 + i]!) & 1) + ((mask[down2 + i]! | mask[down3 + i]!) & 1 ? 1 << 16 : 0);
+        close[i + 1] = cl;
       }
       // a chain needs ink over a quarter of twice minLen
       if (n * 2 < minLen) continue;
@@ -368,16 +421,19 @@ function brokenRulings(img: Grey, minLen: number, solid: PixelRuling[], masks: {
         if (start >= 0 && end - start >= 2 * minLen) {
           const span = end - start + 1;
           const s = side[end + 1]! - side[start]!;
+          const c = close[end + 1]! - close[start]!;
           const ink = on[end + 1]! - on[start]!;
-          if (ink * 4 >= span && (s & 0xffff) * 25 <= span && (s >>> 16) * 25 <= span) lines.push({ j, i0: start, i1: end });
+          // with text along one side the line must be the denser: a row of accents over a line of
+          // print is clear above and parted from the letters below too, but it is mostly paper
+          const k = clear(s, c, span, 25);
+          if (k && ink * (k === 2 ? 4 : 2) >= span) lines.push({ j, i0: start, i1: end });
         }
         start = -1;
       };
       for (let i = 0; i + win <= len; i++) {
         const ink = on[i + win]! - on[i]!;
         if (ink * 4 < win) continue;
-        const s = side[i + win]! - side[i]!;
-        if ((s & 0xffff) * 10 > win || (s >>> 16) * 10 > win) continue;
+        if (!clear(side[i + win]! - side[i]!, close[i + win]! - close[i]!, win, 10)) continue;
         // trim to the ink inside the window
         let a = i;
         while (!(on[a + 1]! - on[a]!)) a++;
