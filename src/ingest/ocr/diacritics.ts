@@ -33,27 +33,21 @@ export function knownPairs(dir = defaultRulesDir()): Set<string> {
   return (pairs = out);
 }
 
-/** Every tone mark, the dot below included: one dropped by the recogniser may be any of them. */
-const ALL_TONES = [...ABOVE, "\u0323"];
 const VOWEL = /[aeiouyăâêôơư]/;
 
 /**
- * The syllable with its mark above swapped for another one above, or a hook removed; a syllable
- * read without any mark gets each mark on each of its vowels (the pair check picks the one the
- * wording knows).
+ * The syllable with its mark above swapped for another one above, or a hook removed; with
+ * `bare`, a syllable read without any mark gets each mark on each of its vowels instead.
  */
-function variants(word: string): string[] {
+function variants(word: string, bare = false): string[] {
   const d = word.normalize("NFD");
   const m = TONE.exec(d);
   if (!m) {
-    const bare = word.toLowerCase().normalize("NFC");
+    if (!bare) return [];
+    const w = word.normalize("NFC");
     const out: string[] = [];
-    for (let i = 0; i < bare.length; i++)
-      if (VOWEL.test(bare[i]!))
-        for (const t of ALL_TONES) {
-          const at = word.normalize("NFC");
-          out.push((at.slice(0, i + 1) + t + at.slice(i + 1)).normalize("NFC"));
-        }
+    for (let i = 0; i < w.length; i++)
+      if (VOWEL.test(w[i]!.toLowerCase())) for (const t of [...ABOVE, "\u0323"]) out.push((w.slice(0, i + 1) + t + w.slice(i + 1)).normalize("NFC"));
     return out;
   }
   if (!ABOVE.includes(m[0])) return [];
@@ -66,17 +60,24 @@ function variants(word: string): string[] {
 const lc = (w: string) => w.toLowerCase();
 const syllable = (w: string) => /^\p{L}+$/u.test(w);
 
-/** Repairs the words of one recognised line in place; returns the indices changed. */
-export function repairTones(words: string[], known = knownPairs()): number[] {
+/**
+ * Repairs the words of one recognised line in place; returns the indices changed. `bare`: words
+ * that may have lost their mark altogether (syllables split out of a run-together word, where the
+ * recogniser drops marks as it drops spaces): they may get one. A word read as it is elsewhere
+ * ("Khoa học") never gets a mark added: without a mark is a spelling too.
+ */
+export function repairTones(words: string[], known = knownPairs(), bare: ReadonlySet<number> = new Set()): number[] {
   const changed: number[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     const a = words[i]!;
     const b = words[i + 1]!;
     if (!syllable(a) || !syllable(b) || known.has(`${lc(a)} ${lc(b)}`)) continue;
     const options: [string, string][] = [];
-    for (const va of variants(a)) if (known.has(`${lc(va)} ${lc(b)}`)) options.push([va, b]);
-    for (const vb of variants(b)) if (known.has(`${lc(a)} ${lc(vb)}`)) options.push([a, vb]);
-    for (const va of variants(a)) for (const vb of variants(b)) if (known.has(`${lc(va)} ${lc(vb)}`)) options.push([va, vb]);
+    const vas = variants(a, bare.has(i));
+    const vbs = variants(b, bare.has(i + 1));
+    for (const va of vas) if (known.has(`${lc(va)} ${lc(b)}`)) options.push([va, b]);
+    for (const vb of vbs) if (known.has(`${lc(a)} ${lc(vb)}`)) options.push([a, vb]);
+    for (const va of vas) for (const vb of vbs) if (known.has(`${lc(va)} ${lc(vb)}`)) options.push([va, vb]);
     if (options.length !== 1) continue;
     const [na, nb] = options[0]!;
     if (!isVietnameseSyllable(na) || !isVietnameseSyllable(nb)) continue;

@@ -95,14 +95,19 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number): Promis
   const kept = words.filter((w) => !noise(w));
   // syllables run together split again, then tone marks repaired line by line against the pairs
   // of words the rules use
-  for (const w of kept) w.text = splitGlued(w.text) ?? w.text;
+  const split = new Set<OcrWord>();
+  for (const w of kept) {
+    const s = splitGlued(w.text);
+    if (s) (w.text = s), split.add(w);
+  }
   for (let i = 0; i < kept.length; ) {
     let j = i;
     while (j < kept.length && kept[j]!.line === kept[i]!.line) j++;
     const line = kept.slice(i, j);
     const owner: number[] = [];
     const texts = line.flatMap((w, k) => w.text.split(" ").map((t) => (owner.push(k), t)));
-    const changed = new Set(repairTones(texts).map((t) => owner[t]!));
+    const bare = new Set(owner.flatMap((k, t) => (split.has(line[k]!) ? [t] : [])));
+    const changed = new Set(repairTones(texts, undefined, bare).map((t) => owner[t]!));
     for (const k of changed) line[k]!.text = texts.filter((_, t) => owner[t] === k).join(" ");
     i = j;
   }
@@ -158,4 +163,5 @@ async function renderGrey(page: RenderablePage, scale: number): Promise<Grey> {
   const rgba = ctx.getImageData(0, 0, w, h).data;
   return greyDroppingColour(rgba, w, h);
 }
+
 
