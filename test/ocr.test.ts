@@ -7,7 +7,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eraseRulings, findRulings, greyDroppingColour, INK, levelPaper, measureSkew, rotate, type Grey } from "../src/ingest/ocr/image.js";
-import { repairTones } from "../src/ingest/ocr/diacritics.js";
+import { repairTones, splitGlued } from "../src/ingest/ocr/diacritics.js";
 import { repairWordDetailed } from "../src/ingest/ocr/repair.js";
 import { readPdf } from "../src/ingest/pdf.js";
 import { showDocument } from "../src/query/show.js";
@@ -92,6 +92,24 @@ describe("repairs after recognition", () => {
     expect(line.join(" ")).toBe("có hiểu biết về chuyển đổi số");
     // a pair the rules never use is left alone, and so are numbers
     for (const l of [["tố", "cáo"], ["100%", "số"], ["Bảo", "hiểm"]]) expect(repairTones([...l])).toEqual([]);
+  });
+
+  it("puts back a mark lost with a word space, only on syllables split out of a run-together word", () => {
+    const line = ["Ti", "lệ", "hoàn", "thành"];
+    expect(repairTones([...line])).toEqual([]);
+    expect(repairTones(line, undefined, new Set([0, 1]))).toEqual([0]);
+    expect(line).toEqual(["Tỉ", "lệ", "hoàn", "thành"]);
+  });
+
+  it("splits syllables run together into the syllables, and leaves other words alone", () => {
+    expect(splitGlued("Tỉlệhọcsinh")).toBe("Tỉ lệ học sinh");
+    expect(splitGlued("bảnđồ,")).toBe("bản đồ,");
+    expect(splitGlued("“chuyểnđổi")).toBe("“chuyển đổi");
+    // the split with the fewest syllables, spelt as Vietnamese is ("trung học", not "tru nghọc")
+    expect(splitGlued("trunghọc")).toBe("trung học");
+    expect(splitGlued("nghiêngngả")).toBe("nghiêng ngả");
+    // one syllable, abbreviations, Latin-letter names, numbers and mixed case are not split
+    for (const w of ["nghiêng", "khuyếch", "UBND", "VNeID", "online", "Internet", "2.000", "12/30", "100%", "HàNội"]) expect(splitGlued(w)).toBeNull();
   });
 
   it("never turns a word or a number into another number", () => {

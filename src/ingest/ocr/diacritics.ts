@@ -33,11 +33,24 @@ export function knownPairs(dir = defaultRulesDir()): Set<string> {
   return (pairs = out);
 }
 
-/** The syllable with its mark above swapped for another one above, or a hook removed. */
-function variants(word: string): string[] {
+const VOWEL = /[aeiouyăâêôơư]/;
+
+/**
+ * The syllable with its mark above swapped for another one above, or a hook removed; with
+ * `bare`, a syllable read without any mark gets each mark on each of its vowels instead.
+ */
+function variants(word: string, bare = false): string[] {
   const d = word.normalize("NFD");
   const m = TONE.exec(d);
-  if (!m || !ABOVE.includes(m[0])) return [];
+  if (!m) {
+    if (!bare) return [];
+    const w = word.normalize("NFC");
+    const out: string[] = [];
+    for (let i = 0; i < w.length; i++)
+      if (VOWEL.test(w[i]!.toLowerCase())) for (const t of [...ABOVE, "\u0323"]) out.push((w.slice(0, i + 1) + t + w.slice(i + 1)).normalize("NFC"));
+    return out;
+  }
+  if (!ABOVE.includes(m[0])) return [];
   const swap = (mark: string) => (d.slice(0, m.index) + mark + d.slice(m.index + 1)).normalize("NFC");
   const out = ABOVE.filter((a) => a !== m[0]).map(swap);
   if (m[0] === HOOK) out.push(swap(""));
@@ -47,17 +60,24 @@ function variants(word: string): string[] {
 const lc = (w: string) => w.toLowerCase();
 const syllable = (w: string) => /^\p{L}+$/u.test(w);
 
-/** Repairs the words of one recognised line in place; returns the indices changed. */
-export function repairTones(words: string[], known = knownPairs()): number[] {
+/**
+ * Repairs the words of one recognised line in place; returns the indices changed. `bare`: words
+ * that may have lost their mark altogether (syllables split out of a run-together word, where the
+ * recogniser drops marks as it drops spaces): they may get one. A word read as it is elsewhere
+ * ("Khoa học") never gets a mark added: without a mark is a spelling too.
+ */
+export function repairTones(words: string[], known = knownPairs(), bare: ReadonlySet<number> = new Set()): number[] {
   const changed: number[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     const a = words[i]!;
     const b = words[i + 1]!;
     if (!syllable(a) || !syllable(b) || known.has(`${lc(a)} ${lc(b)}`)) continue;
     const options: [string, string][] = [];
-    for (const va of variants(a)) if (known.has(`${lc(va)} ${lc(b)}`)) options.push([va, b]);
-    for (const vb of variants(b)) if (known.has(`${lc(a)} ${lc(vb)}`)) options.push([a, vb]);
-    for (const va of variants(a)) for (const vb of variants(b)) if (known.has(`${lc(va)} ${lc(vb)}`)) options.push([va, vb]);
+    const vas = variants(a, bare.has(i));
+    const vbs = variants(b, bare.has(i + 1));
+    for (const va of vas) if (known.has(`${lc(va)} ${lc(b)}`)) options.push([va, b]);
+    for (const vb of vbs) if (known.has(`${lc(a)} ${lc(vb)}`)) options.push([a, vb]);
+    for (const va of vas) for (const vb of vbs) if (known.has(`${lc(va)} ${lc(vb)}`)) options.push([va, vb]);
     if (options.length !== 1) continue;
     const [na, nb] = options[0]!;
     if (!isVietnameseSyllable(na) || !isVietnameseSyllable(nb)) continue;
@@ -65,4 +85,52 @@ export function repairTones(words: string[], known = knownPairs()): number[] {
     if (nb !== b) (words[i + 1] = nb), changed.push(i + 1);
   }
   return changed;
+}
+
+/**
+ * Spelling the syllable inventory lets through: "ngh", "gh" and "k" come only before i, e, ê (and
+ * k before y); "ng", "g" and "c" never do.
+ */
+function misspelt(piece: string): boolean {
+  const d = piece.toLowerCase().normalize("NFD").replace(TONES_ALL, "").normalize("NFC");
+  if (/^(ngh|gh)[^ieê]/.test(d) || /^k[^ieêy]/.test(d)) return true;
+  return /^(ng|c)[ieê]/.test(d) || /^g[eê]/.test(d);
+}
+const TONES_ALL = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/** Longest syllable, in letters ("nghiêng", "khuyếch"). */
+const MAX_SYLLABLE = 7;
+
+/**
+ * Syllables the recogniser ran together (narrow table cells lose their word spaces:
+ * "Tỉlệngườidân"): a word that is no syllable itself but is, wholly, a run of two or more valid
+ * syllables, split into them. Only words of lower-case letters (a capital first) holding at least
+ * one letter only Vietnamese has, so abbreviations, names in Latin letters and numbers are left
+ * alone. Among the ways to split, the fewest syllables, then the fewest starting with a vowel.
+ * Punctuation around the word stays where it was. Returns null when nothing is split.
+ */
+export function splitGlued(word: string): string | null {
+  const m = /^([\p{P}\p{S}]*)(\p{L}+)([\p{P}\p{S}]*)$/u.exec(word.normalize("NFC"));
+  if (!m) return null;
+  const [, lead, core, trail] = m as unknown as [string, string, string, string];
+  if (core.length < 4 || !/^\p{Lu}?\p{Ll}+$/u.test(core) || !/[^a-zA-Z]/.test(core) || isVietnameseSyllable(core)) return null;
+  const n = core.length;
+  // best[i]: fewest pieces (then fewest vowel-initial ones) covering core[0, i)
+  const best: ({ pieces: number; vowels: number; from: number } | null)[] = new Array(n + 1).fill(null);
+  best[0] = { pieces: 0, vowels: 0, from: -1 };
+  for (let i = 1; i <= n; i++)
+    for (let k = Math.max(0, i - MAX_SYLLABLE); k < i; k++) {
+      const prev = best[k];
+      if (!prev) continue;
+      const piece = core.slice(k, i);
+      // a lone vowel is a word ("ý", "ở") too rarely to cut one off
+      if (piece.length < 2 || !isVietnameseSyllable(piece) || misspelt(piece)) continue;
+      const vowels = prev.vowels + (/^[^bcdđghklmnpqrstvx]/i.test(piece) ? 1 : 0);
+      const cur = best[i];
+      if (!cur || prev.pieces + 1 < cur.pieces || (prev.pieces + 1 === cur.pieces && vowels < cur.vowels)) best[i] = { pieces: prev.pieces + 1, vowels, from: k };
+    }
+  if (!best[n] || best[n]!.pieces < 2) return null;
+  const parts: string[] = [];
+  for (let i = n; i > 0; i = best[i]!.from) parts.unshift(core.slice(best[i]!.from, i));
+  return lead + parts.join(" ") + trail;
 }

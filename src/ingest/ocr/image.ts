@@ -26,7 +26,7 @@ export function greyDroppingColour(rgba: Uint8Array | Uint8ClampedArray, width: 
 /**
  * Levels the paper: each pixel divided by the paper's brightness around it (the largest value in
  * its neighbourhood of blocks), so a page lit from one side or photographed in shadow has white
- * paper everywhere. Returns how much of the page is ink afterwards (0…1).
+ * paper everywhere.
  */
 export function levelPaper(img: Grey, block = 48): void {
   const { width: w, height: h, data } = img;
@@ -34,11 +34,13 @@ export function levelPaper(img: Grey, block = 48): void {
   const bh = Math.ceil(h / block);
   const max = new Uint8Array(bw * bh);
   for (let y = 0; y < h; y++) {
-    const row = (y / block) | 0;
-    for (let x = 0; x < w; x++) {
-      const v = data[y * w + x]!;
-      const k = row * bw + ((x / block) | 0);
-      if (v > max[k]!) max[k] = v;
+    const k0 = ((y / block) | 0) * bw;
+    for (let bx = 0, x = 0; bx < bw; bx++) {
+      const end = Math.min(w, x + block);
+      let m = max[k0 + bx]!;
+      for (let i = y * w + x, e = y * w + end; i < e; i++) if (data[i]! > m) m = data[i]!;
+      max[k0 + bx] = m;
+      x = end;
     }
   }
   // the paper around a block: the brightest of it and its neighbours (a block inside a thick
@@ -55,19 +57,30 @@ export function levelPaper(img: Grey, block = 48): void {
         }
       paper[by * bw + bx] = Math.max(m, 64);
     }
+  // the bilinear weights along a row are the same on every row
+  const X0 = new Int32Array(w);
+  const X1 = new Int32Array(w);
+  const TX = new Float64Array(w);
+  for (let x = 0; x < w; x++) {
+    const fx = Math.min(Math.max(x / block - 0.5, 0), bw - 1);
+    const x0 = fx | 0;
+    X0[x] = x0;
+    X1[x] = Math.min(x0 + 1, bw - 1);
+    TX[x] = fx - x0;
+  }
   for (let y = 0; y < h; y++) {
     const fy = Math.min(Math.max(y / block - 0.5, 0), bh - 1);
     const y0 = fy | 0;
-    const y1 = Math.min(y0 + 1, bh - 1);
+    const r0 = y0 * bw;
+    const r1 = Math.min(y0 + 1, bh - 1) * bw;
     const ty = fy - y0;
-    for (let x = 0; x < w; x++) {
-      const fx = Math.min(Math.max(x / block - 0.5, 0), bw - 1);
-      const x0 = fx | 0;
-      const x1 = Math.min(x0 + 1, bw - 1);
-      const tx = fx - x0;
-      const p =
-        (paper[y0 * bw + x0]! * (1 - tx) + paper[y0 * bw + x1]! * tx) * (1 - ty) + (paper[y1 * bw + x0]! * (1 - tx) + paper[y1 * bw + x1]! * tx) * ty;
-      const i = y * w + x;
+    const uy = 1 - ty;
+    for (let x = 0, i = y * w; x < w; x++, i++) {
+      const tx = TX[x]!;
+      const ux = 1 - tx;
+      const x0 = X0[x]!;
+      const x1 = X1[x]!;
+      const p = (paper[r0 + x0]! * ux + paper[r0 + x1]! * tx) * uy + (paper[r1 + x0]! * ux + paper[r1 + x1]! * tx) * ty;
       const v = (data[i]! * 255) / p;
       data[i] = v >= 255 ? 255 : v;
     }
@@ -95,20 +108,39 @@ export function inkShare(img: Grey): number {
  */
 export function measureSkew(img: Grey): number {
   const step = Math.max(1, Math.round(img.width / 1200));
-  const pts: number[] = [];
+  let n = 0;
   for (let y = 0; y < img.height; y += step)
-    for (let x = 0; x < img.width; x += step) if (img.data[y * img.width + x]! < INK) pts.push(x, y);
-  if (pts.length < 200) return 0;
+    for (let x = 0, i = y * img.width; x < img.width; x += step, i += step) if (img.data[i]! < INK) n++;
+  if (n < 100) return 0;
+  const xs = new Int32Array(n);
+  const ys = new Int32Array(n);
+  n = 0;
+  for (let y = 0; y < img.height; y += step)
+    for (let x = 0, i = y * img.width; x < img.width; x += step, i += step)
+      if (img.data[i]! < INK) {
+        xs[n] = x;
+        ys[n++] = y;
+      }
+  const off = Math.ceil((img.width * 0.1) / step) + 2;
+  const bins = new Float64Array(Math.ceil(img.height / step) + off + 2);
+  const shift = new Int32Array(img.width);
   const score = (deg: number) => {
     const t = Math.tan((deg * Math.PI) / 180);
-    const bins = new Float64Array(Math.ceil(img.height / step) + Math.ceil((img.width * 0.1) / step) + 4);
-    const off = Math.ceil((img.width * 0.1) / step) + 2;
-    for (let i = 0; i < pts.length; i += 2) {
-      const b = Math.round((pts[i + 1]! - pts[i]! * t) / step) + off;
-      if (b >= 0 && b < bins.length) bins[b]!++;
-    }
+    bins.fill(0);
+    if (step === 1) {
+      // y is whole: round(y - x·t) is y + round(-x·t), one rounding per column instead of per point
+      for (let x = 0; x < img.width; x++) shift[x] = Math.round(-x * t) + off;
+      for (let i = 0; i < n; i++) {
+        const b = ys[i]! + shift[xs[i]!]!;
+        if (b >= 0 && b < bins.length) bins[b]!++;
+      }
+    } else
+      for (let i = 0; i < n; i++) {
+        const b = Math.round((ys[i]! - xs[i]! * t) / step) + off;
+        if (b >= 0 && b < bins.length) bins[b]!++;
+      }
     let s = 0;
-    for (const v of bins) s += v * v;
+    for (let i = 0; i < bins.length; i++) s += bins[i]! * bins[i]!;
     return s;
   };
   let best = 0;
@@ -157,6 +189,36 @@ export function rotate(img: Grey, deg: number): Grey {
   return { width: w, height: h, data: out };
 }
 
+/** The image enlarged by `f` (bilinear): small print in narrow table cells reads better larger. */
+export function upscale(img: Grey, f: number): Grey {
+  const { width: w, height: h, data } = img;
+  const W = Math.round(w * f);
+  const H = Math.round(h * f);
+  const out = new Uint8Array(W * H);
+  const X0 = new Int32Array(W);
+  const TX = new Float64Array(W);
+  for (let x = 0; x < W; x++) {
+    const sx = Math.min(Math.max((x + 0.5) / f - 0.5, 0), w - 1);
+    X0[x] = Math.min(sx | 0, w - 2);
+    TX[x] = sx - X0[x]!;
+  }
+  for (let y = 0; y < H; y++) {
+    const sy = Math.min(Math.max((y + 0.5) / f - 0.5, 0), h - 1);
+    const y0 = Math.min(sy | 0, h - 2);
+    const ty = sy - y0;
+    const r0 = y0 * w;
+    const r1 = r0 + w;
+    for (let x = 0, o = y * W; x < W; x++, o++) {
+      const x0 = X0[x]!;
+      const tx = TX[x]!;
+      const top = data[r0 + x0]! + (data[r0 + x0 + 1]! - data[r0 + x0]!) * tx;
+      const bottom = data[r1 + x0]! + (data[r1 + x0 + 1]! - data[r1 + x0]!) * tx;
+      out[o] = top + (bottom - top) * ty + 0.5;
+    }
+  }
+  return { width: W, height: H, data: out };
+}
+
 /** A ruling found in the image, pixel coordinates: horizontal (y0 === y1) or vertical (x0 === x1). */
 export interface PixelRuling {
   x0: number;
@@ -168,49 +230,92 @@ export interface PixelRuling {
 }
 
 /**
+ * Grey a border may be drawn in: a light-grey hairline scanned in greyscale stays lighter than
+ * print. It counts only as a thin ridge (clearly darker than the paper a few pixels to either
+ * side across the line), so the soft shadows and blur of a photographed page do not.
+ */
+export const FAINT = 215;
+const RIDGE = 3;
+const RIDGE_DEPTH = 20;
+
+/**
+ * The page as ink or paper, row by row, and the same turned a quarter so that columns are rows:
+ * every scan for lines then runs along a row, through memory in order. Bit 1: ink (darker than
+ * INK); bit 2: ink or a faint ridge across the direction of the rows (for `rows`, a horizontal
+ * hairline; for `cols`, a vertical one).
+ */
+function inkMasks(img: Grey): { rows: Uint8Array; cols: Uint8Array } {
+  const { width: w, height: h, data } = img;
+  const rows = new Uint8Array(w * h);
+  // bit 2 of the turned mask is a vertical ridge: kept row by row here, turned below
+  const across = new Uint8Array(w * h);
+  for (let y = 0, i = 0; y < h; y++)
+    for (let x = 0; x < w; x++, i++) {
+      const d = data[i]!;
+      if (d < INK) {
+        rows[i] = 3;
+        across[i] = 3;
+      } else if (d < FAINT) {
+        const t = d + RIDGE_DEPTH;
+        if (y >= RIDGE && y + RIDGE < h && data[i - RIDGE * w]! >= t && data[i + RIDGE * w]! >= t) rows[i] = 2;
+        if (x >= RIDGE && x + RIDGE < w && data[i - RIDGE]! >= t && data[i + RIDGE]! >= t) across[i] = 2;
+      }
+    }
+  // turned in tiles, so that reads and writes both stay in cache
+  const cols = new Uint8Array(w * h);
+  const T = 64;
+  for (let y0 = 0; y0 < h; y0 += T)
+    for (let x0 = 0; x0 < w; x0 += T) {
+      const y1 = Math.min(h, y0 + T);
+      const x1 = Math.min(w, x0 + T);
+      for (let y = y0; y < y1; y++) for (let x = x0, i = y * w + x0; x < x1; x++, i++) cols[x * h + y] = across[i]!;
+    }
+  return { rows, cols };
+}
+
+/**
+ * Along each row j (1 … across-2) of a mask `len` wide: runs where the row or a neighbour row is
+ * ink, with gaps of at most `gap`, at least `minLen` long (last - start).
+ */
+function solidRuns(mask: Uint8Array, len: number, across: number, minLen: number, gap: number): { at: number; lo: number; hi: number }[] {
+  const out: { at: number; lo: number; hi: number }[] = [];
+  for (let j = 1; j + 1 < across; j++) {
+    const up = (j - 1) * len;
+    const mid = j * len;
+    const down = (j + 1) * len;
+    let start = -1;
+    let last = -1;
+    for (let i = 0; i <= len; i++) {
+      if (i < len && (mask[mid + i]! | mask[up + i]! | mask[down + i]!) & 1) {
+        if (start < 0) start = i;
+        last = i;
+      } else if (start >= 0 && i - last > gap) {
+        if (last - start >= minLen) out.push({ at: j, lo: start, hi: last });
+        start = -1;
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * Straight ink runs at least `minLen` pixels long: table borders. A run may have gaps of a few
  * pixels (scan noise, a slight residual skew is absorbed by looking at three rows at once).
  */
 export function findRulings(img: Grey, minLen: number): PixelRuling[] {
-  const { width: w, height: h, data } = img;
-  const ink = (x: number, y: number) => data[y * w + x]! < INK;
+  return solidRulings(img, minLen, inkMasks(img));
+}
+
+function solidRulings(img: Grey, minLen: number, masks: { rows: Uint8Array; cols: Uint8Array }): PixelRuling[] {
+  const { width: w, height: h } = img;
   const GAP = 3;
-  // horizontal: per row, runs where the row or a neighbour row is ink
-  const hRuns: { y: number; x0: number; x1: number }[] = [];
-  for (let y = 1; y + 1 < h; y++) {
-    let start = -1;
-    let last = -1;
-    for (let x = 0; x <= w; x++) {
-      const on = x < w && (ink(x, y) || ink(x, y - 1) || ink(x, y + 1));
-      if (on) {
-        if (start < 0) start = x;
-        last = x;
-      } else if (start >= 0 && x - last > GAP) {
-        if (last - start >= minLen) hRuns.push({ y, x0: start, x1: last });
-        start = -1;
-      }
-    }
-  }
-  const vRuns: { x: number; y0: number; y1: number }[] = [];
-  for (let x = 1; x + 1 < w; x++) {
-    let start = -1;
-    let last = -1;
-    for (let y = 0; y <= h; y++) {
-      const on = y < h && (ink(x, y) || ink(x - 1, y) || ink(x + 1, y));
-      if (on) {
-        if (start < 0) start = y;
-        last = y;
-      } else if (start >= 0 && y - last > GAP) {
-        if (last - start >= minLen) vRuns.push({ x, y0: start, y1: last });
-        start = -1;
-      }
-    }
-  }
+  const hRuns = solidRuns(masks.rows, w, h, minLen, GAP);
+  const vRuns = solidRuns(masks.cols, h, w, minLen, GAP);
   // a line is thin: a black bar or a row of bold capitals is not a border
   const maxThick = Math.max(8, minLen / 12);
   return [
-    ...lines(hRuns.map((r) => ({ at: r.y, lo: r.x0, hi: r.x1 })), maxThick).map((g) => ({ x0: g.lo, x1: g.hi, y0: g.at, y1: g.at, thick: g.thick })),
-    ...lines(vRuns.map((r) => ({ at: r.x, lo: r.y0, hi: r.y1 })), maxThick).map((g) => ({ x0: g.at, x1: g.at, y0: g.lo, y1: g.hi, thick: g.thick })),
+    ...lines(hRuns, maxThick).map((g) => ({ x0: g.lo, x1: g.hi, y0: g.at, y1: g.at, thick: g.thick })),
+    ...lines(vRuns, maxThick).map((g) => ({ x0: g.at, x1: g.at, y0: g.lo, y1: g.hi, thick: g.thick })),
   ];
 }
 
@@ -244,27 +349,82 @@ function lines(runs: { at: number; lo: number; hi: number }[], maxThick: number)
  * runs `findRulings` finds: a broken line replaces the pieces of it found there.
  */
 export function findBrokenRulings(img: Grey, minLen: number, solid: PixelRuling[]): PixelRuling[] {
-  const { width: w, height: h, data } = img;
+  return brokenRulings(img, minLen, solid, inkMasks(img));
+}
+
+/** Both finders on one page, sharing the ink masks: what a page's preparation calls. */
+export function findAllRulings(img: Grey, minLen: number): PixelRuling[] {
+  const masks = inkMasks(img);
+  return brokenRulings(img, minLen, solidRulings(img, minLen, masks), masks);
+}
+
+/**
+ * Beside a stretch of a candidate line `span` long, with `side` and `close` counts packed two to a
+ * number (one side in the low 16 bits, the other in the high): clear on both sides but for one
+ * position in `share`; or clear on one side and, on the other, text kept apart by a gap (cell
+ * text under its border): letters the band cuts through (the top or bottom of a line of text)
+ * leave no gap. 2: clear on both sides, 1: on one, 0: not clear.
+ */
+function clear(side: number, close: number, span: number, share: number): 0 | 1 | 2 {
+  const a = (side & 0xffff) * share <= span;
+  const b = (side >>> 16) * share <= span;
+  if (a && b) return 2;
+  return (a && (close >>> 16) * share <= span) || (b && (close & 0xffff) * share <= span) ? 1 : 0;
+}
+
+function brokenRulings(img: Grey, minLen: number, solid: PixelRuling[], masks: { rows: Uint8Array; cols: Uint8Array }): PixelRuling[] {
+  const { width: w, height: h } = img;
   const win = Math.max(8, Math.round(minLen / 4));
   // how far beside the line must be clear: past the accents above a line of text and the letters below them
   const SIDE = 9;
+  const NEAR = 4;
   const found: PixelRuling[] = [];
-  // one direction at a time: `at(i, j)` is ink at position i along the line, j across it
-  const scan = (len: number, across: number, at: (i: number, j: number) => boolean, horizontal: boolean) => {
+  // one direction at a time, along the rows of `mask` (`len` wide, `across` rows): i along the line, j across it
+  const scan = (mask: Uint8Array, len: number, across: number, horizontal: boolean) => {
     const on = new Int32Array(len + 1);
     const side = new Int32Array(len + 1);
+    const close = new Int32Array(len + 1);
+    // per position: ink within rows j-SIDE … j-NEAR (above) and j+NEAR … j+SIDE (below), kept as j moves
+    const above = new Uint8Array(len);
+    const below = new Uint8Array(len);
+    const addRow = (counts: Uint8Array, row: number, d: number) => {
+      const o = row * len;
+      for (let i = 0; i < len; i++) counts[i] = counts[i]! + (mask[o + i]! & 1) * d;
+    };
+    for (let r = 0; r <= SIDE - NEAR && r < across; r++) addRow(above, r, 1);
+    for (let r = SIDE + NEAR; r <= 2 * SIDE && r < across; r++) addRow(below, r, 1);
     const lines: { j: number; i0: number; i1: number }[] = [];
     for (let j = SIDE; j + SIDE < across; j++) {
+      if (j > SIDE) {
+        // slide both windows down a row
+        addRow(above, j - NEAR, 1);
+        addRow(above, j - SIDE - 1, -1);
+        addRow(below, j + SIDE, 1);
+        addRow(below, j + NEAR - 1, -1);
+      }
+      const up = (j - 1) * len;
+      const mid = j * len;
+      const down = (j + 1) * len;
+      const up2 = (j - 2) * len;
+      const up3 = (j - 3) * len;
+      const down2 = (j + 2) * len;
+      const down3 = (j + 3) * len;
+      // a chain needs ink over a quarter of twice minLen: most rows between lines of print end here
+      let n = 0;
+      for (let i = 0; i < len; i++) n += (mask[up + i]! | mask[mid + i]! | mask[down + i]!) >> 1;
+      if (n * 2 < minLen) continue;
+      n = 0;
+      let sd = 0;
+      let cl = 0;
       for (let i = 0; i < len; i++) {
-        on[i + 1] = on[i]! + (at(i, j - 1) || at(i, j) || at(i, j + 1) ? 1 : 0);
+        n += (mask[up + i]! | mask[mid + i]! | mask[down + i]!) >> 1;
+        on[i + 1] = n;
         // the nearer side that has ink (above or below, left or right) counts
-        let a = false;
-        let b = false;
-        for (let k = 4; k <= SIDE && !(a && b); k++) {
-          a ||= at(i, j - k);
-          b ||= at(i, j + k);
-        }
-        side[i + 1] = side[i]! + (a ? 1 : 0) + (b ? 1 << 16 : 0);
+        sd += (above[i]! ? 1 : 0) + (below[i]! ? 1 << 16 : 0);
+        side[i + 1] = sd;
+        // ink right beside the band (2 or 3 pixels off): letters the band cuts through
+        cl += ((mask[up2 + i]! | mask[up3 + i]!) & 1) + ((mask[down2 + i]! | mask[down3 + i]!) & 1 ? 1 << 16 : 0);
+        close[i + 1] = cl;
       }
       let start = -1;
       let end = -1;
@@ -273,18 +433,19 @@ export function findBrokenRulings(img: Grey, minLen: number, solid: PixelRuling[
         if (start >= 0 && end - start >= 2 * minLen) {
           const span = end - start + 1;
           const s = side[end + 1]! - side[start]!;
+          const c = close[end + 1]! - close[start]!;
           const ink = on[end + 1]! - on[start]!;
-          if (ink * 4 >= span && (s & 0xffff) * 25 <= span && (s >>> 16) * 25 <= span) lines.push({ j, i0: start, i1: end });
+          // with text along one side the line must be the denser: a row of accents over a line of
+          // print is clear above and parted from the letters below too, but it is mostly paper
+          const k = clear(s, c, span, 25);
+          if (k && ink * (k === 2 ? 4 : 2) >= span) lines.push({ j, i0: start, i1: end });
         }
         start = -1;
       };
       for (let i = 0; i + win <= len; i++) {
         const ink = on[i + win]! - on[i]!;
         if (ink * 4 < win) continue;
-        const s = side[i + win]! - side[i]!;
-        const above = s & 0xffff;
-        const below = s >>> 16;
-        if (above * 10 > win || below * 10 > win) continue;
+        if (!clear(side[i + win]! - side[i]!, close[i + win]! - close[i]!, win, 10)) continue;
         // trim to the ink inside the window
         let a = i;
         while (!(on[a + 1]! - on[a]!)) a++;
@@ -314,18 +475,26 @@ export function findBrokenRulings(img: Grey, minLen: number, solid: PixelRuling[
       else found.push({ x0: j, x1: j, y0: g.i0, y1: g.i1, thick });
     }
   };
-  const ink = (x: number, y: number) => data[y * w + x]! < INK;
-  scan(w, h, (i, j) => ink(i, j), true);
-  scan(h, w, (i, j) => ink(j, i), false);
+  scan(masks.rows, w, h, true);
+  scan(masks.cols, h, w, false);
   if (!found.length) return solid;
   // a solid piece lying on a broken line is part of it
   const near = (s: PixelRuling, f: PixelRuling) =>
     s.y0 === s.y1
       ? f.y0 === f.y1 && Math.abs(s.y0 - f.y0) <= 4 && s.x0 >= f.x0 - 4 && s.x1 <= f.x1 + 4
       : f.x0 === f.x1 && s.y0 !== s.y1 && Math.abs(s.x0 - f.x0) <= 4 && s.y0 >= f.y0 - 4 && s.y1 <= f.y1 + 4;
-  const kept = solid.filter((s) => !found.some((f) => near(s, f)));
+  // a broken piece lying on a longer broken line (a row or two beside it) is part of it too
+  const byLength = [...found].sort((a, b) => b.x1 - b.x0 + b.y1 - b.y0 - (a.x1 - a.x0 + a.y1 - a.y0));
+  const distinct: PixelRuling[] = [];
+  for (const f of byLength) {
+    const on = distinct.find((d) => near(f, d));
+    if (on) on.thick = Math.max(on.thick, f.thick);
+    else distinct.push(f);
+  }
+  const lines = found.filter((f) => distinct.includes(f));
+  const kept = solid.filter((s) => !lines.some((f) => near(s, f)));
   // and a broken line that lies on a longer solid one adds nothing
-  const extra = found.filter((f) => !kept.some((s) => near(f, s)));
+  const extra = lines.filter((f) => !kept.some((s) => near(f, s)));
   for (const f of extra) {
     for (const s of solid) if (near(s, f)) f.thick = Math.max(f.thick, s.thick);
   }

@@ -7,8 +7,8 @@
 
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
-import { eraseRulings, findBrokenRulings, findRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, toPgm, type Grey } from "./image.js";
-import { repairTones } from "./diacritics.js";
+import { eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, toPgm, upscale, type Grey } from "./image.js";
+import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
 
 /**
@@ -18,6 +18,8 @@ import { repairWordDetailed } from "./repair.js";
  */
 export const MIN_DPI = 200;
 export const MAX_DPI = 300;
+/** Pages with a table grid are recognised at least at this resolution (enlarged if need be). */
+export const TABLE_DPI = 300;
 
 export interface OcrPage {
   items: RawItem[];
@@ -69,11 +71,24 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
 
   // borders: at least ~1.2 cm long; read before they are erased
   const minLen = Math.round(0.45 * dpi);
-  const px = findBrokenRulings(img, minLen, findRulings(img, minLen));
+  const px = findAllRulings(img, minLen);
   const forOcr: Grey = { width: img.width, height: img.height, data: new Uint8Array(img.data) };
   eraseRulings(forOcr, px);
   t.push(performance.now());
-  const { words, confidence } = await recognize(toPgm(forOcr));
+  // a page holding a table grid is read larger when scanned below TABLE_DPI: its cells' small
+  // print loses word spaces, dots and tone marks at 200 dpi
+  const grid = px.filter((r) => r.y0 === r.y1).length >= 2 && px.filter((r) => r.x0 === r.x1).length >= 2;
+  const up = grid && dpi < TABLE_DPI ? TABLE_DPI / dpi : 1;
+  const { words, confidence } = await recognize(toPgm(up > 1 ? upscale(forOcr, up) : forOcr));
+  if (up > 1)
+    for (const w of words) {
+      w.x0 /= up;
+      w.x1 /= up;
+      w.y0 /= up;
+      w.y1 /= up;
+      w.baseline /= up;
+      w.lineHeight /= up;
+    }
   t.push(performance.now());
   if (process.env.TONGHOP_OCR_DEBUG) process.stderr.write(`ocr page (${dpi} dpi): render ${ms(t, 0)} prepare ${ms(t, 1)} rulings ${ms(t, 2)} recognise ${ms(t, 3)} ms, skew ${skew}\n`);
 
@@ -82,13 +97,22 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   const rulings: Ruling[] = px.map((r) => ({ x0: toX(r.x0), x1: toX(r.x1), y0: toY(r.y1), y1: toY(r.y0) }));
 
   const kept = words.filter((w) => !noise(w));
-  // tone marks, repaired line by line against the pairs of words the rules use
+  // syllables run together split again, then tone marks repaired line by line against the pairs
+  // of words the rules use
+  const split = new Set<OcrWord>();
+  for (const w of kept) {
+    const s = splitGlued(w.text);
+    if (s) (w.text = s), split.add(w);
+  }
   for (let i = 0; i < kept.length; ) {
     let j = i;
     while (j < kept.length && kept[j]!.line === kept[i]!.line) j++;
     const line = kept.slice(i, j);
-    const texts = line.map((w) => w.text);
-    for (const k of repairTones(texts)) line[k]!.text = texts[k]!;
+    const owner: number[] = [];
+    const texts = line.flatMap((w, k) => w.text.split(" ").map((t) => (owner.push(k), t)));
+    const bare = new Set(owner.flatMap((k, t) => (split.has(line[k]!) ? [t] : [])));
+    const changed = new Set(repairTones(texts, undefined, bare).map((t) => owner[t]!));
+    for (const k of changed) line[k]!.text = texts.filter((_, t) => owner[t] === k).join(" ");
     i = j;
   }
   const strokes = kept.map((w) => strokeWidth(img, w.x0, w.y0, w.x1, w.y1) / Math.max(1, w.lineHeight));
@@ -143,3 +167,5 @@ async function renderGrey(page: RenderablePage, scale: number): Promise<Grey> {
   const rgba = ctx.getImageData(0, 0, w, h).data;
   return greyDroppingColour(rgba, w, h);
 }
+
+
