@@ -3,6 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { lexiconFor } from "../src/extract/lexicon.js";
+import { sentencesOf } from "../src/extract/segments.js";
+import { readDocument } from "../src/ingest/index.js";
 import { readRules, RulesError } from "../src/rules/load.js";
 import { withoutLevel } from "../src/rules/places.js";
 import { foldName } from "../src/store/fold.js";
@@ -124,6 +127,26 @@ describe("rules as data", () => {
     has(/^LỖI document\.yaml:\d+: danh sách “unit_cues”, mục thứ 2: “Uỷ ban nhân dân” trùng với “ủy ban nhân dân”/);
     // the members proper are the first team_members phrase: the list cannot be empty
     has(/^LỖI language\.yaml:\d+: danh sách “team_members”: cần ít nhất 1 mục/);
+  });
+
+  it("dotted short forms are data: `rules check` rejects a broken one, and one taken out ends the sentence", async () => {
+    const dir = rulesCopy();
+    const file = join(dir, "language.yaml");
+    const shipped = readFileSync(file, "utf8");
+    writeFileSync(file, shipped.replace("dotted_abbreviations: [tp, tx,", "dotted_abbreviations: [tp, t x, tx, ths.,"));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    const lines = cli.stderr.split("\n");
+    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    has(/^LỖI language\.yaml:\d+: danh sách “dotted_abbreviations”, mục thứ 2: .*không dấu cách/);
+    has(/^LỖI language\.yaml:\d+: danh sách “dotted_abbreviations”, mục thứ 4: .*không dấu chấm cuối/);
+    // "ThS. Lê Văn An" does not end the sentence while "ths" is listed
+    const doc = await readDocument(new TextEncoder().encode("Lớp do ThS. Lê Văn An giảng dạy. Có 40 học viên.\n"), { fileName: "a.txt" });
+    const count = (rulesDir: string) => sentencesOf(doc, lexiconFor(readRules(rulesDir)).dotted).length;
+    writeFileSync(file, shipped);
+    expect(count(dir)).toBe(2);
+    writeFileSync(file, shipped.replace(" ths,", ""));
+    expect(count(dir)).toBe(3);
   });
 
   it("number words are data: a multiplier taken out of rules/ no longer multiplies", () => {

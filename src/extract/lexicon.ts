@@ -3,6 +3,7 @@
 import type { IndicatorRule, Rules } from "../rules/schema.js";
 import { numberWords, type NumberWords } from "./numbers.js";
 import { PhraseSet } from "./phrases.js";
+import { dottedAbbreviations, type DottedAbbreviations } from "./segments.js";
 import { compileAbbreviations, foldPhrase, type Abbreviations } from "./vnkey.js";
 
 export interface CompiledIndicator {
@@ -23,7 +24,10 @@ export type WordSet = ReadonlySet<string>;
 
 export interface Lexicon {
   version: string;
+  /** Short forms written in capitals, expanded while matching (rules/language.yaml abbreviations). */
   abbr: Abbreviations;
+  /** Short forms written with a dot that does not end a sentence (rules/language.yaml dotted_abbreviations), for sentence splitting. */
+  dotted: DottedAbbreviations;
   indicators: CompiledIndicator[];
   byCode: Map<string, CompiledIndicator>;
   /** A result stated beside a goal (rules/language.yaml stated_result). */
@@ -129,6 +133,7 @@ export function lexiconFor(rules: Rules): Lexicon {
   const lex: Lexicon = {
     version: rules.version,
     abbr: compileAbbreviations(L.abbreviations),
+    dotted: dottedAbbreviations(L.dotted_abbreviations),
     indicators,
     byCode: new Map(indicators.map((i) => [i.code, i])),
     numbers: numberWords(L.numbers),

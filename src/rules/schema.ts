@@ -105,6 +105,8 @@ export const LanguageFile = z
     version: z.number().int(),
     /** Short forms expanded while matching: "CBCCVC" → "cán bộ công chức viên chức". Only upper-case in the text. */
     abbreviations: z.record(z.string().min(1), z.string().min(1)),
+    /** Short forms written with a dot that does not end a sentence ("TP. Huế", "v.v."): letters, with "." or "/" inside ("đ/c"). */
+    dotted_abbreviations: z.array(z.string().trim().max(8).regex(/^\p{L}+(?:[./]\p{L}+)*$/u, "chữ cái, có thể có “.” hoặc “/” ở giữa, không dấu cách, không dấu chấm cuối (letters with an inner '.' or '/', no space, no final dot)")).min(1),
     qualifiers: qualifierWords,
     /** Words before a figure that make it a goal, not a result. */
     target: phrases,
