@@ -149,6 +149,28 @@ describe("rules as data", () => {
     expect(count(dir)).toBe(3);
   });
 
+  it("the header's words are data: the number label and the place-date words come from rules/document.yaml, and `rules check` rejects a broken label", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "document.yaml");
+    const shipped = readFileSync(file, "utf8");
+    const text = report("Trong năm, có 40 người dân tham gia học kỹ năng số.").replace("Số: 12/BC-UBND", "Ký hiệu: 12/BC-UBND").replace("ngày 20 tháng 12 năm 2025", "hôm 20 tháng 12 năm 2025");
+    const doc = () => extractText(text, readRules(dir)).document;
+    expect(doc()).toMatchObject({ number: null, issued_on: null });
+    writeFileSync(file, shipped.replace("number_label: [số]", "number_label: [số, ký hiệu]").replace("  day: [ngày]", "  day: [ngày, hôm]"));
+    expect(doc()).toMatchObject({ number: "12/BC-UBND", issued_on: "2025-12-20" });
+    // a line opening with a not_place_date word is never the place-date line
+    writeFileSync(file, shipped.replace("  day: [ngày]", "  day: [ngày, hôm]").replace("not_place_date: [thực hiện,", "not_place_date: [hòa bình, thực hiện,"));
+    expect(doc().issued_on).toBeNull();
+    // the label is read inside a regular expression: plain words only; a duplicate is reported
+    writeFileSync(file, shipped.replace("number_label: [số]", "number_label: [số, số (văn bản)]").replace("not_place_date: [thực hiện,", "not_place_date: [Thực hiện, thực hiện,"));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    const lines = cli.stderr.split("\n");
+    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    has(/^LỖI document\.yaml:\d+: danh sách “number_label”, mục thứ 2: .*chữ cái/);
+    has(/^LỖI document\.yaml:\d+: danh sách “not_place_date”, mục thứ 2: “thực hiện” trùng với “Thực hiện”/);
+  });
+
   it("number words are data: a multiplier taken out of rules/ no longer multiplies", () => {
     const text = report("Trong năm, có 5 ngàn người dân tham gia học kỹ năng số.");
     const dir = rulesCopy();

@@ -258,8 +258,10 @@ export const DocumentFile = z
     not_sections: phrases,
     /** Words opening the first paragraph of the body: the title ends before it. */
     body_start: phrases,
-    /** The label of the document's number ("Số: …"). */
-    number_label: z.array(phrase).min(1),
+    /** The label of the document's number ("Số: …"), plain words: it is also read at the head of the place-date line. */
+    number_label: z.array(plainWords).min(1),
+    /** Words opening a line that is never the place-date line, besides period_words.day ("Căn cứ …", "Kèm theo …"). */
+    not_place_date: z.array(plainWords).default([]),
     /** Lines between a signer's title and name that are not the name ("(Đã ký)", "Nơi nhận"). */
     signing_notes: phrases,
     /** Words opening a line that is never a person's name ("Ủy ban …", "Cộng hòa …"). */
