@@ -5,16 +5,22 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lexiconFor } from "../src/extract/lexicon.js";
 import { sentencesOf } from "../src/extract/segments.js";
+import { loadUnits } from "../src/extract/units.js";
+import { foldPhrase } from "../src/extract/vnkey.js";
 import { readDocument } from "../src/ingest/index.js";
 import { readRules, RulesError } from "../src/rules/load.js";
-import { withoutLevel } from "../src/rules/places.js";
+import { placesRules, withoutLevel } from "../src/rules/places.js";
 import { foldName } from "../src/store/fold.js";
 import { extractText, report } from "./extract-helpers.js";
 import { ROOT, runCli } from "./helpers.js";
 
 function rulesCopy(): string {
+  return rulesCopyOf(join(ROOT, "rules"));
+}
+
+function rulesCopyOf(from: string): string {
   const dir = mkdtempSync(join(tmpdir(), "tonghop-rules-"));
-  cpSync(join(ROOT, "rules"), dir, { recursive: true });
+  cpSync(from, dir, { recursive: true });
   return dir;
 }
 
@@ -192,6 +198,22 @@ describe("rules as data", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("provinces:\n  tinh: [tỉnh]\n  thanh_pho: [thành phố, tp]", "provinces:\n  tinh: [tỉnh, t]\n  thanh_pho: [thành phố]"));
     expect(withoutLevel(foldName("T. Khánh Hòa"), "provinces", copy)).toBe("khanh hoa");
     expect(withoutLevel(foldName("TP. Hải Phòng"), "provinces", copy)).toBe("tp. hai phong");
+  });
+
+  it("province aliases come from rules/places.yaml, and `rules check` rejects one naming no province", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "places.yaml");
+    const shipped = readFileSync(file, "utf8");
+    expect(loadUnits(placesRules(dir)).provinceByKey.get(foldPhrase("Sài Gòn"))?.name).toBe("Hồ Chí Minh");
+    // an alias an analyst adds names its province; one taken out no longer does
+    writeFileSync(file, shipped.replace("  Sài Gòn: Hồ Chí Minh\n", "  Xứ Thanh: Thanh Hóa\n"));
+    const copy = placesRules(rulesCopyOf(dir)); // (place rules are read once per folder)
+    expect(loadUnits(copy).provinceByKey.get(foldPhrase("Xứ Thanh"))?.name).toBe("Thanh Hóa");
+    expect(loadUnits(copy).provinceByKey.get(foldPhrase("Sài Gòn"))).toBeUndefined();
+    writeFileSync(file, shipped.replace("  Sài Gòn: Hồ Chí Minh", "  Sài Gòn: Hồ Chí Min"));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/^LỖI places\.yaml:\d+: danh sách “province_aliases\.Sài Gòn”: “Sài Gòn”: không có tỉnh “Hồ Chí Min”.*có phải “Hồ Chí Minh”\?/m);
   });
 
   it("`tonghop rules explain` names the rule that made each figure a goal or a result", () => {

@@ -241,7 +241,7 @@ function titleCase(s: string): string {
 }
 
 function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], lex: Lexicon): UnitPick {
-  const units = loadUnits();
+  const units = loadUnits(lex.places);
   const former = loadFormerUnits; // read only when a name is not a current unit
   const text = doc.text;
   const communes = levelMatcher(lex.places.communes);
@@ -306,7 +306,7 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], 
   // the one placement decision of units.ts, with the district and province the text names
   const formerProvince = provinces.length > 0 && !provinces[0]!.code;
   if (district || formerProvince || top.level === "thi_tran" || !top.official.length) {
-    const placed = placeUnit({ name: top.name, level: top.level, province: provinces[0]?.name ?? null, district: district?.name ?? null });
+    const placed = placeUnit({ name: top.name, level: top.level, province: provinces[0]?.name ?? null, district: district?.name ?? null }, lex.places);
     if (placed.problem) issues.push({ kind: placed.problem.kind, message: placed.problem.message, start: null, end: null });
     const prov = placed.provinceCode ? units.provinces.find((p) => p.code === placed.provinceCode) : undefined;
     return {
@@ -342,7 +342,7 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], 
 
 /** The district (huyện, quận, thị xã, thành phố) the text names most, as it was before 1 July 2025. */
 function districtMention(text: string, lex: Lexicon): { level: string; name: string } | null {
-  const units = loadUnits();
+  const units = loadUnits(lex.places);
   const former = loadFormerUnits;
   const districts = levelMatcher(lex.places.districts);
   const counts = new Map<string, { level: string; name: string; count: number; first: number }>();
@@ -374,7 +374,7 @@ function rank(list: { code: string }[], code: string): number {
 
 /** Provinces the text names ("tỉnh Thái Nguyên", "thành phố Hải Phòng"), most mentioned first. */
 function provinceMentions(text: string, lex: Lexicon): { name: string; code: string; count: number }[] {
-  const units = loadUnits();
+  const units = loadUnits(lex.places);
   const former = loadFormerUnits;
   const counts = new Map<string, { name: string; code: string; count: number; first: number }>();
   // the level words of rules/places.yaml provinces ("tỉnh", "thành phố", "TP.")

@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { placesRules } from "../rules/places.js";
+import type { PlacesRules } from "../rules/schema.js";
 import type { UnitLevel } from "./types.js";
 import { foldPhrase, modernTones } from "./vnkey.js";
 
@@ -61,8 +63,31 @@ export function adminUnitsFile(): string {
 }
 
 let cached: UnitIndex | null = null;
+const withAliases = new WeakMap<PlacesRules, UnitIndex>();
+let defaultPlaces: PlacesRules | null = null;
 
-export function loadUnits(): UnitIndex {
+/**
+ * The official units, with the other names reports give provinces (rules/places.yaml
+ * province_aliases: "Sài Gòn", "Thừa Thiên Huế") looked up as the province they name. Without
+ * `places`, those of the default rules folder.
+ */
+export function loadUnits(places?: PlacesRules): UnitIndex {
+  const rules = places ?? (defaultPlaces ??= placesRules());
+  const hit = withAliases.get(rules);
+  if (hit) return hit;
+  const base = officialUnits();
+  const provinceByKey = new Map(base.provinceByKey);
+  for (const [alias, name] of Object.entries(rules.province_aliases)) {
+    const p = base.provinceByKey.get(foldPhrase(name));
+    if (p) provinceByKey.set(foldPhrase(alias), p);
+  }
+  const out = { ...base, provinceByKey };
+  withAliases.set(rules, out);
+  return out;
+}
+
+/** The official units as data/vn-admin-units lists them (no aliases). */
+export function officialUnits(): UnitIndex {
   if (cached) return cached;
   const raw = JSON.parse(readFileSync(adminUnitsFile(), "utf8")) as RawProvince[];
   const provinces: Province[] = [];
@@ -84,14 +109,6 @@ export function loadUnits(): UnitIndex {
       unitsByKey.set(key, list);
     }
   }
-  // Common alternative names of provinces in reports
-  const alias = (a: string, b: string) => {
-    const p = provinceByKey.get(foldPhrase(b));
-    if (p) provinceByKey.set(foldPhrase(a), p);
-  };
-  alias("Thừa Thiên Huế", "Huế");
-  alias("TP Hồ Chí Minh", "Hồ Chí Minh");
-  alias("Sài Gòn", "Hồ Chí Minh");
   cached = { provinces, provinceByKey, unitsByKey, maxWords };
   return cached;
 }
@@ -211,8 +228,8 @@ function provinceName(code: string): string {
  * and province the text names decide between same-named units. A unit that cannot be placed in
  * the province the document names is never borrowed from another province.
  */
-export function placeUnit(q: PlaceQuery): Placement {
-  const units = loadUnits();
+export function placeUnit(q: PlaceQuery, places?: PlacesRules): Placement {
+  const units = loadUnits(places);
   const name = q.name?.trim() || null;
   const provKey = q.province ? foldPhrase(q.province) : null;
   const namedCurrent = provKey ? (units.provinceByKey.get(provKey)?.code ?? null) : null;

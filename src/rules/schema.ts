@@ -289,6 +289,8 @@ export const PlacesFile = z
     districts: levelWords,
     /** Province-level units (tỉnh, thành phố). */
     provinces: levelWords,
+    /** Other names reports give a province → its official name ("Sài Gòn": Hồ Chí Minh); rules check checks the name. */
+    province_aliases: z.record(z.string().trim().min(2), z.string().trim().min(2)).default({}),
   })
   .strict();
 
