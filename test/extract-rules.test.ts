@@ -177,6 +177,21 @@ describe("rules as data", () => {
     has(/^LỖI document\.yaml:\d+: danh sách “not_place_date”, mục thứ 2: “thực hiện” trùng với “Thực hiện”/);
   });
 
+  it("signing prefixes are data: “KT.” before the signer's title comes from rules/document.yaml, and `rules check` rejects a two-word one", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "document.yaml");
+    const shipped = readFileSync(file, "utf8");
+    const text = report("Trong năm, có 40 người dân tham gia học kỹ năng số.").replace("\nCHỦ TỊCH\n", "\nKT. CHỦ TỊCH\n");
+    const signer = () => extractText(text, readRules(dir)).document.signer;
+    expect(signer()).toEqual({ name: "Trần Văn Nam", title: "Chủ tịch" });
+    writeFileSync(file, shipped.replace("signing_prefixes: [kt, tm,", "signing_prefixes: [tm,"));
+    expect(signer().name).toBeNull();
+    writeFileSync(file, shipped.replace("signing_prefixes: [kt, tm,", "signing_prefixes: [kt, t m,"));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/^LỖI document\.yaml:\d+: danh sách “signing_prefixes”, mục thứ 2: .*một từ/m);
+  });
+
   it("number words are data: a multiplier taken out of rules/ no longer multiplies", () => {
     const text = report("Trong năm, có 5 ngàn người dân tham gia học kỹ năng số.");
     const dir = rulesCopy();

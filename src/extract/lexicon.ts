@@ -127,6 +127,8 @@ export interface HeaderPatterns {
   /** A period that opens with a "from" word ("từ tháng 1 đến …"): tested on the period's first `fromWindow` characters. */
   from: RegExp;
   fromWindow: number;
+  /** "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN": a signing prefix (signing_prefixes) before the signer's title, with its dot. */
+  signingPrefix: RegExp;
 }
 
 /** Alternatives of plain words (NFC, longest first; a space matches any white space). */
@@ -153,6 +155,7 @@ function headerPatterns(D: Rules["document"]): HeaderPatterns {
     notPlaceDate: new RegExp(`^(?:${wordsPattern([...W.day, ...D.not_place_date])})`, "iu"),
     from: new RegExp(`(?:${wordsPattern(fromWords)})`, "iu"),
     fromWindow: Math.max(...fromWords.map((w) => w.length)) + 1,
+    signingPrefix: new RegExp(`^(?:${wordsPattern(D.signing_prefixes) || "(?!)"})\\s*\\.?\\s*`, "iu"),
   };
 }
 

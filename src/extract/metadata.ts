@@ -442,13 +442,11 @@ function reportedPeriods(text: string, b: Span, lex: Lexicon): PeriodMention[] {
 
 // --- signer ---------------------------------------------------------------------------------
 
-const TITLE_PREFIX = /^(kt|tm|q|tl|tuq|ttl)\s*\.?\s*/iu;
-
 function findSigner(text: string, lex: Lexicon): { name: string | null; title: string | null } {
   const lines = linesOf(text);
   for (let i = lines.length - 1; i >= 0; i--) {
     const raw = lines[i]!.text.replace(/^[*_]+|[*_]+$/g, "").trim();
-    const bare = raw.replace(TITLE_PREFIX, "");
+    const bare = raw.replace(lex.header.signingPrefix, "");
     if (bare.length > 40 || !isUpper(bare)) continue;
     const words = tokenize(bare);
     const m = lex.signerTitles.matchAt(words, 0);

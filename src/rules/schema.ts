@@ -266,6 +266,8 @@ export const DocumentFile = z
     signing_notes: phrases,
     /** Words opening a line that is never a person's name ("Ủy ban …", "Cộng hòa …"). */
     not_names: phrases,
+    /** Short forms before a signer's title ("KT. CHỦ TỊCH": ký thay; "TM.", "Q.", "TL.", "TUQ.", "TTL."): one word each, without the dot. */
+    signing_prefixes: z.array(oneWord).default([]),
     /** Signature titles: the line before the signer's name. */
     signer_titles: phrases,
     /** Words right before a period that make it a later period (phương hướng, nhiệm vụ …). */
