@@ -252,6 +252,12 @@ describe("rules as data", () => {
     expect(figures.find((f) => f.text === "120")!.decisions.map((d) => d.step)).toEqual(["role", "indicator", "fact"]);
   });
 
+  it("`tonghop rules explain` names the bare_unmet phrase that closed a clause as a shortfall", () => {
+    const cli = runCli(["rules", "explain", "Tỷ lệ người dân có kỹ năng số cơ bản đạt 70% (chỉ tiêu 90%) - không đạt."]);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/chưa đạt 3\.3 \(flag_after_figure “không đạt”\)/);
+  });
+
   it("`tonghop rules explain` shows a result stated beside a goal and the time that decided it", () => {
     const cli = runCli(["rules", "explain", "Về hộ gia đình có cáp quang, mục tiêu 90%, hiện đạt 65%."]);
     expect(cli.status, cli.stderr).toBe(0);
