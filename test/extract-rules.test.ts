@@ -231,6 +231,18 @@ describe("rules as data", () => {
     expect(cli.stderr).toMatch(/^LỖI places\.yaml:\d+: danh sách “province_aliases\.Sài Gòn”: “Sài Gòn”: không có tỉnh “Hồ Chí Min”.*có phải “Hồ Chí Minh”\?/m);
   });
 
+  it("the levels of the official list's units come from rules/places.yaml communes, and `rules check` rejects a level left unnamed", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "places.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("  dac_khu: [đặc khu]\n", ""));
+    const levels = (d: string) => new Set([...loadUnits(placesRules(d)).unitsByKey.values()].flat().map((u) => u.level));
+    expect(levels(join(ROOT, "rules"))).toEqual(new Set(["xa", "phuong", "dac_khu"]));
+    expect(levels(dir)).toEqual(new Set(["xa", "phuong"]));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/^LỖI places\.yaml:\d+: danh sách “communes”: danh mục đơn vị hành chính có cấp “Đặc khu” mà communes không nêu/m);
+  });
+
   it("`tonghop rules explain` names the rule that made each figure a goal or a result", () => {
     const cli = runCli(["rules", "explain", "Năm nay xã phấn đấu 90% hộ gia đình có cáp quang; hiện đã có 120 hộ dùng ví điện tử, đạt 45%."]);
     expect(cli.status, cli.stderr).toBe(0);
