@@ -3,15 +3,24 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { lexiconFor } from "../src/extract/lexicon.js";
+import { sentencesOf } from "../src/extract/segments.js";
+import { loadUnits } from "../src/extract/units.js";
+import { foldPhrase } from "../src/extract/vnkey.js";
+import { readDocument } from "../src/ingest/index.js";
 import { readRules, RulesError } from "../src/rules/load.js";
-import { withoutLevel } from "../src/rules/places.js";
+import { placesRules, withoutLevel } from "../src/rules/places.js";
 import { foldName } from "../src/store/fold.js";
 import { extractText, report } from "./extract-helpers.js";
 import { ROOT, runCli } from "./helpers.js";
 
 function rulesCopy(): string {
+  return rulesCopyOf(join(ROOT, "rules"));
+}
+
+function rulesCopyOf(from: string): string {
   const dir = mkdtempSync(join(tmpdir(), "tonghop-rules-"));
-  cpSync(join(ROOT, "rules"), dir, { recursive: true });
+  cpSync(from, dir, { recursive: true });
   return dir;
 }
 
@@ -126,6 +135,63 @@ describe("rules as data", () => {
     has(/^LỖI language\.yaml:\d+: danh sách “team_members”: cần ít nhất 1 mục/);
   });
 
+  it("dotted short forms are data: `rules check` rejects a broken one, and one taken out ends the sentence", async () => {
+    const dir = rulesCopy();
+    const file = join(dir, "language.yaml");
+    const shipped = readFileSync(file, "utf8");
+    writeFileSync(file, shipped.replace("dotted_abbreviations: [tp, tx,", "dotted_abbreviations: [tp, t x, tx, ths.,"));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    const lines = cli.stderr.split("\n");
+    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    has(/^LỖI language\.yaml:\d+: danh sách “dotted_abbreviations”, mục thứ 2: .*không dấu cách/);
+    has(/^LỖI language\.yaml:\d+: danh sách “dotted_abbreviations”, mục thứ 4: .*không dấu chấm cuối/);
+    // "ThS. Lê Văn An" does not end the sentence while "ths" is listed
+    const doc = await readDocument(new TextEncoder().encode("Lớp do ThS. Lê Văn An giảng dạy. Có 40 học viên.\n"), { fileName: "a.txt" });
+    const count = (rulesDir: string) => sentencesOf(doc, lexiconFor(readRules(rulesDir)).dotted).length;
+    writeFileSync(file, shipped);
+    expect(count(dir)).toBe(2);
+    writeFileSync(file, shipped.replace(" ths,", ""));
+    expect(count(dir)).toBe(3);
+  });
+
+  it("the header's words are data: the number label and the place-date words come from rules/document.yaml, and `rules check` rejects a broken label", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "document.yaml");
+    const shipped = readFileSync(file, "utf8");
+    const text = report("Trong năm, có 40 người dân tham gia học kỹ năng số.").replace("Số: 12/BC-UBND", "Ký hiệu: 12/BC-UBND").replace("ngày 20 tháng 12 năm 2025", "hôm 20 tháng 12 năm 2025");
+    const doc = () => extractText(text, readRules(dir)).document;
+    expect(doc()).toMatchObject({ number: null, issued_on: null });
+    writeFileSync(file, shipped.replace("number_label: [số]", "number_label: [số, ký hiệu]").replace("  day: [ngày]", "  day: [ngày, hôm]"));
+    expect(doc()).toMatchObject({ number: "12/BC-UBND", issued_on: "2025-12-20" });
+    // a line opening with a not_place_date word is never the place-date line
+    writeFileSync(file, shipped.replace("  day: [ngày]", "  day: [ngày, hôm]").replace("not_place_date: [thực hiện,", "not_place_date: [hòa bình, thực hiện,"));
+    expect(doc().issued_on).toBeNull();
+    // the label is read inside a regular expression: plain words only; a duplicate is reported
+    writeFileSync(file, shipped.replace("number_label: [số]", "number_label: [số, số (văn bản)]").replace("not_place_date: [thực hiện,", "not_place_date: [Thực hiện, thực hiện,"));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    const lines = cli.stderr.split("\n");
+    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    has(/^LỖI document\.yaml:\d+: danh sách “number_label”, mục thứ 2: .*chữ cái/);
+    has(/^LỖI document\.yaml:\d+: danh sách “not_place_date”, mục thứ 2: “thực hiện” trùng với “Thực hiện”/);
+  });
+
+  it("signing prefixes are data: “KT.” before the signer's title comes from rules/document.yaml, and `rules check` rejects a two-word one", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "document.yaml");
+    const shipped = readFileSync(file, "utf8");
+    const text = report("Trong năm, có 40 người dân tham gia học kỹ năng số.").replace("\nCHỦ TỊCH\n", "\nKT. CHỦ TỊCH\n");
+    const signer = () => extractText(text, readRules(dir)).document.signer;
+    expect(signer()).toEqual({ name: "Trần Văn Nam", title: "Chủ tịch" });
+    writeFileSync(file, shipped.replace("signing_prefixes: [kt, tm,", "signing_prefixes: [tm,"));
+    expect(signer().name).toBeNull();
+    writeFileSync(file, shipped.replace("signing_prefixes: [kt, tm,", "signing_prefixes: [kt, t m,"));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/^LỖI document\.yaml:\d+: danh sách “signing_prefixes”, mục thứ 2: .*một từ/m);
+  });
+
   it("number words are data: a multiplier taken out of rules/ no longer multiplies", () => {
     const text = report("Trong năm, có 5 ngàn người dân tham gia học kỹ năng số.");
     const dir = rulesCopy();
@@ -149,6 +215,34 @@ describe("rules as data", () => {
     expect(withoutLevel(foldName("TP. Hải Phòng"), "provinces", copy)).toBe("tp. hai phong");
   });
 
+  it("province aliases come from rules/places.yaml, and `rules check` rejects one naming no province", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "places.yaml");
+    const shipped = readFileSync(file, "utf8");
+    expect(loadUnits(placesRules(dir)).provinceByKey.get(foldPhrase("Sài Gòn"))?.name).toBe("Hồ Chí Minh");
+    // an alias an analyst adds names its province; one taken out no longer does
+    writeFileSync(file, shipped.replace("  Sài Gòn: Hồ Chí Minh\n", "  Xứ Thanh: Thanh Hóa\n"));
+    const copy = placesRules(rulesCopyOf(dir)); // (place rules are read once per folder)
+    expect(loadUnits(copy).provinceByKey.get(foldPhrase("Xứ Thanh"))?.name).toBe("Thanh Hóa");
+    expect(loadUnits(copy).provinceByKey.get(foldPhrase("Sài Gòn"))).toBeUndefined();
+    writeFileSync(file, shipped.replace("  Sài Gòn: Hồ Chí Minh", "  Sài Gòn: Hồ Chí Min"));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/^LỖI places\.yaml:\d+: danh sách “province_aliases\.Sài Gòn”: “Sài Gòn”: không có tỉnh “Hồ Chí Min”.*có phải “Hồ Chí Minh”\?/m);
+  });
+
+  it("the levels of the official list's units come from rules/places.yaml communes, and `rules check` rejects a level left unnamed", () => {
+    const dir = rulesCopy();
+    const file = join(dir, "places.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("  dac_khu: [đặc khu]\n", ""));
+    const levels = (d: string) => new Set([...loadUnits(placesRules(d)).unitsByKey.values()].flat().map((u) => u.level));
+    expect(levels(join(ROOT, "rules"))).toEqual(new Set(["xa", "phuong", "dac_khu"]));
+    expect(levels(dir)).toEqual(new Set(["xa", "phuong"]));
+    const cli = runCli(["rules", "check", "--rules", dir]);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/^LỖI places\.yaml:\d+: danh sách “communes”: danh mục đơn vị hành chính có cấp “Đặc khu” mà communes không nêu/m);
+  });
+
   it("`tonghop rules explain` names the rule that made each figure a goal or a result", () => {
     const cli = runCli(["rules", "explain", "Năm nay xã phấn đấu 90% hộ gia đình có cáp quang; hiện đã có 120 hộ dùng ví điện tử, đạt 45%."]);
     expect(cli.status, cli.stderr).toBe(0);
@@ -168,6 +262,12 @@ describe("rules as data", () => {
     const figures = json.sentences[0]!.figures;
     expect(figures.find((f) => f.text === "2026")!.decisions.at(-1)).toMatchObject({ step: "skip", rule: "not_counts" });
     expect(figures.find((f) => f.text === "120")!.decisions.map((d) => d.step)).toEqual(["role", "indicator", "fact"]);
+  });
+
+  it("`tonghop rules explain` names the bare_unmet phrase that closed a clause as a shortfall", () => {
+    const cli = runCli(["rules", "explain", "Tỷ lệ người dân có kỹ năng số cơ bản đạt 70% (chỉ tiêu 90%) - không đạt."]);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/chưa đạt 3\.3 \(flag_after_figure “không đạt”\)/);
   });
 
   it("`tonghop rules explain` shows a result stated beside a goal and the time that decided it", () => {

@@ -52,7 +52,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   const titleTokens = new Map<string, Token[]>();
   const titleOf = (s: Section) => titleTokens.get(s.id) ?? titleTokens.set(s.id, tokenize(s.title, lex.abbr)).get(s.id)!;
   const scope = new GoalScope(lex);
-  for (const sent of sentencesOf(doc)) {
+  for (const sent of sentencesOf(doc, lex.dotted)) {
     const tokens = words.slice(sent.start, sent.end);
     const cues = cuesOf(lex, text, tokens);
     const inherited = scope.enter(sent.block, tokens, text, sent.start, sent.end, isListItem(text, doc.blocks[sent.block]!));

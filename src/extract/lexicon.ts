@@ -3,6 +3,7 @@
 import type { IndicatorRule, Rules } from "../rules/schema.js";
 import { numberWords, type NumberWords } from "./numbers.js";
 import { PhraseSet } from "./phrases.js";
+import { dottedAbbreviations, type DottedAbbreviations } from "./segments.js";
 import { compileAbbreviations, foldPhrase, type Abbreviations } from "./vnkey.js";
 
 export interface CompiledIndicator {
@@ -23,7 +24,10 @@ export type WordSet = ReadonlySet<string>;
 
 export interface Lexicon {
   version: string;
+  /** Short forms written in capitals, expanded while matching (rules/language.yaml abbreviations). */
   abbr: Abbreviations;
+  /** Short forms written with a dot that does not end a sentence (rules/language.yaml dotted_abbreviations), for sentence splitting. */
+  dotted: DottedAbbreviations;
   indicators: CompiledIndicator[];
   byCode: Map<string, CompiledIndicator>;
   /** A result stated beside a goal (rules/language.yaml stated_result). */
@@ -96,6 +100,8 @@ export interface Lexicon {
   signerTitles: PhraseSet;
   bodyStart: PhraseSet;
   numberLabel: PhraseSet;
+  /** The header's number and place-date lines (number_label, period_words, not_place_date), compiled once. */
+  header: HeaderPatterns;
   signingNotes: PhraseSet;
   notNames: PhraseSet;
   closing: PhraseSet;
@@ -103,6 +109,54 @@ export interface Lexicon {
   future: PhraseSet;
   /** Level words of place names (rules/places.yaml), for findUnit. */
   places: Rules["places"];
+}
+
+/**
+ * The header's lines as regular expressions whose words come from rules/document.yaml: the
+ * structure (label, colon, "place, day month year") is here, the words are the analyst's.
+ */
+export interface HeaderPatterns {
+  /** "Số: 12/BC-UBND" at a line start, the label capitalised as written there: [1] line break, [2] indent, [3] label, [4] the rest of the line. */
+  numberLine: RegExp;
+  /** "Xã A, ngày 05 tháng 6 năm 2026" (blank day and month allowed): [1] place, [2] day, [3] month, [4] year. */
+  placeDate: RegExp;
+  /** "Xã A, ngày 05/6/2026". */
+  placeDateNumeric: RegExp;
+  /** Lines opening with these are never the place-date line ("ngày …", "Căn cứ …"). */
+  notPlaceDate: RegExp;
+  /** A period that opens with a "from" word ("từ tháng 1 đến …"): tested on the period's first `fromWindow` characters. */
+  from: RegExp;
+  fromWindow: number;
+  /** "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN": a signing prefix (signing_prefixes) before the signer's title, with its dot. */
+  signingPrefix: RegExp;
+}
+
+/** Alternatives of plain words (NFC, longest first; a space matches any white space). */
+function wordsPattern(words: readonly string[]): string {
+  return [...words]
+    .map((w) => w.normalize("NFC").trim())
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/\s+/g, "\\s+"))
+    .join("|");
+}
+
+function headerPatterns(D: Rules["document"]): HeaderPatterns {
+  const W = D.period_words;
+  const label = wordsPattern(D.number_label);
+  // at a line start the label is written with a capital ("Số:"); a lower-case "số …" line is prose
+  const capital = wordsPattern(D.number_label.map((w) => w.normalize("NFC").replace(/^\p{L}/u, (c) => c.toUpperCase())));
+  const place = `^(?:(?:${label})\\s*:?\\s*\\S*\\s+)?([\\p{L}][\\p{L}\\p{M} .'’-]{0,40}?)`;
+  const [day, month, year] = [wordsPattern(W.day), wordsPattern(W.month), wordsPattern(W.year)];
+  const fromWords = W.from.map((w) => w.normalize("NFC"));
+  return {
+    numberLine: new RegExp(`(^|\\n)([ \\t]*)(${capital})\\s*:?[ \\t]*([^\\n]{0,60})`, "u"),
+    placeDate: new RegExp(`${place}\\s*,?\\s*(?:${day})\\s*([0-9]{1,2}|[.…_\\s]*)\\s*(?:${month})\\s*([0-9]{1,2}|[.…_\\s]*)\\s*(?:${year})\\s*(\\d{4})`, "iu"),
+    placeDateNumeric: new RegExp(`${place}\\s*,\\s*(?:${day})\\s*(\\d{1,2})\\s*[/.-]\\s*(\\d{1,2})\\s*[/.-]\\s*(\\d{4})\\s*$`, "iu"),
+    notPlaceDate: new RegExp(`^(?:${wordsPattern([...W.day, ...D.not_place_date])})`, "iu"),
+    from: new RegExp(`(?:${wordsPattern(fromWords)})`, "iu"),
+    fromWindow: Math.max(...fromWords.map((w) => w.length)) + 1,
+    signingPrefix: new RegExp(`^(?:${wordsPattern(D.signing_prefixes) || "(?!)"})\\s*\\.?\\s*`, "iu"),
+  };
 }
 
 const cache = new Map<string, Lexicon>();
@@ -129,6 +183,7 @@ export function lexiconFor(rules: Rules): Lexicon {
   const lex: Lexicon = {
     version: rules.version,
     abbr: compileAbbreviations(L.abbreviations),
+    dotted: dottedAbbreviations(L.dotted_abbreviations),
     indicators,
     byCode: new Map(indicators.map((i) => [i.code, i])),
     numbers: numberWords(L.numbers),
@@ -194,6 +249,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     signerTitles: set(D.signer_titles),
     bodyStart: set(D.body_start),
     numberLabel: set(D.number_label),
+    header: headerPatterns(D),
     signingNotes: set(D.signing_notes),
     notNames: set(D.not_names),
     closing: set(D.closing),

@@ -47,8 +47,8 @@ export function readMetadata(doc: NormalizedDocument, lex: Lexicon, words: DocTo
   const text = doc.text;
   const issues: Issue[] = [];
   const { kind, title, bodyBlock } = findKindAndTitle(doc, lex);
-  const number = findNumber(text, issues);
-  const issued = findIssuedOn(text, issues);
+  const number = findNumber(text, lex, issues);
+  const issued = findIssuedOn(text, lex, issues);
   const unit = findUnit(doc, title, issues, lex);
   const period = findPeriod(doc, lex, words, title, bodyBlock, kind, issues);
   const signer = findSigner(text, lex);
@@ -151,12 +151,12 @@ function wordsEndOffset(line: string, set: Lexicon["reportKind"]): number {
 
 // --- number and date ------------------------------------------------------------------------
 
-function findNumber(text: string, issues: Issue[]): string | null {
+function findNumber(text: string, lex: Lexicon, issues: Issue[]): string | null {
   const head = text.slice(0, Math.min(text.length, 3000));
-  const m = /(?:^|\n)[ \t]*Số\s*:?[ \t]*([^\n]{0,60})/u.exec(head);
+  const m = lex.header.numberLine.exec(head);
   if (m) {
-    const at = m.index + m[0].indexOf("Số");
-    const v = /^(\d+[a-zA-Z]?)\s*\/\s*([\p{L}\d][\p{L}\d.\-–/]*[\p{L}\d])/u.exec(m[1]!.trim());
+    const at = m.index + m[1]!.length + m[2]!.length;
+    const v = /^(\d+[a-zA-Z]?)\s*\/\s*([\p{L}\d][\p{L}\d.\-–/]*[\p{L}\d])/u.exec(m[4]!.trim());
     if (v) return `${v[1]}/${v[2]!.replace(/–/g, "-")}`;
     issues.push({ kind: "missing_number", message: "Số văn bản để trống (blank document number)", start: at, end: at + m[0].trim().length });
     return null;
@@ -165,16 +165,14 @@ function findNumber(text: string, issues: Issue[]): string | null {
   return null;
 }
 
-// the place-date line; a reader that could not split the header's columns may leave "Số: …" before it
-const PLACE_DATE = /^(?:Số\s*:?\s*\S*\s+)?([\p{L}][\p{L}\p{M} .'’-]{0,40}?)\s*,?\s*ngày\s*([0-9]{1,2}|[.…_\s]*)\s*tháng\s*([0-9]{1,2}|[.…_\s]*)\s*năm\s*(\d{4})/iu;
-const PLACE_DATE_NUMERIC = /^(?:Số\s*:?\s*\S*\s+)?([\p{L}][\p{L}\p{M} .'’-]{0,40}?)\s*,\s*ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/iu;
-
-function findIssuedOn(text: string, issues: Issue[]): string | null {
+// the place-date line (lex.header: the words of rules/document.yaml); a reader that could not
+// split the header's columns may leave "Số: …" before it
+function findIssuedOn(text: string, lex: Lexicon, issues: Issue[]): string | null {
   for (const line of linesOf(text)) {
     if (line.text.length > 120 || line.text.startsWith("(")) continue;
     const t = line.text.replace(/^[*_]+|[*_]+$/g, "");
-    const m = PLACE_DATE.exec(t) ?? PLACE_DATE_NUMERIC.exec(t);
-    if (!m || /^(ngày|thực hiện|kèm theo|căn cứ)/iu.test(t)) continue;
+    const m = lex.header.placeDate.exec(t) ?? lex.header.placeDateNumeric.exec(t);
+    if (!m || lex.header.notPlaceDate.test(t)) continue;
     const day = Number(m[2]);
     const month = Number(m[3]);
     const year = Number(m[4]);
@@ -243,7 +241,7 @@ function titleCase(s: string): string {
 }
 
 function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], lex: Lexicon): UnitPick {
-  const units = loadUnits();
+  const units = loadUnits(lex.places);
   const former = loadFormerUnits; // read only when a name is not a current unit
   const text = doc.text;
   const communes = levelMatcher(lex.places.communes);
@@ -308,7 +306,7 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], 
   // the one placement decision of units.ts, with the district and province the text names
   const formerProvince = provinces.length > 0 && !provinces[0]!.code;
   if (district || formerProvince || top.level === "thi_tran" || !top.official.length) {
-    const placed = placeUnit({ name: top.name, level: top.level, province: provinces[0]?.name ?? null, district: district?.name ?? null });
+    const placed = placeUnit({ name: top.name, level: top.level, province: provinces[0]?.name ?? null, district: district?.name ?? null }, lex.places);
     if (placed.problem) issues.push({ kind: placed.problem.kind, message: placed.problem.message, start: null, end: null });
     const prov = placed.provinceCode ? units.provinces.find((p) => p.code === placed.provinceCode) : undefined;
     return {
@@ -344,7 +342,7 @@ function findUnit(doc: NormalizedDocument, title: Span | null, issues: Issue[], 
 
 /** The district (huyện, quận, thị xã, thành phố) the text names most, as it was before 1 July 2025. */
 function districtMention(text: string, lex: Lexicon): { level: string; name: string } | null {
-  const units = loadUnits();
+  const units = loadUnits(lex.places);
   const former = loadFormerUnits;
   const districts = levelMatcher(lex.places.districts);
   const counts = new Map<string, { level: string; name: string; count: number; first: number }>();
@@ -376,7 +374,7 @@ function rank(list: { code: string }[], code: string): number {
 
 /** Provinces the text names ("tỉnh Thái Nguyên", "thành phố Hải Phòng"), most mentioned first. */
 function provinceMentions(text: string, lex: Lexicon): { name: string; code: string; count: number }[] {
-  const units = loadUnits();
+  const units = loadUnits(lex.places);
   const former = loadFormerUnits;
   const counts = new Map<string, { name: string; code: string; count: number; first: number }>();
   // the level words of rules/places.yaml provinces ("tỉnh", "thành phố", "TP.")
@@ -407,7 +405,7 @@ function findPeriod(doc: NormalizedDocument, lex: Lexicon, words: DocTokens, tit
   const text = doc.text;
   // the title's period, not the "phương hướng … 6 tháng cuối năm" it also announces
   const inTitle = title ? reportedPeriods(text, title, lex) : [];
-  const range = inTitle.find((p) => p.end - p.start > 12 && /từ/iu.test(text.slice(p.start, p.start + 3)));
+  const range = inTitle.find((p) => p.end - p.start > 12 && lex.header.from.test(text.slice(p.start, p.start + lex.header.fromWindow)));
   let period: Period | null = (range ?? inTitle[0])?.period ?? null;
   // the body's own statements of the period: the opening paragraph and the closing sentence
   const stated: PeriodMention[] = [];
@@ -444,13 +442,11 @@ function reportedPeriods(text: string, b: Span, lex: Lexicon): PeriodMention[] {
 
 // --- signer ---------------------------------------------------------------------------------
 
-const TITLE_PREFIX = /^(kt|tm|q|tl|tuq|ttl)\s*\.?\s*/iu;
-
 function findSigner(text: string, lex: Lexicon): { name: string | null; title: string | null } {
   const lines = linesOf(text);
   for (let i = lines.length - 1; i >= 0; i--) {
     const raw = lines[i]!.text.replace(/^[*_]+|[*_]+$/g, "").trim();
-    const bare = raw.replace(TITLE_PREFIX, "");
+    const bare = raw.replace(lex.header.signingPrefix, "");
     if (bare.length > 40 || !isUpper(bare)) continue;
     const words = tokenize(bare);
     const m = lex.signerTitles.matchAt(words, 0);

@@ -17,11 +17,22 @@ export interface Sentence extends Span {
   clauses: Span[];
 }
 
-// Words that end with "." without ending a sentence.
-const ABBREV = /(?:^|[\s(])(?:tp|tx|tt|ts|ths|pgs|gs|bs|ks|ncs|st|v\.v|vv|đ\/c|k\.t|t\.m|kt|tm|q|p|x)\.$/iu;
+/** Short forms written with a dot that does not end a sentence (rules/language.yaml dotted_abbreviations), compiled by the lexicon. */
+export interface DottedAbbreviations {
+  /** Matches the text before and up to a "." when it ends one of the short forms (case aside). */
+  re: RegExp;
+  /** How many characters before the "." the test needs (longest form + the space before it). */
+  window: number;
+}
+
+export function dottedAbbreviations(words: readonly string[]): DottedAbbreviations {
+  const forms = words.map((w) => w.normalize("NFC")).sort((a, b) => b.length - a.length);
+  const alt = forms.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|");
+  return { re: new RegExp(`(?:^|[\\s(])(?:${alt || "(?!)"})\\.$`, "iu"), window: (forms[0]?.length ?? 0) + 1 };
+}
 
 /** Splits a block's text into sentence spans (absolute offsets). */
-export function splitSentences(text: string, b: Span): Span[] {
+export function splitSentences(text: string, b: Span, abbr: DottedAbbreviations): Span[] {
   const out: Span[] = [];
   let start = b.start;
   // a numbered heading marker ("1.", "2.1.", "a)") at the start is not a sentence end
@@ -34,7 +45,7 @@ export function splitSentences(text: string, b: Span): Span[] {
     const rest = text.slice(i + 1, Math.min(b.end, i + 8));
     const m = /^(?:[.”"’)\]]*|\/\.)\s+(?=[\p{Lu}\d“"(\-+•])/u.exec(rest);
     if (!m) continue;
-    if (c === "." && ABBREV.test(text.slice(Math.max(b.start, i - 6), i + 1))) continue;
+    if (c === "." && abbr.re.test(text.slice(Math.max(b.start, i - abbr.window), i + 1))) continue;
     // "1.000" / "2.1." numbering inside a sentence: a digit right before a dot followed by a digit is not an end
     const endAt = i + 1 + m[0].trimEnd().length;
     out.push({ start: start, end: endAt });
@@ -71,11 +82,11 @@ export function trimSpan(text: string, s: Span): Span {
 }
 
 /** Sentences of the non-table blocks `keep` accepts, with their clauses. */
-export function sentencesOf(doc: NormalizedDocument, keep: (b: Block, index: number) => boolean = () => true): Sentence[] {
+export function sentencesOf(doc: NormalizedDocument, abbr: DottedAbbreviations, keep: (b: Block, index: number) => boolean = () => true): Sentence[] {
   const out: Sentence[] = [];
   doc.blocks.forEach((b: Block, bi) => {
     if (b.kind === "table" || !keep(b, bi)) return;
-    for (const s of splitSentences(doc.text, b)) {
+    for (const s of splitSentences(doc.text, b, abbr)) {
       out.push({ ...s, block: bi, page: pageAt(doc, s.start, b), clauses: splitClauses(doc.text, s) });
     }
   });

@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { placesRules } from "../rules/places.js";
+import type { PlacesRules } from "../rules/schema.js";
 import type { UnitLevel } from "./types.js";
 import { foldPhrase, modernTones } from "./vnkey.js";
 
@@ -42,8 +44,6 @@ interface RawProvince extends RawWard {
   Wards: RawWard[];
 }
 
-const LEVELS: Record<string, UnitLevel> = { Xã: "xa", Phường: "phuong", "Đặc khu": "dac_khu" };
-
 /** The newest data/vn-admin-units/units-*.json next to the package (works from src/ and dist/src/). */
 let found: string | undefined;
 export function adminUnitsFile(): string {
@@ -60,21 +60,40 @@ export function adminUnitsFile(): string {
   throw new Error("cannot find data/vn-admin-units/units-*.json next to the package");
 }
 
-let cached: UnitIndex | null = null;
+let rawCache: RawProvince[] | null = null;
+const indexes = new WeakMap<PlacesRules, UnitIndex>();
+let defaultPlaces: PlacesRules | null = null;
 
-export function loadUnits(): UnitIndex {
-  if (cached) return cached;
-  const raw = JSON.parse(readFileSync(adminUnitsFile(), "utf8")) as RawProvince[];
+function rawUnits(): RawProvince[] {
+  return (rawCache ??= JSON.parse(readFileSync(adminUnitsFile(), "utf8")) as RawProvince[]);
+}
+
+function provinceOf(p: RawProvince): Province {
+  return { code: p.Code, name: modernTones(p.Name.normalize("NFC")), type: p.AdministrativeUnitShortName };
+}
+
+/**
+ * The official units as rules/places.yaml reads them: a unit's level is the commune level whose
+ * words name the list's own short name ("Xã", "Phường", "Đặc khu"), and the other names reports
+ * give provinces (province_aliases: "Sài Gòn", "Thừa Thiên Huế") are looked up as the province
+ * they name. Without `places`, those of the default rules folder. One index per place rules.
+ */
+export function loadUnits(places?: PlacesRules): UnitIndex {
+  const rules = places ?? (defaultPlaces ??= placesRules());
+  const hit = indexes.get(rules);
+  if (hit) return hit;
+  const levelOf = new Map<string, UnitLevel>();
+  for (const [code, words] of Object.entries(rules.communes)) for (const w of words) levelOf.set(foldPhrase(w), code as UnitLevel);
   const provinces: Province[] = [];
   const provinceByKey = new Map<string, Province>();
   const unitsByKey = new Map<string, OfficialUnit[]>();
   let maxWords = 1;
-  for (const p of raw) {
-    const prov: Province = { code: p.Code, name: modernTones(p.Name.normalize("NFC")), type: p.AdministrativeUnitShortName };
+  for (const p of rawUnits()) {
+    const prov = provinceOf(p);
     provinces.push(prov);
     provinceByKey.set(foldPhrase(prov.name), prov);
     for (const w of p.Wards) {
-      const level = LEVELS[w.AdministrativeUnitShortName];
+      const level = levelOf.get(foldPhrase(w.AdministrativeUnitShortName));
       if (!level) continue;
       const name = modernTones(w.Name.normalize("NFC"));
       const key = foldPhrase(name);
@@ -84,16 +103,24 @@ export function loadUnits(): UnitIndex {
       unitsByKey.set(key, list);
     }
   }
-  // Common alternative names of provinces in reports
-  const alias = (a: string, b: string) => {
-    const p = provinceByKey.get(foldPhrase(b));
-    if (p) provinceByKey.set(foldPhrase(a), p);
-  };
-  alias("Thừa Thiên Huế", "Huế");
-  alias("TP Hồ Chí Minh", "Hồ Chí Minh");
-  alias("Sài Gòn", "Hồ Chí Minh");
-  cached = { provinces, provinceByKey, unitsByKey, maxWords };
-  return cached;
+  for (const [alias, name] of Object.entries(rules.province_aliases)) {
+    const p = provinceByKey.get(foldPhrase(name));
+    if (p) provinceByKey.set(foldPhrase(alias), p);
+  }
+  const out = { provinces, provinceByKey, unitsByKey, maxWords };
+  indexes.set(rules, out);
+  return out;
+}
+
+/** The short names the official list gives its communes ("Xã", "Phường", "Đặc khu"), for rules check. */
+export function officialCommuneLevels(): string[] {
+  return [...new Set(rawUnits().flatMap((p) => p.Wards.map((w) => w.AdministrativeUnitShortName.normalize("NFC"))))];
+}
+
+/** The provinces of the official list by folded name, without aliases (rules check). */
+export function officialProvinces(): { provinces: Province[]; byKey: Map<string, Province> } {
+  const provinces = rawUnits().map(provinceOf);
+  return { provinces, byKey: new Map(provinces.map((p) => [foldPhrase(p.name), p])) };
 }
 
 // --- units named as they were before 1 July 2025 ---------------------------------------------
@@ -211,8 +238,8 @@ function provinceName(code: string): string {
  * and province the text names decide between same-named units. A unit that cannot be placed in
  * the province the document names is never borrowed from another province.
  */
-export function placeUnit(q: PlaceQuery): Placement {
-  const units = loadUnits();
+export function placeUnit(q: PlaceQuery, places?: PlacesRules): Placement {
+  const units = loadUnits(places);
   const name = q.name?.trim() || null;
   const provKey = q.province ? foldPhrase(q.province) : null;
   const namedCurrent = provKey ? (units.provinceByKey.get(provKey)?.code ?? null) : null;

@@ -18,11 +18,12 @@ export function unmetFlags(ctx: ReadContext, tokens: readonly Token[]): Match[] 
   const found = ctx.lex.unmet.findAll(tokens);
   // an evaluation closing a clause: "…: 95% (chỉ tiêu: 100%) – Chưa đạt."
   for (let i = 0; i + 1 < tokens.length; i++) {
-    const to = bareUnmetAt(ctx.lex, tokens, i);
-    if (to < 0 || found.some((m) => m.from <= i && i < m.to)) continue;
+    const bare = ctx.lex.words.bareUnmet.matchAt(tokens, i);
+    if (!bare || found.some((m) => m.from <= i && i < m.to)) continue;
+    const to = bare.to;
     const next = tokens[to];
     const rest = ctx.text.slice(tokens[to - 1]!.e, next ? next.s : tokens[to - 1]!.e + 3);
-    if (!next || /[;.!()]/.test(rest)) found.push({ from: i, to, s: tokens[i]!.s, e: tokens[to - 1]!.e, phrase: "chưa đạt" });
+    if (!next || /[;.!()]/.test(rest)) found.push({ from: i, to, s: tokens[i]!.s, e: tokens[to - 1]!.e, phrase: bare.phrase });
   }
   return found;
 }

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { loadUnits } from "../extract/units.js";
+import { loadUnits, officialCommuneLevels, officialProvinces } from "../extract/units.js";
 import { foldPhrase, foldWord } from "../extract/vnkey.js";
 import { expandPhrase, GAP } from "./phrase.js";
 import { DocumentFile, IndicatorsFile, LanguageFile, PlacesFile, TargetsFile, type Rules } from "./schema.js";
@@ -209,7 +209,35 @@ export function checkRules(dir: string, opts: { thorough?: boolean } = {}): Chec
   }
   // targets are checked against the codes written in indicators.yaml even when that file has other errors
   const rawCodes = (valueAt(loaded.get("indicators")?.data, ["indicators"]) as { code?: unknown }[] | undefined)?.map((i) => i?.code).filter((c): c is string => typeof c === "string");
-  if (targets && rawCodes) checkTargets(loaded.get("targets")!, targets.targets, new Set(rawCodes), report, thorough);
+  if (targets && rawCodes) checkTargets(loaded.get("targets")!, targets.targets, new Set(rawCodes), report, thorough, places);
+  // every level of the official list is named by a commune level (else its units could never be found)
+  if (places && thorough) {
+    let levels: string[] = [];
+    try {
+      levels = officialCommuneLevels();
+    } catch {
+      levels = [];
+    }
+    const named = new Set(Object.values(places.communes).flat().map((w) => foldPhrase(w)));
+    for (const level of levels)
+      if (!named.has(foldPhrase(level)))
+        report(loaded.get("places")!, ["communes"], `danh mục đơn vị hành chính có cấp “${level}” mà communes không nêu: các đơn vị này không bao giờ được nhận ra (a level of the official list no commune level names)`);
+  }
+  // a province alias names a province of the official list
+  if (places && thorough) {
+    let official: ReturnType<typeof officialProvinces> | null = null;
+    try {
+      official = officialProvinces();
+    } catch {
+      official = null;
+    }
+    if (official)
+      for (const [alias, name] of Object.entries(places.province_aliases))
+        if (!official.byKey.has(foldPhrase(name))) {
+          const near = nearest(name, official.provinces.map((p) => p.name));
+          report(loaded.get("places")!, ["province_aliases", alias], `“${alias}”: không có tỉnh “${name}” trong danh mục đơn vị hành chính${near ? `; có phải “${near}”?` : ""} (unknown province)`);
+        }
+  }
 
   const errors = problems.filter((p) => p.level === "error");
   const version = hash.digest("hex").slice(0, 16);
@@ -221,10 +249,10 @@ export function checkRules(dir: string, opts: { thorough?: boolean } = {}): Chec
   };
 }
 
-function checkTargets(l: Loaded, targets: z.infer<typeof TargetsFile>["targets"], codes: Set<string>, report: (l: Loaded, path: PropertyKey[], message: string) => void, thorough: boolean): void {
+function checkTargets(l: Loaded, targets: z.infer<typeof TargetsFile>["targets"], codes: Set<string>, report: (l: Loaded, path: PropertyKey[], message: string) => void, thorough: boolean, places: Rules["places"] | undefined): void {
   let units: ReturnType<typeof loadUnits> | null = null;
   try {
-    units = thorough ? loadUnits() : null;
+    units = thorough ? loadUnits(places) : null;
   } catch {
     units = null;
   }

@@ -42,6 +42,11 @@ function placesOf(dir: string) {
   return out;
 }
 
+/** The place rules of a folder (rules/places.yaml), read once. */
+export function placesRules(dir: string = defaultRulesDir()): PlacesRules {
+  return placesOf(dir).rules;
+}
+
 /** A folded name (foldName) without the level word in front ("tinh khanh hoa" → "khanh hoa"). */
 export function withoutLevel(folded: string, level: Level, dir: string = defaultRulesDir()): string {
   return folded.replace(placesOf(dir).strip.get(level)!, "");

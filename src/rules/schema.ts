@@ -105,6 +105,8 @@ export const LanguageFile = z
     version: z.number().int(),
     /** Short forms expanded while matching: "CBCCVC" → "cán bộ công chức viên chức". Only upper-case in the text. */
     abbreviations: z.record(z.string().min(1), z.string().min(1)),
+    /** Short forms written with a dot that does not end a sentence ("TP. Huế", "v.v."): letters, with "." or "/" inside ("đ/c"). */
+    dotted_abbreviations: z.array(z.string().trim().max(8).regex(/^\p{L}+(?:[./]\p{L}+)*$/u, "chữ cái, có thể có “.” hoặc “/” ở giữa, không dấu cách, không dấu chấm cuối (letters with an inner '.' or '/', no space, no final dot)")).min(1),
     qualifiers: qualifierWords,
     /** Words before a figure that make it a goal, not a result. */
     target: phrases,
@@ -256,12 +258,16 @@ export const DocumentFile = z
     not_sections: phrases,
     /** Words opening the first paragraph of the body: the title ends before it. */
     body_start: phrases,
-    /** The label of the document's number ("Số: …"). */
-    number_label: z.array(phrase).min(1),
+    /** The label of the document's number ("Số: …"), plain words: it is also read at the head of the place-date line. */
+    number_label: z.array(plainWords).min(1),
+    /** Words opening a line that is never the place-date line, besides period_words.day ("Căn cứ …", "Kèm theo …"). */
+    not_place_date: z.array(plainWords).default([]),
     /** Lines between a signer's title and name that are not the name ("(Đã ký)", "Nơi nhận"). */
     signing_notes: phrases,
     /** Words opening a line that is never a person's name ("Ủy ban …", "Cộng hòa …"). */
     not_names: phrases,
+    /** Short forms before a signer's title ("KT. CHỦ TỊCH": ký thay; "TM.", "Q.", "TL.", "TUQ.", "TTL."): one word each, without the dot. */
+    signing_prefixes: z.array(oneWord).default([]),
     /** Signature titles: the line before the signer's name. */
     signer_titles: phrases,
     /** Words right before a period that make it a later period (phương hướng, nhiệm vụ …). */
@@ -285,6 +291,8 @@ export const PlacesFile = z
     districts: levelWords,
     /** Province-level units (tỉnh, thành phố). */
     provinces: levelWords,
+    /** Other names reports give a province → its official name ("Sài Gòn": Hồ Chí Minh); rules check checks the name. */
+    province_aliases: z.record(z.string().trim().min(2), z.string().trim().min(2)).default({}),
   })
   .strict();
 

@@ -75,7 +75,7 @@ export function registerRules(program: Command): void {
       const ex = extractDocument(doc, { file: name, sha256: "", format: doc.format, pages: null, ocr: false }, r, trace);
       const lex = lexiconFor(r);
       const at = opts.at !== undefined ? Number(opts.at) : null;
-      const sents = sentencesOf(doc).filter((s) => (at === null ? true : s.start <= at && at < s.end + 1));
+      const sents = sentencesOf(doc, lex.dotted).filter((s) => (at === null ? true : s.start <= at && at < s.end + 1));
       if (at !== null && !sents.length) {
         process.stderr.write(`tonghop rules explain: không có câu nào ở vị trí ${at} (no sentence at offset ${at})\n`);
         process.exitCode = 1;
