@@ -14,6 +14,14 @@ import { foldName } from "../src/store/fold.js";
 import { extractText, report } from "./extract-helpers.js";
 import { ROOT, runCli } from "./helpers.js";
 
+/** `tonghop rules check --rules DIR`, which must fail; `has` asserts one of its error lines. */
+function rulesCheckFails(dir: string): { cli: ReturnType<typeof runCli>; has: (re: RegExp) => void } {
+  const cli = runCli(["rules", "check", "--rules", dir]);
+  expect(cli.status).toBe(1);
+  const lines = cli.stderr.split("\n");
+  return { cli, has: (re) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true) };
+}
+
 function rulesCopy(): string {
   return rulesCopyOf(join(ROOT, "rules"));
 }
@@ -80,10 +88,7 @@ describe("rules as data", () => {
         .replace("villages: [", "villages: [Thôn, ")
         .replace("connectors:", "never_read: [một, hai]\nconnectors:"),
     );
-    const cli = runCli(["rules", "check", "--rules", dir]);
-    expect(cli.status).toBe(1);
-    const lines = cli.stderr.split("\n");
-    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    const { cli, has } = rulesCheckFails(dir);
     has(/^LỖI targets\.yaml:\d+: mục tiêu của Thai Ngyen năm 2026, tỉnh \(province\): không có tỉnh “Thai Ngyen”.*có phải “Thái Nguyên”\?/);
     has(/^LỖI targets\.yaml:\d+: .*chỉ tiêu “9\.99”: không có chỉ tiêu mã “9\.99”/);
     has(/^LỖI indicators\.yaml:\d+: chỉ tiêu “[^”]+”, chủ thể \(subject\), mục thứ 1: “người \(có ảnh hưởng”: ngoặc/);
@@ -105,10 +110,7 @@ describe("rules as data", () => {
         .replace("not_multiplier: [tỷ lệ]", "not_multiplier: [tỷ lệ, tỉ, số lượng]")
         .replace("percent: [phần trăm]", "percent: [phần trăm, phần-trăm]"),
     );
-    const cli = runCli(["rules", "check", "--rules", dir]);
-    expect(cli.status).toBe(1);
-    const lines = cli.stderr.split("\n");
-    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    const { cli, has } = rulesCheckFails(dir);
     // schema: a multiplier is one word, a percent word is plain words
     has(/^LỖI language\.yaml:\d+: danh sách “numbers\.thousand”, mục thứ 3: .*một từ/);
     has(/^LỖI language\.yaml:\d+: danh sách “numbers\.percent”, mục thứ 2: .*chữ cái/);
@@ -125,10 +127,7 @@ describe("rules as data", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("section_words: [phần, chương, mục]", "section_words: [phần, chương mục]").replace("unit_cues: [ủy ban nhân dân,", "unit_cues: [ủy ban nhân dân, Uỷ ban nhân dân,"));
     const lang = join(dir, "language.yaml");
     writeFileSync(lang, readFileSync(lang, "utf8").replace("team_members: [thành viên, người, đoàn viên (thanh niên), tình nguyện viên, hội viên]", "team_members: []"));
-    const cli = runCli(["rules", "check", "--rules", dir]);
-    expect(cli.status).toBe(1);
-    const lines = cli.stderr.split("\n");
-    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    const { cli, has } = rulesCheckFails(dir);
     has(/^LỖI document\.yaml:\d+: danh sách “section_words”, mục thứ 2: .*một từ/);
     has(/^LỖI document\.yaml:\d+: danh sách “unit_cues”, mục thứ 2: “Uỷ ban nhân dân” trùng với “ủy ban nhân dân”/);
     // the members proper are the first team_members phrase: the list cannot be empty
@@ -140,10 +139,7 @@ describe("rules as data", () => {
     const file = join(dir, "language.yaml");
     const shipped = readFileSync(file, "utf8");
     writeFileSync(file, shipped.replace("dotted_abbreviations: [tp, tx,", "dotted_abbreviations: [tp, t x, tx, ths.,"));
-    const cli = runCli(["rules", "check", "--rules", dir]);
-    expect(cli.status).toBe(1);
-    const lines = cli.stderr.split("\n");
-    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    const { cli, has } = rulesCheckFails(dir);
     has(/^LỖI language\.yaml:\d+: danh sách “dotted_abbreviations”, mục thứ 2: .*không dấu cách/);
     has(/^LỖI language\.yaml:\d+: danh sách “dotted_abbreviations”, mục thứ 4: .*không dấu chấm cuối/);
     // "ThS. Lê Văn An" does not end the sentence while "ths" is listed
@@ -169,10 +165,7 @@ describe("rules as data", () => {
     expect(doc().issued_on).toBeNull();
     // the label is read inside a regular expression: plain words only; a duplicate is reported
     writeFileSync(file, shipped.replace("number_label: [số]", "number_label: [số, số (văn bản)]").replace("not_place_date: [thực hiện,", "not_place_date: [Thực hiện, thực hiện,"));
-    const cli = runCli(["rules", "check", "--rules", dir]);
-    expect(cli.status).toBe(1);
-    const lines = cli.stderr.split("\n");
-    const has = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${cli.stderr}`).toBe(true);
+    const { cli, has } = rulesCheckFails(dir);
     has(/^LỖI document\.yaml:\d+: danh sách “number_label”, mục thứ 2: .*chữ cái/);
     has(/^LỖI document\.yaml:\d+: danh sách “not_place_date”, mục thứ 2: “thực hiện” trùng với “Thực hiện”/);
   });
