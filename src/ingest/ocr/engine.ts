@@ -204,7 +204,14 @@ export async function recognizers(parallel: number): Promise<Engine> {
   const want = (process.env.TONGHOP_OCR_ENGINE ?? "auto").toLowerCase();
   if (want !== "js") {
     const native = await import("./native.js");
-    if (native.nativeAvailable()) return new native.NativeTesseract(parallel);
+    if (native.nativeAvailable())
+      try {
+        return new native.NativeTesseract(parallel);
+      } catch (e) {
+        // the model could not be unpacked for it (a read-only temporary folder): tesseract.js reads
+        // it from node_modules instead, unless the native program was asked for
+        if (want === "native") throw e;
+      }
     if (want === "native") throw new ReadError("unreadable", "TONGHOP_OCR_ENGINE=native nhưng không tìm thấy chương trình tesseract 4 trở lên (native tesseract not found)");
   }
   return new TesseractPool(parallel);
