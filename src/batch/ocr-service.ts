@@ -6,7 +6,6 @@
 // Worker → main: { call, request: { image } } (the image's buffer is transferred);
 // main → worker: { reply: call, result } or { reply: call, error }.
 
-import type { MessagePort } from "node:worker_threads";
 import { LazyRecognizer, Places, type OcrPageResult, type Recognizer } from "../ingest/ocr/engine.js";
 import { ReadError, type ReadErrorCode } from "../ingest/types.js";
 import type { SerializedError } from "./worker-protocol.js";
@@ -73,7 +72,7 @@ export class OcrService {
 type Port = { postMessage(m: unknown, t?: ArrayBuffer[]): void; on(e: "message", f: (m: unknown) => void): void };
 
 /** A file worker's side: a recogniser that asks the main thread. */
-export function remoteRecognizer(port: MessagePort | Port, parallel: number): Recognizer {
+export function remoteRecognizer(port: Port, parallel: number): Recognizer {
   let next = 1;
   const waiting = new Map<number, { resolve: (r: unknown) => void; reject: (e: unknown) => void }>();
   port.on("message", (m: unknown) => {

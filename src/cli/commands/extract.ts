@@ -108,15 +108,10 @@ export function registerExtract(program: Command): void {
       const single = paths.length === 1 && !isDir(paths[0]!);
       let failed = 0;
       let total = 0;
-      let onExit = async () => {};
       if (single) {
         // one file: read it here, no file workers to start; its scanned pages use every core
         const recognizers = new LazyRecognizer(Math.max(1, opts.jobs ?? defaultJobs()));
         useRecognizer(recognizers);
-        onExit = async () => {
-          useRecognizer(null);
-          await recognizers.close();
-        };
         total = 1;
         const file = paths[0]!;
         try {
@@ -151,7 +146,8 @@ export function registerExtract(program: Command): void {
           failed++;
           process.stderr.write(`${file}: ${describeError(e, opts.debug)}\n`);
         } finally {
-          await onExit();
+          useRecognizer(null);
+          await recognizers.close();
         }
       } else {
         if (opts.format === "json" && !opts.out) {

@@ -3,7 +3,7 @@
 // canvas and copying it back (a quarter second and two page-sized buffers a page). Anything else
 // (several images, an image placed, turned or scaled, drawing over it) is rendered as before.
 
-import type { Grey } from "./image.js";
+import { greyDroppingColour, type Grey } from "./image.js";
 
 /** pdf.js ImageKind: 1 bit a pixel (set = white), RGB, RGBA. */
 const GRAYSCALE_1BPP = 1;
@@ -55,27 +55,20 @@ function multiply(m: number[], n: number[]): number[] {
 }
 
 /**
- * The image as grey, from its brightest channel (a red seal or a blue signature drops out, as
- * image.ts's greyDroppingColour does for a rendered page); null for a kind pdf.js did not decode
- * to pixels.
+ * The image as grey, from its brightest channel (greyDroppingColour, as for a rendered page: a red
+ * seal or a blue signature drops out); null for a kind pdf.js did not decode to pixels.
  */
 export function greyOfImage(img: PageImage): Grey | null {
   const { width: w, height: h, kind, data: src } = img;
-  const data = new Uint8Array(w * h);
   if (kind === GRAYSCALE_1BPP) {
     const rowBytes = (w + 7) >> 3;
     if (src.length < rowBytes * h) return null;
+    const data = new Uint8Array(w * h);
     for (let y = 0; y < h; y++)
       for (let x = 0, s = y * rowBytes, o = y * w; x < w; x++) data[o + x] = src[s + (x >> 3)]! & (128 >> (x & 7)) ? 255 : 0;
     return { width: w, height: h, data };
   }
-  const step = kind === RGB_24BPP ? 3 : kind === RGBA_32BPP ? 4 : 0;
-  if (!step || src.length < w * h * step) return null;
-  for (let i = 0, o = 0; i < data.length; i++, o += step) {
-    const r = src[o]!;
-    const g = src[o + 1]!;
-    const b = src[o + 2]!;
-    data[i] = r > g ? (r > b ? r : b) : g > b ? g : b;
-  }
-  return { width: w, height: h, data };
+  const channels = kind === RGB_24BPP ? 3 : kind === RGBA_32BPP ? 4 : 0;
+  if (!channels || src.length < w * h * channels) return null;
+  return greyDroppingColour(src, w, h, channels);
 }

@@ -239,7 +239,6 @@ export class LazyRecognizer implements Recognizer {
 
 let installed: Recognizer | null = null;
 let local: LazyRecognizer | null = null;
-let keep = false;
 
 /**
  * Puts a recogniser in charge for this thread (an import's file worker: the import's shared pool).
@@ -247,14 +246,6 @@ let keep = false;
  */
 export function useRecognizer(r: Recognizer | null): void {
   installed = r;
-}
-
-/**
- * Keeps the local recogniser between documents (a process that reads many); otherwise it stops
- * after each document so that a one-shot command can exit.
- */
-export function keepRecognizer(on = true): void {
-  keep = on;
 }
 
 function current(): Recognizer {
@@ -271,9 +262,12 @@ export function recognize(image: Uint8Array): Promise<OcrPageResult> {
   return current().recognize(image);
 }
 
-/** Called by the PDF reader when a document is read. */
+/**
+ * Called by the PDF reader when a document is read: the local recogniser stops, so that a one-shot
+ * command can exit (an import's and `extract`'s recognisers are installed and closed by them).
+ */
 export async function documentDone(): Promise<void> {
-  if (!keep) await stopRecognizer();
+  await stopRecognizer();
 }
 
 /** Stops the local recogniser (tests and one-shot commands; an import worker just exits). */

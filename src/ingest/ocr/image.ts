@@ -10,10 +10,13 @@ export interface Grey {
   data: Uint8Array;
 }
 
-/** RGBA → grey as max(R, G, B): coloured ink (red seals, blue signatures) drops out. */
-export function greyDroppingColour(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Grey {
+/**
+ * RGBA (or RGB, `channels` 3) → grey as max(R, G, B): coloured ink (red seals, blue signatures)
+ * drops out.
+ */
+export function greyDroppingColour(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: 3 | 4 = 4): Grey {
   const data = new Uint8Array(width * height);
-  for (let i = 0, o = 0; i < data.length; i++, o += 4) {
+  for (let i = 0, o = 0; i < data.length; i++, o += channels) {
     const r = rgba[o]!;
     const g = rgba[o + 1]!;
     const b = rgba[o + 2]!;

@@ -81,7 +81,9 @@ export class NativeTesseract implements Engine {
       const out: Buffer[] = [];
       let err = "";
       child.stdout.on("data", (b: Buffer) => out.push(b));
-      child.stderr.on("data", (b: Buffer) => (err += b.toString()).length > 4000 && (err = err.slice(-2000)));
+      child.stderr.on("data", (b: Buffer) => {
+        err = (err + b.toString()).slice(-2000); // its last words say why it failed
+      });
       child.on("error", (e) => reject(new ReadError("unreadable", `Không chạy được tesseract (native OCR failed: ${e.message})`)));
       child.on("close", (code) => {
         if (code === 0) resolve(Buffer.concat(out).toString("utf8"));
