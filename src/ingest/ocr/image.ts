@@ -527,10 +527,13 @@ export function strokeWidth(img: Grey, x0: number, y0: number, x1: number, y1: n
   const { width: w, data } = img;
   let ink = 0;
   let runs = 0;
-  for (let y = Math.max(0, y0); y < Math.min(img.height, y1); y++) {
+  // whole pixels: a box scaled back from an enlarged page has fractional corners
+  const [xa, xb] = [Math.max(0, Math.round(x0)), Math.min(w, Math.round(x1))];
+  const [ya, yb] = [Math.max(0, Math.round(y0)), Math.min(img.height, Math.round(y1))];
+  for (let y = ya; y < yb; y++) {
     let on = false;
-    for (let x = Math.max(0, x0); x < Math.min(w, x1); x++) {
-      const dark = data[y * w + x]! < INK;
+    for (let x = xa, i = y * w + xa; x < xb; x++, i++) {
+      const dark = data[i]! < INK;
       if (dark) {
         ink++;
         if (!on) runs++;

@@ -5,6 +5,8 @@
 // becomes an item at its place on the page, in PDF points with y up, its baseline and size
 // from the recognised line, bold from its stroke width.
 
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
 import { eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, toPgm, upscale, type Grey } from "./image.js";
@@ -79,7 +81,10 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   // print loses word spaces, dots and tone marks at 200 dpi
   const grid = px.filter((r) => r.y0 === r.y1).length >= 2 && px.filter((r) => r.x0 === r.x1).length >= 2;
   const up = grid && dpi < TABLE_DPI ? TABLE_DPI / dpi : 1;
-  const { words, confidence } = await recognize(toPgm(up > 1 ? upscale(forOcr, up) : forOcr));
+  const pgm = toPgm(up > 1 ? upscale(forOcr, up) : forOcr);
+  // TONGHOP_OCR_DUMP=<folder>: keep each image as the recogniser gets it (for measuring and tuning)
+  if (process.env.TONGHOP_OCR_DUMP) writeFileSync(join(process.env.TONGHOP_OCR_DUMP, `page-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.pgm`), pgm);
+  const { words, confidence } = await recognize(pgm);
   if (up > 1)
     for (const w of words) {
       w.x0 /= up;
@@ -90,7 +95,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
       w.lineHeight /= up;
     }
   t.push(performance.now());
-  if (process.env.TONGHOP_OCR_DEBUG) process.stderr.write(`ocr page (${dpi} dpi): render ${ms(t, 0)} prepare ${ms(t, 1)} rulings ${ms(t, 2)} recognise ${ms(t, 3)} ms, skew ${skew}\n`);
+  if (process.env.TONGHOP_OCR_DEBUG) process.stderr.write(`ocr page (${dpi} dpi, x${up.toFixed(2)}): render ${ms(t, 0)} prepare ${ms(t, 1)} rulings ${ms(t, 2)} recognise ${ms(t, 3)} ms, skew ${skew}\n`);
 
   const toX = (x: number) => x / scale;
   const toY = (y: number) => heightPt - y / scale;
