@@ -92,6 +92,11 @@ describe("document metadata", () => {
     expect(x.document).toMatchObject({ kind: "report", number: "141/BC-UBND", issued_on: "2026-06-02", period: { start: "2026-01-01", end: "2026-12-31" } });
   });
 
+  it("writes a signer title as the rules spell it when the text lost a tone mark (a recognised scan)", () => {
+    const x = extractText(["UBND XÃ HÒA BÌNH", "Số: 15/BC-UBND", "", "BÁO CÁO", "Kết quả tháng 9 năm 2026", "", "Nội dung.", "", "KT. CHỦ TỊCH", "PHO CHỦ TICH", "", "TRẦN THỊ LAN"].join("\n"));
+    expect(x.document.signer).toEqual({ name: "Trần Thị Lan", title: "Phó Chủ tịch" });
+  });
+
   it("puts signer titles in sentence case", () => {
     expect(sentenceCaseTitle("PHÓ CHỦ TỊCH")).toBe("Phó Chủ tịch");
     expect(sentenceCaseTitle("CHỦ TỊCH")).toBe("Chủ tịch");

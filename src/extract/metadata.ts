@@ -455,7 +455,8 @@ function findSigner(text: string, lex: Lexicon): { name: string | null; title: s
     // (a reader may have interleaved the "Nơi nhận" list beside it: skip its "- …" lines)
     for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
       const cand = lines[j]!.text.replace(/^[*_]+|[*_]+$/g, "").trim();
-      if (isPersonName(cand, lex)) return { name: isUpper(cand) ? titleCase(cand) : cand, title: sentenceCaseTitle(bare) };
+      // the title as the rules spell it: a recognised scan may have lost a tone mark ("PHO CHỦ TỊCH")
+      if (isPersonName(cand, lex)) return { name: isUpper(cand) ? titleCase(cand) : cand, title: sentenceCaseTitle(plainPhrase(m.phrase) ?? bare) };
       if (BULLET.test(cand) || isSigningNote(lex, cand)) continue;
       if (!isUpper(cand)) break;
     }
@@ -475,6 +476,11 @@ function isPersonName(s: string, lex: Lexicon): boolean {
 function isSigningNote(lex: Lexicon, s: string): boolean {
   const toks = tokenize(s);
   return !!lex.signingNotes.matchAt(toks, 0);
+}
+
+/** A rules phrase that is plain words (no alternatives or gaps), else null. */
+function plainPhrase(p: string): string | null {
+  return /^[\p{L}\p{M} ]+$/u.test(p) ? p : null;
 }
 
 /** "PHÓ CHỦ TỊCH" → "Phó Chủ tịch"; "GIÁM ĐỐC" → "Giám đốc". */
