@@ -520,6 +520,37 @@ export function eraseRulings(img: Grey, rulings: PixelRuling[]): void {
 }
 
 /**
+ * The part of the page that holds print, `pad` pixels wider on every side, as a copy with its
+ * offset: the recogniser's memory and its layout pass grow with the pixels it gets, and a page's
+ * margins are a fifth to a third of them. A row or column counts as print when it has more than a
+ * speck's worth of ink, so dust in the margins does not keep them.
+ */
+export function cropToInk(img: Grey, pad: number): { img: Grey; x: number; y: number } {
+  const { width: w, height: h, data } = img;
+  const rows = new Int32Array(h);
+  const cols = new Int32Array(w);
+  for (let y = 0, i = 0; y < h; y++)
+    for (let x = 0; x < w; x++, i++)
+      if (data[i]! < INK) {
+        rows[y]!++;
+        cols[x]!++;
+      }
+  const minInk = Math.max(3, Math.round(Math.min(w, h) / 300));
+  const first = (c: Int32Array) => c.findIndex((n) => n >= minInk);
+  const last = (c: Int32Array) => c.length - 1 - [...c].reverse().findIndex((n) => n >= minInk);
+  if (first(rows) < 0) return { img, x: 0, y: 0 };
+  const x0 = Math.max(0, first(cols) - pad);
+  const x1 = Math.min(w, last(cols) + 1 + pad);
+  const y0 = Math.max(0, first(rows) - pad);
+  const y1 = Math.min(h, last(rows) + 1 + pad);
+  if (x0 === 0 && y0 === 0 && x1 === w && y1 === h) return { img, x: 0, y: 0 };
+  const cw = x1 - x0;
+  const out = new Uint8Array(cw * (y1 - y0));
+  for (let y = y0; y < y1; y++) out.set(data.subarray(y * w + x0, y * w + x1), (y - y0) * cw);
+  return { img: { width: cw, height: y1 - y0, data: out }, x: x0, y: y0 };
+}
+
+/**
  * Mean length of the horizontal ink runs inside a box: the stroke width, which tells bold from
  * regular print whatever the letters' case.
  */

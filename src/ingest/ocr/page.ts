@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
-import { eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, toPgm, upscale, type Grey } from "./image.js";
+import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, toPgm, upscale, type Grey } from "./image.js";
 import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
 
@@ -81,17 +81,19 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   // print loses word spaces, dots and tone marks at 200 dpi
   const grid = px.filter((r) => r.y0 === r.y1).length >= 2 && px.filter((r) => r.x0 === r.x1).length >= 2;
   const up = grid && dpi < TABLE_DPI ? TABLE_DPI / dpi : 1;
-  const pgm = toPgm(up > 1 ? upscale(forOcr, up) : forOcr);
+  // the margins stay out: a quarter inch of white kept around the print
+  const crop = cropToInk(forOcr, Math.round(dpi / 4));
+  const pgm = toPgm(up > 1 ? upscale(crop.img, up) : crop.img);
   // TONGHOP_OCR_DUMP=<folder>: keep each image as the recogniser gets it (for measuring and tuning)
   if (process.env.TONGHOP_OCR_DUMP) writeFileSync(join(process.env.TONGHOP_OCR_DUMP, `page-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.pgm`), pgm);
   const { words, confidence } = await recognize(pgm);
-  if (up > 1)
+  if (up > 1 || crop.x || crop.y)
     for (const w of words) {
-      w.x0 /= up;
-      w.x1 /= up;
-      w.y0 /= up;
-      w.y1 /= up;
-      w.baseline /= up;
+      w.x0 = w.x0 / up + crop.x;
+      w.x1 = w.x1 / up + crop.x;
+      w.y0 = w.y0 / up + crop.y;
+      w.y1 = w.y1 / up + crop.y;
+      w.baseline = w.baseline / up + crop.y;
       w.lineHeight /= up;
     }
   t.push(performance.now());
