@@ -1,8 +1,9 @@
 // What a scanned page's preparation hands the recogniser (src/ingest/ocr/image.ts): the print
-// without the page's white margins, and the stroke width that tells bold print, on small
+// without the page's white margins, as a PNG, and the stroke width that tells bold print, on small
 // synthetic greyscale images.
 import { describe, expect, it } from "vitest";
 import { cropToInk, strokeWidth, type Grey } from "../src/ingest/ocr/image.js";
+import { toPng } from "../src/ingest/ocr/png.js";
 
 function paper(w: number, h: number): Grey {
   return { width: w, height: h, data: new Uint8Array(w * h).fill(255) };
@@ -44,5 +45,24 @@ describe("strokeWidth", () => {
     for (const x of [10, 25, 40]) fill(img, x, 5, x + 3, 24);
     expect(strokeWidth(img, 5, 2, 50, 28)).toBe(4);
     expect(strokeWidth(img, 5.33, 2.4, 49.67, 27.8)).toBe(4);
+  });
+});
+
+describe("toPng", () => {
+  it("writes a greyscale PNG that a real decoder reads back pixel for pixel", async () => {
+    const { loadImage, createCanvas } = await import("@napi-rs/canvas");
+    const img = paper(37, 21);
+    fill(img, 3, 4, 20, 9, 0);
+    fill(img, 25, 12, 30, 19, 128);
+    const png = toPng(img);
+    expect(Array.from(png.subarray(1, 4), (c) => String.fromCharCode(c)).join("")).toBe("PNG");
+    const decoded = await loadImage(Buffer.from(png));
+    expect([decoded.width, decoded.height]).toEqual([37, 21]);
+    const canvas = createCanvas(37, 21);
+    const ctx = canvas.getContext("2d");
+    ctx.drawImage(decoded, 0, 0);
+    const rgba = ctx.getImageData(0, 0, 37, 21).data;
+    const grey = Array.from({ length: 37 * 21 }, (_, i) => rgba[i * 4]);
+    expect(grey).toEqual(Array.from(img.data));
   });
 });

@@ -39,7 +39,7 @@ export interface OcrPageResult {
   confidence: number;
 }
 
-/** Something that turns a prepared page image (PGM) into words with boxes. */
+/** Something that turns a prepared page image (a greyscale PNG, png.ts) into words with boxes. */
 export interface Engine {
   /** How many pages it recognises at once. */
   readonly parallel: number;
@@ -257,7 +257,7 @@ export function reservePage(): Promise<() => void> {
   return current().reserve();
 }
 
-/** Recognises one prepared page image (PGM or any format Leptonica reads). */
+/** Recognises one prepared page image (PNG or any format Leptonica reads). */
 export function recognize(image: Uint8Array): Promise<OcrPageResult> {
   return current().recognize(image);
 }

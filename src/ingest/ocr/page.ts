@@ -10,7 +10,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
-import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, toPgm, upscale, type Grey } from "./image.js";
+import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, upscale, type Grey } from "./image.js";
+import { toPng } from "./png.js";
 import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
 
@@ -84,10 +85,10 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   const up = grid && dpi < TABLE_DPI ? TABLE_DPI / dpi : 1;
   // the margins stay out: a quarter inch of white kept around the print
   const crop = cropToInk(forOcr, Math.round(dpi / 4));
-  const pgm = toPgm(up > 1 ? upscale(crop.img, up) : crop.img);
+  const png = toPng(up > 1 ? upscale(crop.img, up) : crop.img);
   // TONGHOP_OCR_DUMP=<folder>: keep each image as the recogniser gets it (for measuring and tuning)
-  if (process.env.TONGHOP_OCR_DUMP) writeFileSync(join(process.env.TONGHOP_OCR_DUMP, `page-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.pgm`), pgm);
-  const { words, confidence } = await recognize(pgm);
+  if (process.env.TONGHOP_OCR_DUMP) writeFileSync(join(process.env.TONGHOP_OCR_DUMP, `page-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.png`), png);
+  const { words, confidence } = await recognize(png);
   if (up > 1 || crop.x || crop.y)
     for (const w of words) {
       w.x0 = w.x0 / up + crop.x;
