@@ -129,6 +129,8 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
 /** Below this mean confidence a page is read again turned; the turn is kept if this much better. */
 export const TURN_BELOW = 60;
 export const TURN_GAIN = 10;
+/** A page with fewer words than this is tried every way round (see readUpright). */
+const FEW_WORDS = 150;
 
 export interface PreparedRead {
   /** Rulings found (pixels of the image read). */
@@ -183,11 +185,17 @@ export async function readUpright(img: Grey, dpi: number): Promise<{ read: Prepa
   let best = img;
   let turned = 0;
   if (read.confidence < TURN_BELOW) {
-    for (const deg of printRunsDown(img) ? [90, 270] : [180]) {
+    // which way the print runs is plain on a page of text; a sheet with a few lines (a signature
+    // page) may mislead, and is quick to read: it is tried every way
+    const down = printRunsDown(img);
+    const hinted = down ? [90, 270] : [180];
+    const turns = read.words.length < FEW_WORDS ? [...hinted, ...(down ? [180] : [90, 270])] : hinted;
+    for (const deg of turns) {
       let other = deg === 180 ? turnHalf(img) : turnQuarter(img, deg === 90);
       other = rotate(other, measureSkew(other));
       const again = await readPrepared(other, dpi);
       if (again.confidence > read.confidence + TURN_GAIN) (read = again), (best = other), (turned = deg);
+      if (read.confidence >= TURN_BELOW) break;
     }
   }
   return { read, img: best, turned };
