@@ -5,8 +5,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repairTones } from "../src/ingest/ocr/diacritics.js";
 import { stopRecognizer } from "../src/ingest/ocr/engine.js";
-import { greyDroppingColour, INK, printRunsDown, removeSpecks, turnHalf, turnQuarter, typicalStroke, type Grey } from "../src/ingest/ocr/image.js";
+import { greyDroppingColour, INK, levelPaper, printRunsDown, removeSpecks, turnHalf, turnQuarter, typicalStroke, type Grey } from "../src/ingest/ocr/image.js";
 import { readUpright } from "../src/ingest/ocr/page.js";
 import { FIXTURES } from "./helpers.js";
 
@@ -77,6 +78,31 @@ describe("specks", () => {
   });
 });
 
+describe("dark paper", () => {
+  it("levels a dark JPEG photo to white paper, not to a grey cloud around the print", async () => {
+    const clean = await band("004_1e8afcbf59a4aba5.pdf", 2, 0.3, 0.45);
+    const { width: w, height: h } = clean;
+    // photographed in poor light: paper at 80 of 255, print scaled with it; and the overshoot a
+    // JPEG rings with along the edges of print: every other pixel touching ink brighter than the paper
+    const img: Grey = { width: w, height: h, data: clean.data.map((v) => Math.round((v * 80) / 255)) };
+    const nearInk = (i: number) => [-1, 1, -w, w].some((d) => (clean.data[i + d] ?? 255) < 200);
+    for (let i = 0; i < w * h; i++) if (clean.data[i]! > 250 && nearInk(i) && ((i % w) + Math.floor(i / w)) % 2) img.data[i] = 105;
+    levelPaper(img);
+    // paper that is not right beside print is white again, and print stays ink
+    let paper = 0;
+    let white = 0;
+    let ink = 0;
+    let dark = 0;
+    for (let i = 0; i < w * h; i++) {
+      const v = img.data[i]!;
+      if (clean.data[i]! > 250 && !nearInk(i)) (paper++, v >= 240 && white++);
+      if (clean.data[i]! < 60) (ink++, v < INK && dark++);
+    }
+    expect(white / paper).toBeGreaterThan(0.97);
+    expect(dark / ink).toBeGreaterThan(0.99);
+  });
+});
+
 describe("a sheet turned", () => {
   let upright: Grey;
   beforeAll(async () => {
@@ -110,5 +136,20 @@ describe("a sheet turned", () => {
     expect(r.turned).toBe(90);
     expect([r.img.width, r.img.height]).toEqual([upright.width, upright.height]);
     expect(text(r)).toBe(text(await readUpright(upright, 200)));
+  });
+});
+
+describe("a word that is no syllable", () => {
+  it("is mended by one letter only where the rules' own word pairs say so", () => {
+    // a vowel read twice, or read as another vowel, next to a word the rules pair it with
+    const line = ["có", "khaảng", "trên", "100"];
+    expect(repairTones(line)).toEqual([1]);
+    expect(line).toEqual(["có", "khoảng", "trên", "100"]);
+    // no pair in the rules to go by, or a valid syllable: left as read
+    for (const l of [["khaảng", "nhà"], ["khảng", "trên"], ["UBND", "trên"]]) {
+      const copy = [...l];
+      expect(repairTones(copy)).toEqual([]);
+      expect(copy).toEqual(l);
+    }
   });
 });
