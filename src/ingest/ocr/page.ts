@@ -34,6 +34,8 @@ export interface OcrPage {
   skew: number;
   /** Nothing to read: an empty sheet. */
   blank: boolean;
+  /** Degrees clockwise the page was turned to be read (a sheet fed upside down: 180); items are on the turned page. */
+  turned?: number;
 }
 
 /** The confidence a word gets once repaired (repair.ts): below the doubt threshold, so it is flagged. */
@@ -123,7 +125,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
     itemConfidence.set(item, repaired.changed ? Math.min(w.confidence, REPAIRED_CONFIDENCE) : w.confidence);
     return item;
   });
-  return { items, rulings, confidence, words: kept.length, skew, blank: false };
+  return { items, rulings, confidence, words: kept.length, skew, blank: false, turned };
 }
 
 /** Below this mean confidence a page is read again turned; the turn is kept if this much better. */
