@@ -10,8 +10,16 @@
 // (fixtures/pdf/000 with its page 2 replaced by a scan of itself, by an incremental update: the
 // other pages keep their text layer).
 // Deterministic (seeded noise). Usage: node scripts/make-scans.mjs
+// Other damage, out of tree (for measuring OCR on scans unlike these five):
+//   SCANS_OUT=DIR SCANS_VARIANTS='[{"dpi":300,"tilt":0.5,"noise":6,"quality":60}]' node scripts/make-scans.mjs
+// writes DIR/NAME.pdf only (not scanned-extra), document i damaged by variant i mod the list's
+// length. SCANS_VARIANTS may also be a list of indices into VARIANTS (`[1,2,3,4,0]` rotates the
+// assignment). Beyond the fields below a variant may have: `paper` (its grey, 255 white), `light`
+// (how far the light falls off on a photo, 0.38 by default), `turn` (degrees the whole sheet is
+// turned before the tilt: 180 is a page fed upside down), `tableStamp` (a red seal over a figure
+// in a table: the page with most figures keeps its colour).
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
 import { createCanvas } from "@napi-rs/canvas";
@@ -101,7 +109,7 @@ function damage(src, v, rand) {
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, w, h);
   ctx.translate(w / 2, h / 2);
-  ctx.rotate((v.tilt * Math.PI) / 180);
+  ctx.rotate((((v.turn ?? 0) + v.tilt) * Math.PI) / 180);
   ctx.drawImage(src, -w / 2, -h / 2);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   const img = ctx.getImageData(0, 0, w, h);
@@ -139,7 +147,7 @@ function damage(src, v, rand) {
         // a lamp at the top left: light falls off across the sheet, with a warm cast
         const dx = x / w - 0.2;
         const dy = y / h - 0.15;
-        light = 1 - 0.38 * Math.min(1, Math.sqrt(dx * dx + dy * dy));
+        light = 1 - (v.light ?? 0.38) * Math.min(1, Math.sqrt(dx * dx + dy * dy));
       }
       const paper = v.paper ?? 255;
       const n = (rand() - 0.5) * 2 * v.noise;
@@ -265,10 +273,26 @@ function writeObjects(head, objects, { size, root, prev }) {
   return Buffer.concat(parts);
 }
 
+/** Figures in the page's text ("12", "85,5%", "3.000"): table cells hold many of them. */
+async function figures(page) {
+  const tc = await page.getTextContent();
+  return tc.items.filter((it) => /^\s*\d[\d.,]*\s*%?\s*$/.test(it.str ?? ""));
+}
+
 async function scanPage(page, v0, rand, keepColour) {
   // the page with the seal is scanned in colour (the red must be there to take out)
   const v = keepColour && v0.stampDpi ? { ...v0, dpi: v0.stampDpi, bilevel: false, noise: 5 } : v0;
   const { canvas } = await render(page, v.dpi);
+  if (v.tableStamp && keepColour) {
+    // over a figure in the middle of the page's table
+    const figs = await figures(page);
+    const vp = page.getViewport({ scale: v.dpi / 72 });
+    const fig = figs[Math.floor(figs.length / 2)];
+    if (fig) {
+      const [x, y] = vp.convertToViewportPoint(fig.transform[4] + fig.width / 2, fig.transform[5]);
+      stamp(canvas.getContext("2d"), x + 0.2 * v.dpi, y - 0.1 * v.dpi, 0.7 * v.dpi);
+    }
+  }
   if (v.stamp && keepColour) {
     // over the signer's title and name: the last lines of the right-hand signature column
     const tc = await page.getTextContent();
@@ -288,28 +312,40 @@ async function scanPage(page, v0, rand, keepColour) {
 }
 
 const srcDir = join(root, "fixtures/pdf");
-const outDir = join(root, "fixtures/scanned");
+const custom = process.env.SCANS_OUT;
+const outDir = custom ? resolve(custom) : join(root, "fixtures/scanned");
 const extraDir = join(root, "fixtures/scanned-extra");
+const chosen = process.env.SCANS_VARIANTS ? JSON.parse(process.env.SCANS_VARIANTS).map((v) => (typeof v === "number" ? VARIANTS[v] : v)) : VARIANTS;
 mkdirSync(outDir, { recursive: true });
-mkdirSync(extraDir, { recursive: true });
+if (!custom) mkdirSync(extraDir, { recursive: true });
 
 const files = readdirSync(srcDir).filter((f) => f.endsWith(".pdf")).sort();
 for (const [i, f] of files.entries()) {
-  const v = VARIANTS[i % VARIANTS.length];
+  const v = chosen[i % chosen.length];
   const rand = rng(1000 + i);
   const doc = await open(readFileSync(join(srcDir, f)));
+  // a seal over a table's figure: on the page with most figures
+  let tablePage = 0;
+  if (v.tableStamp) {
+    let most = 0;
+    for (let n = 1; n <= doc.numPages; n++) {
+      const k = (await figures(await doc.getPage(n))).length;
+      if (k > most) (most = k), (tablePage = n);
+    }
+  }
   const pages = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     // only the page with the seal keeps its colour (the red must be there to take out)
-    const hasSeal = v.stamp && n === doc.numPages;
+    const hasSeal = (v.stamp && n === doc.numPages) || n === tablePage;
     pages.push(await scanPage(page, v, rand, hasSeal));
   }
   await doc.destroy();
   const pdf = imagePdf(pages);
   writeFileSync(join(outDir, f), pdf);
-  console.log(`${join("fixtures/scanned", f)}: ${pages.length} pages, ${Math.round(pdf.length / 1024)} KiB`);
+  console.log(`${join(custom ? outDir : "fixtures/scanned", f)}: ${pages.length} pages, ${Math.round(pdf.length / 1024)} KiB`);
 }
+if (custom) process.exit(0);
 
 // blank.pdf: an empty sheet through the scanner (paper grain, a few specks, nothing to read)
 {

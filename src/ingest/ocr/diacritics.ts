@@ -40,6 +40,29 @@ const VOWEL = /[aeiouyăâêôơư]/;
  * `bare`, a syllable read without any mark gets each mark on each of its vowels instead.
  */
 function variants(word: string, bare = false): string[] {
+  return [...markVariants(word, bare), ...letterVariants(word)];
+}
+
+const BASE_VOWELS = ["a", "e", "i", "o", "u", "y"];
+
+/**
+ * A word that is no syllable at all ("khaảng": a vowel read twice or read as another): the word
+ * with one letter left out, or one vowel read as another vowel (its marks kept). Only these are
+ * tried, and only into a valid syllable that forms one of the rules' word pairs (repairTones).
+ */
+function letterVariants(word: string): string[] {
+  if (word.length < 3 || !/^\p{Ll}+$/u.test(word) || isVietnameseSyllable(word)) return [];
+  const w = word.normalize("NFC");
+  const out = new Set<string>();
+  for (let i = 0; i < w.length; i++) {
+    out.add(w.slice(0, i) + w.slice(i + 1));
+    const d = w[i]!.normalize("NFD");
+    if (BASE_VOWELS.includes(d[0]!)) for (const v of BASE_VOWELS) if (v !== d[0]) out.add((w.slice(0, i) + v + d.slice(1)).normalize("NFC") + w.slice(i + 1));
+  }
+  return [...out].filter((v) => isVietnameseSyllable(v));
+}
+
+function markVariants(word: string, bare = false): string[] {
   const d = word.normalize("NFD");
   const m = TONE.exec(d);
   if (!m) {

@@ -35,15 +35,21 @@ export function levelPaper(img: Grey, block = 48): void {
   const { width: w, height: h, data } = img;
   const bw = Math.ceil(w / block);
   const bh = Math.ceil(h / block);
+  // a block's paper: the level a tenth of its pixels reach (its brightest pixel would be the
+  // overshoot a JPEG rings with beside print, or a grain of noise: on dark paper, that lifted the
+  // paper's level and left a grey cloud around the text)
   const max = new Uint8Array(bw * bh);
-  for (let y = 0; y < h; y++) {
-    const k0 = ((y / block) | 0) * bw;
-    for (let bx = 0, x = 0; bx < bw; bx++) {
-      const end = Math.min(w, x + block);
-      let m = max[k0 + bx]!;
-      for (let i = y * w + x, e = y * w + end; i < e; i++) if (data[i]! > m) m = data[i]!;
-      max[k0 + bx] = m;
-      x = end;
+  const hist = new Uint32Array(bw * 256);
+  for (let by = 0; by < bh; by++) {
+    hist.fill(0);
+    const y1 = Math.min(h, (by + 1) * block);
+    for (let y = by * block; y < y1; y++)
+      for (let x = 0, i = y * w; x < w; x++, i++) hist[((x / block) | 0) * 256 + data[i]!]!++;
+    for (let bx = 0; bx < bw; bx++) {
+      const n = (Math.min(w, (bx + 1) * block) - bx * block) * (y1 - by * block);
+      let v = 255;
+      for (let seen = 0, o = bx * 256; v > 0; v--) if ((seen += hist[o + v]!) * 10 >= n) break;
+      max[by * bw + bx] = v;
     }
   }
   // the paper around a block: the brightest of it and its neighbours (a block inside a thick
@@ -582,4 +588,145 @@ export function toPgm(img: Grey): Uint8Array {
   out.set(head, 0);
   out.set(img.data, head.length);
   return out;
+}
+
+/**
+ * The typical stroke width of the print, pixels: the median length of the horizontal ink runs
+ * (every other row). 0 on a page without ink.
+ */
+export function typicalStroke(img: Grey): number {
+  const { width: w, height: h, data } = img;
+  const hist = new Uint32Array(64);
+  let n = 0;
+  for (let y = 0; y < h; y += 2) {
+    let run = 0;
+    for (let x = 0, i = y * w; x <= w; x++, i++) {
+      if (x < w && data[i]! < INK) run++;
+      else if (run) {
+        hist[Math.min(63, run)]!++;
+        n++;
+        run = 0;
+      }
+    }
+  }
+  if (!n) return 0;
+  for (let k = 1, seen = 0; k < 64; k++) if ((seen += hist[k]!) * 2 >= n) return k;
+  return 63;
+}
+
+/**
+ * Takes out specks: blobs of ink (8-connected, darker than INK) are painted white, with the grey
+ * rim around them, when they are smaller across and down than three quarters of the print's
+ * stroke width (`stroke`, typicalStroke), or no larger than a stroke and alone (no other ink
+ * within one and a half strokes). Dust, toner spatter and the salt-and-pepper of a black-and-white
+ * scan are that small; a full stop, the dot of an i and a tone mark are at least a stroke wide or
+ * sit right by their letter, so they stay. Returns how many blobs were taken out.
+ */
+export function removeSpecks(img: Grey, stroke = typicalStroke(img)): number {
+  if (stroke < 2) return 0;
+  const tiny = 0.75 * stroke;
+  const alone = Math.max(3, Math.round(1.5 * stroke));
+  const { width: w, height: h, data } = img;
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  let removed = 0;
+  for (let start = 0; start < data.length; start++) {
+    if (seen[start] || data[start]! >= INK) continue;
+    seen[start] = 1;
+    stack.push(start);
+    let size = 0;
+    let x0 = w;
+    let x1 = -1;
+    let y0 = h;
+    let y1 = -1;
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i - x) / w;
+      size++;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= w) continue;
+          const j = yy * w + xx;
+          if (!seen[j] && data[j]! < INK) {
+            seen[j] = 1;
+            stack.push(j);
+          }
+        }
+      }
+    }
+    const bw = x1 - x0 + 1;
+    const bh = y1 - y0 + 1;
+    if (bw > stroke || bh > stroke) continue;
+    if (bw >= tiny || bh >= tiny) {
+      // as large as a stroke: a speck only where nothing else is near (the ink around is its own)
+      let ink = 0;
+      for (let y = Math.max(0, y0 - alone); y <= Math.min(h - 1, y1 + alone); y++)
+        for (let x = Math.max(0, x0 - alone), i = y * w + x; x <= Math.min(w - 1, x1 + alone); x++, i++) if (data[i]! < INK) ink++;
+      if (ink > size) continue;
+    }
+    removed++;
+    // the blob and the grey rim around it (a speck in a greyscale scan fades out into the paper)
+    for (let y = Math.max(0, y0 - 1); y <= Math.min(h - 1, y1 + 1); y++)
+      for (let x = Math.max(0, x0 - 1); x <= Math.min(w - 1, x1 + 1); x++)
+        if (data[y * w + x]! >= INK || (x >= x0 && x <= x1 && y >= y0 && y <= y1)) data[y * w + x] = 255;
+  }
+  return removed;
+}
+
+/** The image turned half a turn (a page fed into the scanner upside down, turned back). */
+export function turnHalf(img: Grey): Grey {
+  return { width: img.width, height: img.height, data: new Uint8Array(img.data).reverse() };
+}
+
+/** The image turned a quarter turn clockwise (`clockwise` false: anticlockwise). */
+export function turnQuarter(img: Grey, clockwise: boolean): Grey {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  // the new image is h wide and w high
+  for (let y = 0; y < h; y++)
+    for (let x = 0, i = y * w; x < w; x++, i++) {
+      const nx = clockwise ? h - 1 - y : y;
+      const ny = clockwise ? x : w - 1 - x;
+      out[ny * h + nx] = data[i]!;
+    }
+  return { width: h, height: w, data: out };
+}
+
+/**
+ * Whether the lines of print run down the page rather than across it (a sheet scanned or
+ * photographed a quarter turned). Counted row by row, within the ink's bounds, ink comes and goes
+ * with the lines of print and the gaps between them; counted column by column it is about even.
+ * The direction whose counts vary more (relative to their mean) is the one across the lines.
+ */
+export function printRunsDown(img: Grey): boolean {
+  const { width: w, height: h, data } = img;
+  const rows = new Float64Array(h);
+  const cols = new Float64Array(w);
+  for (let y = 0; y < h; y += 2)
+    for (let x = 0, i = y * w; x < w; x += 2, i += 2)
+      if (data[i]! < INK) {
+        rows[y]!++;
+        cols[x]!++;
+      }
+  // squared coefficient of variation of the counts (every other line) between the first and last with ink
+  const spread = (v: Float64Array) => {
+    let a = 0;
+    while (a < v.length && !v[a]) a += 2;
+    let b = v.length - 1 - ((v.length - 1) % 2);
+    while (b > a && !v[b]) b -= 2;
+    let n = 0;
+    let s = 0;
+    let q = 0;
+    for (let i = a; i <= b; i += 2) (n++, (s += v[i]!), (q += v[i]! * v[i]!));
+    return n && s ? (q * n) / (s * s) - 1 : 0;
+  };
+  return spread(cols) > 1.5 * spread(rows);
 }

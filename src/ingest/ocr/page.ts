@@ -2,7 +2,7 @@
 // page with one, so lines, paragraphs, columns and tables are rebuilt by the very same code.
 // The page is rendered by pdf.js on @napi-rs/canvas at 200–300 dpi (a page that is one scanned
 // image is that image, resampled), prepared (image.ts: grey, levelled, deskewed, table borders
-// found and erased, white margins cut off), recognised (engine.ts), and each word
+// found and erased, specks and white margins taken out), recognised (engine.ts), and each word
 // becomes an item at its place on the page, in PDF points with y up, its baseline and size
 // from the recognised line, bold from its stroke width.
 
@@ -10,7 +10,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
-import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, upscale, type Grey } from "./image.js";
+import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, strokeWidth, turnHalf, turnQuarter, upscale, type Grey, type PixelRuling } from "./image.js";
 import { toPng } from "./png.js";
 import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
@@ -36,6 +36,8 @@ export interface OcrPage {
   skew: number;
   /** Nothing to read: an empty sheet. */
   blank: boolean;
+  /** Degrees clockwise the page was turned to be read (a sheet fed upside down: 180); items are on the turned page. */
+  turned?: number;
 }
 
 /** The confidence a word gets once repaired (repair.ts): below the doubt threshold, so it is flagged. */
@@ -73,36 +75,20 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   img = rotate(img, skew);
   t.push(performance.now());
 
-  // borders: at least ~1.2 cm long; read before they are erased
-  const minLen = Math.round(0.45 * dpi);
-  const px = findAllRulings(img, minLen);
-  const forOcr: Grey = { width: img.width, height: img.height, data: new Uint8Array(img.data) };
-  eraseRulings(forOcr, px);
+  const upright = await readUpright(img, dpi);
+  const read = upright.read;
+  const turned = upright.turned;
+  img = upright.img;
+  const { px, words, confidence, up } = read;
   t.push(performance.now());
-  // a page holding a table grid is read larger when scanned below TABLE_DPI: its cells' small
-  // print loses word spaces, dots and tone marks at 200 dpi
-  const grid = px.filter((r) => r.y0 === r.y1).length >= 2 && px.filter((r) => r.x0 === r.x1).length >= 2;
-  const up = grid && dpi < TABLE_DPI ? TABLE_DPI / dpi : 1;
-  // the margins stay out: a quarter inch of white kept around the print
-  const crop = cropToInk(forOcr, Math.round(dpi / 4));
-  const png = toPng(up > 1 ? upscale(crop.img, up) : crop.img);
-  // TONGHOP_OCR_DUMP=<folder>: keep each image as the recogniser gets it (for measuring and tuning)
-  if (process.env.TONGHOP_OCR_DUMP) writeFileSync(join(process.env.TONGHOP_OCR_DUMP, `page-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.png`), png);
-  const { words, confidence } = await recognize(png);
-  if (up > 1 || crop.x || crop.y)
-    for (const w of words) {
-      w.x0 = w.x0 / up + crop.x;
-      w.x1 = w.x1 / up + crop.x;
-      w.y0 = w.y0 / up + crop.y;
-      w.y1 = w.y1 / up + crop.y;
-      w.baseline = w.baseline / up + crop.y;
-      w.lineHeight /= up;
-    }
-  t.push(performance.now());
-  if (process.env.TONGHOP_OCR_DEBUG) process.stderr.write(`ocr page (${dpi} dpi, x${up.toFixed(2)}): render ${ms(t, 0)} prepare ${ms(t, 1)} rulings ${ms(t, 2)} recognise ${ms(t, 3)} ms, skew ${skew}\n`);
+  if (process.env.TONGHOP_OCR_DEBUG)
+    process.stderr.write(`ocr page (${dpi} dpi, x${up.toFixed(2)}): render ${ms(t, 0)} prepare ${ms(t, 1)} read ${ms(t, 2)} ms, skew ${skew}, specks ${read.specks}${turned ? `, turned ${turned}°` : ""}, confidence ${confidence.toFixed(1)}\n`);
+  // a page turned a quarter is as wide as the sheet was high: its words are placed on a page of those proportions
+  const quarter = turned === 90 || turned === 270;
+  const pageHeightPt = quarter ? widthPt : heightPt;
 
   const toX = (x: number) => x / scale;
-  const toY = (y: number) => heightPt - y / scale;
+  const toY = (y: number) => pageHeightPt - y / scale;
   const rulings: Ruling[] = px.map((r) => ({ x0: toX(r.x0), x1: toX(r.x1), y0: toY(r.y1), y1: toY(r.y0) }));
 
   const kept = words.filter((w) => !noise(w));
@@ -141,7 +127,84 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
     itemConfidence.set(item, repaired.changed ? Math.min(w.confidence, REPAIRED_CONFIDENCE) : w.confidence);
     return item;
   });
-  return { items, rulings, confidence, words: kept.length, skew, blank: false };
+  return { items, rulings, confidence, words: kept.length, skew, blank: false, turned };
+}
+
+/** Below this mean confidence a page is read again turned; the turn is kept if this much better. */
+export const TURN_BELOW = 60;
+export const TURN_GAIN = 10;
+/** A page with fewer words than this is tried every way round (see readUpright). */
+const FEW_WORDS = 150;
+
+export interface PreparedRead {
+  /** Rulings found (pixels of the image read). */
+  px: PixelRuling[];
+  words: OcrWord[];
+  confidence: number;
+  /** Enlargement the page was recognised at (words are scaled back). */
+  up: number;
+  /** Specks taken out. */
+  specks: number;
+}
+
+/**
+ * One straightened page image → its rulings and words: the rulings found and erased, specks taken
+ * out, a table page enlarged, recognised; the words' boxes in the image's pixels.
+ */
+export async function readPrepared(img: Grey, dpi: number): Promise<PreparedRead> {
+  // borders: at least ~1.2 cm long; read before they are erased
+  const minLen = Math.round(0.45 * dpi);
+  const px = findAllRulings(img, minLen);
+  const forOcr: Grey = { width: img.width, height: img.height, data: new Uint8Array(img.data) };
+  eraseRulings(forOcr, px);
+  const specks = removeSpecks(forOcr);
+  // a page holding a table grid is read larger when scanned below TABLE_DPI: its cells' small
+  // print loses word spaces, dots and tone marks at 200 dpi
+  const grid = px.filter((r) => r.y0 === r.y1).length >= 2 && px.filter((r) => r.x0 === r.x1).length >= 2;
+  const up = grid && dpi < TABLE_DPI ? TABLE_DPI / dpi : 1;
+  // the margins stay out: a quarter inch of white kept around the print
+  const crop = cropToInk(forOcr, Math.round(dpi / 4));
+  const png = toPng(up > 1 ? upscale(crop.img, up) : crop.img);
+  // TONGHOP_OCR_DUMP=<folder>: keep each image as the recogniser gets it (for measuring and tuning)
+  if (process.env.TONGHOP_OCR_DUMP) writeFileSync(join(process.env.TONGHOP_OCR_DUMP, `page-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.png`), png);
+  const { words, confidence } = await recognize(png);
+  if (up > 1 || crop.x || crop.y)
+    for (const w of words) {
+      w.x0 = w.x0 / up + crop.x;
+      w.x1 = w.x1 / up + crop.x;
+      w.y0 = w.y0 / up + crop.y;
+      w.y1 = w.y1 / up + crop.y;
+      w.baseline = w.baseline / up + crop.y;
+      w.lineHeight /= up;
+    }
+  return { px, words, confidence, up, specks };
+}
+
+/**
+ * Reads a straightened page the right way up. A sheet fed upside down or a quarter turned reads as
+ * nonsense at low confidence: such a page is read again turned (a quarter each way when its print
+ * runs down the page, else half a turn), and a turn that reads clearly better is kept. `img` is
+ * the image read (turned when `turned`, degrees clockwise, is not 0).
+ */
+export async function readUpright(img: Grey, dpi: number): Promise<{ read: PreparedRead; img: Grey; turned: number }> {
+  let read = await readPrepared(img, dpi);
+  let best = img;
+  let turned = 0;
+  if (read.confidence < TURN_BELOW) {
+    // which way the print runs is plain on a page of text; a sheet with a few lines (a signature
+    // page) may mislead, and is quick to read: it is tried every way
+    const down = printRunsDown(img);
+    const hinted = down ? [90, 270] : [180];
+    const turns = read.words.length < FEW_WORDS ? [...hinted, ...(down ? [180] : [90, 270])] : hinted;
+    for (const deg of turns) {
+      let other = deg === 180 ? turnHalf(img) : turnQuarter(img, deg === 90);
+      other = rotate(other, measureSkew(other));
+      const again = await readPrepared(other, dpi);
+      if (again.confidence > read.confidence + TURN_GAIN) (read = again), (best = other), (turned = deg);
+      if (read.confidence >= TURN_BELOW) break;
+    }
+  }
+  return { read, img: best, turned };
 }
 
 /** Font size in pixels from the recognised line: tesseract's row height is about 1.25 em. */
