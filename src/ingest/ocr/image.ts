@@ -71,20 +71,30 @@ export function levelPaper(img: Grey, block = 48): void {
     X1[x] = Math.min(x0 + 1, bw - 1);
     TX[x] = fx - x0;
   }
+  // and so are, along the rows between two rows of blocks, the paper of those two rows interpolated across
+  const top = new Float64Array(w);
+  const bottom = new Float64Array(w);
+  let at = -1;
   for (let y = 0; y < h; y++) {
     const fy = Math.min(Math.max(y / block - 0.5, 0), bh - 1);
     const y0 = fy | 0;
-    const r0 = y0 * bw;
-    const r1 = Math.min(y0 + 1, bh - 1) * bw;
+    if (y0 !== at) {
+      at = y0;
+      const r0 = y0 * bw;
+      const r1 = Math.min(y0 + 1, bh - 1) * bw;
+      for (let x = 0; x < w; x++) {
+        const tx = TX[x]!;
+        const ux = 1 - tx;
+        const x0 = X0[x]!;
+        const x1 = X1[x]!;
+        top[x] = paper[r0 + x0]! * ux + paper[r0 + x1]! * tx;
+        bottom[x] = paper[r1 + x0]! * ux + paper[r1 + x1]! * tx;
+      }
+    }
     const ty = fy - y0;
     const uy = 1 - ty;
     for (let x = 0, i = y * w; x < w; x++, i++) {
-      const tx = TX[x]!;
-      const ux = 1 - tx;
-      const x0 = X0[x]!;
-      const x1 = X1[x]!;
-      const p = (paper[r0 + x0]! * ux + paper[r0 + x1]! * tx) * uy + (paper[r1 + x0]! * ux + paper[r1 + x1]! * tx) * ty;
-      const v = (data[i]! * 255) / p;
+      const v = (data[i]! * 255) / (top[x]! * uy + bottom[x]! * ty);
       data[i] = v >= 255 ? 255 : v;
     }
   }
@@ -170,34 +180,48 @@ export function rotate(img: Grey, deg: number): Grey {
   const sin = Math.sin(a);
   const cx = w / 2;
   const cy = h / 2;
-  for (let y = 0; y < h; y++) {
+  // the products with x are the same on every row
+  const CX = new Float64Array(w);
+  const SX = new Float64Array(w);
+  for (let x = 0; x < w; x++) {
+    const dx = x - cx;
+    CX[x] = cos * dx;
+    SX[x] = sin * dx;
+  }
+  for (let y = 0, o = 0; y < h; y++) {
     const dy = y - cy;
-    for (let x = 0; x < w; x++) {
-      const dx = x - cx;
+    const sdy = sin * dy;
+    const cdy = cos * dy;
+    for (let x = 0; x < w; x++, o++) {
       // where this pixel of the straightened page was on the tilted one
-      const sx = cos * dx - sin * dy + cx;
-      const sy = sin * dx + cos * dy + cy;
+      const sx = CX[x]! - sdy + cx;
+      const sy = SX[x]! + cdy + cy;
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
       if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
-        out[y * w + x] = 255;
+        out[o] = 255;
         continue;
       }
       const fx = sx - x0;
       const fy = sy - y0;
+      const gx = 1 - fx;
       const i = y0 * w + x0;
-      out[y * w + x] = (data[i]! * (1 - fx) + data[i + 1]! * fx) * (1 - fy) + (data[i + w]! * (1 - fx) + data[i + w + 1]! * fx) * fy;
+      out[o] = (data[i]! * gx + data[i + 1]! * fx) * (1 - fy) + (data[i + w]! * gx + data[i + w + 1]! * fx) * fy;
     }
   }
   return { width: w, height: h, data: out };
 }
 
-/** The image enlarged by `f` (bilinear): small print in narrow table cells reads better larger. */
-export function upscale(img: Grey, f: number): Grey {
+/**
+ * The image enlarged by `f` (bilinear): small print in narrow table cells reads better larger.
+ * Written into `into` (an image of the enlarged size, e.g. the pixels of `pgmImage`) when given.
+ */
+export function upscale(img: Grey, f: number, into?: Grey): Grey {
   const { width: w, height: h, data } = img;
   const W = Math.round(w * f);
   const H = Math.round(h * f);
-  const out = new Uint8Array(W * H);
+  if (into && (into.width !== W || into.height !== H)) throw new Error(`upscale: target is ${into.width}×${into.height}, not ${W}×${H}`);
+  const out = into ? into.data : new Uint8Array(W * H);
   const X0 = new Int32Array(W);
   const TX = new Float64Array(W);
   for (let x = 0; x < W; x++) {
@@ -205,21 +229,36 @@ export function upscale(img: Grey, f: number): Grey {
     X0[x] = Math.min(sx | 0, w - 2);
     TX[x] = sx - X0[x]!;
   }
+  // each source row interpolated along x once: the lower row of one output row is the upper of the next ones
+  let top = new Float64Array(W);
+  let bottom = new Float64Array(W);
+  let at = -2;
+  const along = (line: Float64Array, r: number) => {
+    for (let x = 0; x < W; x++) {
+      const x0 = X0[x]!;
+      const a = data[r + x0]!;
+      line[x] = a + (data[r + x0 + 1]! - a) * TX[x]!;
+    }
+  };
   for (let y = 0; y < H; y++) {
     const sy = Math.min(Math.max((y + 0.5) / f - 0.5, 0), h - 1);
     const y0 = Math.min(sy | 0, h - 2);
     const ty = sy - y0;
-    const r0 = y0 * w;
-    const r1 = r0 + w;
+    if (y0 !== at) {
+      if (y0 === at + 1) {
+        const t = top;
+        top = bottom;
+        bottom = t;
+      } else along(top, y0 * w);
+      along(bottom, (y0 + 1) * w);
+      at = y0;
+    }
     for (let x = 0, o = y * W; x < W; x++, o++) {
-      const x0 = X0[x]!;
-      const tx = TX[x]!;
-      const top = data[r0 + x0]! + (data[r0 + x0 + 1]! - data[r0 + x0]!) * tx;
-      const bottom = data[r1 + x0]! + (data[r1 + x0 + 1]! - data[r1 + x0]!) * tx;
-      out[o] = top + (bottom - top) * ty + 0.5;
+      const t = top[x]!;
+      out[o] = t + (bottom[x]! - t) * ty + 0.5;
     }
   }
-  return { width: W, height: H, data: out };
+  return into ?? { width: W, height: H, data: out };
 }
 
 /** A ruling found in the image, pixel coordinates: horizontal (y0 === y1) or vertical (x0 === x1). */
@@ -546,9 +585,18 @@ export function strokeWidth(img: Grey, x0: number, y0: number, x1: number, y1: n
 
 /** Binary PGM (P5): an image format Leptonica reads without any codec. */
 export function toPgm(img: Grey): Uint8Array {
-  const head = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, "latin1");
-  const out = new Uint8Array(head.length + img.data.length);
-  out.set(head, 0);
-  out.set(img.data, head.length);
-  return out;
+  const { pgm, image } = pgmImage(img.width, img.height);
+  image.data.set(img.data);
+  return pgm;
+}
+
+/**
+ * A blank PGM of this size and its pixels as an image: what is drawn into `image` is the PGM, with
+ * no copy at the end.
+ */
+export function pgmImage(width: number, height: number): { pgm: Uint8Array; image: Grey } {
+  const head = Buffer.from(`P5\n${width} ${height}\n255\n`, "latin1");
+  const pgm = new Uint8Array(head.length + width * height);
+  pgm.set(head, 0);
+  return { pgm, image: { width, height, data: pgm.subarray(head.length) } };
 }

@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
-import { eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, strokeWidth, toPgm, upscale, type Grey } from "./image.js";
+import { eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, rotate, pgmImage, strokeWidth, upscale, type Grey, type PixelRuling } from "./image.js";
 import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
 
@@ -65,23 +65,10 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   const t: number[] = [performance.now()];
   let img = (pixels && Math.round(own) === dpi ? await pixels() : null) ?? (await renderGrey(page, scale));
   t.push(performance.now());
-  levelPaper(img);
-  if (inkShare(img) < 0.002) return { items: [], rulings: [], confidence: 0, words: 0, skew: 0, blank: true };
-  const skew = measureSkew(img);
-  img = rotate(img, skew);
-  t.push(performance.now());
-
-  // borders: at least ~1.2 cm long; read before they are erased
-  const minLen = Math.round(0.45 * dpi);
-  const px = findAllRulings(img, minLen);
-  const forOcr: Grey = { width: img.width, height: img.height, data: new Uint8Array(img.data) };
-  eraseRulings(forOcr, px);
-  t.push(performance.now());
-  // a page holding a table grid is read larger when scanned below TABLE_DPI: its cells' small
-  // print loses word spaces, dots and tone marks at 200 dpi
-  const grid = px.filter((r) => r.y0 === r.y1).length >= 2 && px.filter((r) => r.x0 === r.x1).length >= 2;
-  const up = grid && dpi < TABLE_DPI ? TABLE_DPI / dpi : 1;
-  const pgm = toPgm(up > 1 ? upscale(forOcr, up) : forOcr);
+  const prep = prepareForOcr(img, dpi, t);
+  if (prep.blank) return { items: [], rulings: [], confidence: 0, words: 0, skew: 0, blank: true };
+  const { skew, rulings: px, up, pgm } = prep;
+  img = prep.img;
   // TONGHOP_OCR_DUMP=<folder>: keep each image as the recogniser gets it (for measuring and tuning)
   if (process.env.TONGHOP_OCR_DUMP) writeFileSync(join(process.env.TONGHOP_OCR_DUMP, `page-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.pgm`), pgm);
   const { words, confidence } = await recognize(pgm);
@@ -138,6 +125,44 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
     return item;
   });
   return { items, rulings, confidence, words: kept.length, skew, blank: false };
+}
+
+/** A page prepared: straightened, its rulings, and the PGM the recogniser gets (enlarged `up` times). */
+export type PreparedPage = { blank: true } | { blank: false; img: Grey; skew: number; rulings: PixelRuling[]; up: number; pgm: Uint8Array };
+
+/**
+ * The page's paper levelled (in place), an empty sheet told apart, the skew taken out, the rulings
+ * found and erased on the image the recogniser gets. `t` gets the times after straightening and
+ * after the rulings.
+ */
+export function prepareForOcr(page: Grey, dpi: number, t?: number[]): PreparedPage {
+  levelPaper(page);
+  if (inkShare(page) < 0.002) return { blank: true };
+  const skew = measureSkew(page);
+  const img = rotate(page, skew);
+  t?.push(performance.now());
+
+  // borders: at least ~1.2 cm long; read before they are erased
+  const minLen = Math.round(0.45 * dpi);
+  const px = findAllRulings(img, minLen);
+  // a page holding a table grid is read larger when scanned below TABLE_DPI: its cells' small
+  // print loses word spaces, dots and tone marks at 200 dpi
+  const grid = px.filter((r) => r.y0 === r.y1).length >= 2 && px.filter((r) => r.x0 === r.x1).length >= 2;
+  const up = grid && dpi < TABLE_DPI ? TABLE_DPI / dpi : 1;
+  // the rulings erased on a copy (the page itself is measured for bold), drawn straight into the
+  // PGM the recogniser gets when it is not enlarged
+  const plain = up > 1 ? null : pgmImage(img.width, img.height);
+  const forOcr: Grey = plain ? plain.image : { width: img.width, height: img.height, data: new Uint8Array(img.data) };
+  if (plain) forOcr.data.set(img.data);
+  eraseRulings(forOcr, px);
+  t?.push(performance.now());
+  let pgm = plain?.pgm;
+  if (!pgm) {
+    const scaled = pgmImage(Math.round(img.width * up), Math.round(img.height * up));
+    upscale(forOcr, up, scaled.image);
+    pgm = scaled.pgm;
+  }
+  return { blank: false, img, skew, rulings: px, up, pgm };
 }
 
 /** Font size in pixels from the recognised line: tesseract's row height is about 1.25 em. */
