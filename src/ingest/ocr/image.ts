@@ -281,61 +281,93 @@ const RIDGE = 3;
 const RIDGE_DEPTH = 20;
 
 /**
- * The page as ink or paper, row by row, and the same turned a quarter so that columns are rows:
- * every scan for lines then runs along a row, through memory in order. Bit 1: ink (darker than
- * INK); bit 2: ink or a faint ridge across the direction of the rows (for `rows`, a horizontal
- * hairline; for `cols`, a vertical one).
+ * One direction of the page as bits, 32 positions to a word: `across` rows of `words` words, each
+ * `len` positions long (bits past `len` clear). `ink`: darker than INK; `band`: ink or a faint
+ * ridge across the direction of the rows.
  */
-function inkMasks(img: Grey): { rows: Uint8Array; cols: Uint8Array } {
-  const { width: w, height: h, data } = img;
-  const rows = new Uint8Array(w * h);
-  // bit 2 of the turned mask is a vertical ridge: kept row by row here, turned below
-  const across = new Uint8Array(w * h);
-  for (let y = 0, i = 0; y < h; y++)
-    for (let x = 0; x < w; x++, i++) {
-      const d = data[i]!;
-      if (d < INK) {
-        rows[i] = 3;
-        across[i] = 3;
-      } else if (d < FAINT) {
-        const t = d + RIDGE_DEPTH;
-        if (y >= RIDGE && y + RIDGE < h && data[i - RIDGE * w]! >= t && data[i + RIDGE * w]! >= t) rows[i] = 2;
-        if (x >= RIDGE && x + RIDGE < w && data[i - RIDGE]! >= t && data[i + RIDGE]! >= t) across[i] = 2;
-      }
-    }
-  // turned in tiles, so that reads and writes both stay in cache
-  const cols = new Uint8Array(w * h);
-  const T = 64;
-  for (let y0 = 0; y0 < h; y0 += T)
-    for (let x0 = 0; x0 < w; x0 += T) {
-      const y1 = Math.min(h, y0 + T);
-      const x1 = Math.min(w, x0 + T);
-      for (let y = y0; y < y1; y++) for (let x = x0, i = y * w + x0; x < x1; x++, i++) cols[x * h + y] = across[i]!;
-    }
-  return { rows, cols };
+interface Planes {
+  ink: Int32Array;
+  band: Int32Array;
+  len: number;
+  across: number;
+  words: number;
 }
 
 /**
- * Along each row j (1 … across-2) of a mask `len` wide: runs where the row or a neighbour row is
- * ink, with gaps of at most `gap`, at least `minLen` long (last - start).
+ * The page as ink or paper, row by row (`rows`: a ridge there is a horizontal hairline), and the
+ * same turned a quarter so that columns are rows (`cols`: a vertical hairline): every scan for
+ * lines then runs along a row of bits, through memory in order.
  */
-function solidRuns(mask: Uint8Array, len: number, across: number, minLen: number, gap: number): { at: number; lo: number; hi: number }[] {
-  const out: { at: number; lo: number; hi: number }[] = [];
-  for (let j = 1; j + 1 < across; j++) {
-    const up = (j - 1) * len;
-    const mid = j * len;
-    const down = (j + 1) * len;
-    let start = -1;
-    let last = -1;
-    for (let i = 0; i <= len; i++) {
-      if (i < len && (mask[mid + i]! | mask[up + i]! | mask[down + i]!) & 1) {
-        if (start < 0) start = i;
-        last = i;
-      } else if (start >= 0 && i - last > gap) {
-        if (last - start >= minLen) out.push({ at: j, lo: start, hi: last });
-        start = -1;
+function inkMasks(img: Grey): { rows: Planes; cols: Planes } {
+  const { width: w, height: h, data } = img;
+  const ww = (w + 31) >> 5;
+  const wh = (h + 31) >> 5;
+  const rows: Planes = { ink: new Int32Array(ww * h), band: new Int32Array(ww * h), len: w, across: h, words: ww };
+  const cols: Planes = { ink: new Int32Array(wh * w), band: new Int32Array(wh * w), len: h, across: w, words: wh };
+  const { ink: rInk, band: rBand } = rows;
+  const { ink: cInk, band: cBand } = cols;
+  for (let y = 0, i = 0; y < h; y++) {
+    const ro = y * ww;
+    const cw = y >> 5;
+    const cb = 1 << (y & 31);
+    for (let x = 0; x < w; x++, i++) {
+      const d = data[i]!;
+      if (d >= FAINT) continue;
+      const rk = ro + (x >> 5);
+      const rb = 1 << (x & 31);
+      const ck = x * wh + cw;
+      if (d < INK) {
+        rInk[rk] = rInk[rk]! | rb;
+        rBand[rk] = rBand[rk]! | rb;
+        cInk[ck] = cInk[ck]! | cb;
+        cBand[ck] = cBand[ck]! | cb;
+      } else {
+        const t = d + RIDGE_DEPTH;
+        if (y >= RIDGE && y + RIDGE < h && data[i - RIDGE * w]! >= t && data[i + RIDGE * w]! >= t) rBand[rk] = rBand[rk]! | rb;
+        if (x >= RIDGE && x + RIDGE < w && data[i - RIDGE]! >= t && data[i + RIDGE]! >= t) cBand[ck] = cBand[ck]! | cb;
       }
     }
+  }
+  return { rows, cols };
+}
+
+/** Set bits in a 32-bit word. */
+function bitCount(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/**
+ * Along each row j (1 … across-2) of `planes`: runs where the row or a neighbour row is ink, with
+ * gaps of at most `gap`, at least `minLen` long (last - start). A run still open within `gap` of
+ * the row's end is not kept.
+ */
+function solidRuns(planes: Planes, minLen: number, gap: number): { at: number; lo: number; hi: number }[] {
+  const { ink, len, across, words } = planes;
+  const out: { at: number; lo: number; hi: number }[] = [];
+  for (let j = 1; j + 1 < across; j++) {
+    const up = (j - 1) * words;
+    const mid = j * words;
+    const down = (j + 1) * words;
+    let start = -1;
+    let last = -1;
+    // from ink position to ink position: more than `gap` positions of paper between two ends a run
+    for (let k = 0; k < words; k++) {
+      let m = ink[up + k]! | ink[mid + k]! | ink[down + k]!;
+      while (m) {
+        const low = m & -m;
+        const q = (k << 5) + 31 - Math.clz32(low);
+        m ^= low;
+        if (start >= 0 && q - last > gap + 1) {
+          if (last - start >= minLen) out.push({ at: j, lo: start, hi: last });
+          start = -1;
+        }
+        if (start < 0) start = q;
+        last = q;
+      }
+    }
+    if (start >= 0 && len - last > gap && last - start >= minLen) out.push({ at: j, lo: start, hi: last });
   }
   return out;
 }
@@ -345,14 +377,13 @@ function solidRuns(mask: Uint8Array, len: number, across: number, minLen: number
  * pixels (scan noise, a slight residual skew is absorbed by looking at three rows at once).
  */
 export function findRulings(img: Grey, minLen: number): PixelRuling[] {
-  return solidRulings(img, minLen, inkMasks(img));
+  return solidRulings(minLen, inkMasks(img));
 }
 
-function solidRulings(img: Grey, minLen: number, masks: { rows: Uint8Array; cols: Uint8Array }): PixelRuling[] {
-  const { width: w, height: h } = img;
+function solidRulings(minLen: number, masks: { rows: Planes; cols: Planes }): PixelRuling[] {
   const GAP = 3;
-  const hRuns = solidRuns(masks.rows, w, h, minLen, GAP);
-  const vRuns = solidRuns(masks.cols, h, w, minLen, GAP);
+  const hRuns = solidRuns(masks.rows, minLen, GAP);
+  const vRuns = solidRuns(masks.cols, minLen, GAP);
   // a line is thin: a black bar or a row of bold capitals is not a border
   const maxThick = Math.max(8, minLen / 12);
   return [
@@ -391,13 +422,13 @@ function lines(runs: { at: number; lo: number; hi: number }[], maxThick: number)
  * runs `findRulings` finds: a broken line replaces the pieces of it found there.
  */
 export function findBrokenRulings(img: Grey, minLen: number, solid: PixelRuling[]): PixelRuling[] {
-  return brokenRulings(img, minLen, solid, inkMasks(img));
+  return brokenRulings(minLen, solid, inkMasks(img));
 }
 
 /** Both finders on one page, sharing the ink masks: what a page's preparation calls. */
 export function findAllRulings(img: Grey, minLen: number): PixelRuling[] {
   const masks = inkMasks(img);
-  return brokenRulings(img, minLen, solidRulings(img, minLen, masks), masks);
+  return brokenRulings(minLen, solidRulings(minLen, masks), masks);
 }
 
 /**
@@ -414,111 +445,132 @@ function clear(side: number, close: number, span: number, share: number): 0 | 1 
   return (a && (close >>> 16) * share <= span) || (b && (close & 0xffff) * share <= span) ? 1 : 0;
 }
 
-function brokenRulings(img: Grey, minLen: number, solid: PixelRuling[], masks: { rows: Uint8Array; cols: Uint8Array }): PixelRuling[] {
-  const { width: w, height: h } = img;
-  const win = Math.max(8, Math.round(minLen / 4));
-  // how far beside the line must be clear: past the accents above a line of text and the letters below them
-  const SIDE = 9;
-  const NEAR = 4;
-  const found: PixelRuling[] = [];
-  // one direction at a time, along the rows of `mask` (`len` wide, `across` rows): i along the line, j across it
-  const scan = (mask: Uint8Array, len: number, across: number, horizontal: boolean) => {
-    const on = new Int32Array(len + 1);
-    const side = new Int32Array(len + 1);
-    const close = new Int32Array(len + 1);
-    // per position: ink within rows j-SIDE … j-NEAR (above) and j+NEAR … j+SIDE (below), kept as j moves
-    const above = new Uint8Array(len);
-    const below = new Uint8Array(len);
-    const addRow = (counts: Uint8Array, row: number, d: number) => {
-      const o = row * len;
-      for (let i = 0; i < len; i++) counts[i] = counts[i]! + (mask[o + i]! & 1) * d;
-    };
-    for (let r = 0; r <= SIDE - NEAR && r < across; r++) addRow(above, r, 1);
-    for (let r = SIDE + NEAR; r <= 2 * SIDE && r < across; r++) addRow(below, r, 1);
-    const lines: { j: number; i0: number; i1: number }[] = [];
-    for (let j = SIDE; j + SIDE < across; j++) {
-      if (j > SIDE) {
-        // slide both windows down a row
-        addRow(above, j - NEAR, 1);
-        addRow(above, j - SIDE - 1, -1);
-        addRow(below, j + SIDE, 1);
-        addRow(below, j + NEAR - 1, -1);
-      }
-      const up = (j - 1) * len;
-      const mid = j * len;
-      const down = (j + 1) * len;
-      const up2 = (j - 2) * len;
-      const up3 = (j - 3) * len;
-      const down2 = (j + 2) * len;
-      const down3 = (j + 3) * len;
-      // a chain needs ink over a quarter of twice minLen: most rows between lines of print end here
-      let n = 0;
-      for (let i = 0; i < len; i++) n += (mask[up + i]! | mask[mid + i]! | mask[down + i]!) >> 1;
-      if (n * 2 < minLen) continue;
-      n = 0;
-      let sd = 0;
-      let cl = 0;
-      for (let i = 0; i < len; i++) {
-        n += (mask[up + i]! | mask[mid + i]! | mask[down + i]!) >> 1;
-        on[i + 1] = n;
-        // the nearer side that has ink (above or below, left or right) counts
-        sd += (above[i]! ? 1 : 0) + (below[i]! ? 1 << 16 : 0);
-        side[i + 1] = sd;
-        // ink right beside the band (2 or 3 pixels off): letters the band cuts through
-        cl += ((mask[up2 + i]! | mask[up3 + i]!) & 1) + ((mask[down2 + i]! | mask[down3 + i]!) & 1 ? 1 << 16 : 0);
-        close[i + 1] = cl;
-      }
-      let start = -1;
-      let end = -1;
-      const flush = () => {
-        // the whole chain: long, a fair share of ink, and almost nothing beside it
-        if (start >= 0 && end - start >= 2 * minLen) {
-          const span = end - start + 1;
-          const s = side[end + 1]! - side[start]!;
-          const c = close[end + 1]! - close[start]!;
-          const ink = on[end + 1]! - on[start]!;
-          // with text along one side the line must be the denser: a row of accents over a line of
-          // print is clear above and parted from the letters below too, but it is mostly paper
-          const k = clear(s, c, span, 25);
-          if (k && ink * (k === 2 ? 4 : 2) >= span) lines.push({ j, i0: start, i1: end });
+/** How far beside a broken line must be clear: past the accents above a line of text and the letters below them. */
+const SIDE = 9;
+const NEAR = 4;
+
+/**
+ * Broken lines along the rows of `planes` (i along the line, j across it), added to `found`
+ * (`horizontal`: the rows are the page's rows).
+ */
+function brokenAlong(planes: Planes, minLen: number, win: number, horizontal: boolean, found: PixelRuling[]): void {
+  const { ink, band, len, across, words } = planes;
+  // prefix counts along the row: band ink; ink beside it (one side in the low 16 bits, the other in the high); ink close
+  const on = new Int32Array(len + 1);
+  const side = new Int32Array(len + 1);
+  const close = new Int32Array(len + 1);
+  // per word of the row: band ink (three rows); ink within rows j-SIDE … j-NEAR (above) and
+  // j+NEAR … j+SIDE (below); ink right beside the band (2 or 3 rows off)
+  const bandW = new Int32Array(words);
+  const aboveW = new Int32Array(words);
+  const belowW = new Int32Array(words);
+  const upW = new Int32Array(words);
+  const downW = new Int32Array(words);
+  const lines: { j: number; i0: number; i1: number }[] = [];
+  for (let j = SIDE; j + SIDE < across; j++) {
+    // a chain needs ink over a quarter of twice minLen: most rows between lines of print end here
+    let n = 0;
+    for (let k = 0, up = (j - 1) * words; k < words; k++, up++) {
+      const b = band[up]! | band[up + words]! | band[up + 2 * words]!;
+      bandW[k] = b;
+      if (b) n += bitCount(b);
+    }
+    if (n * 2 < minLen) continue;
+    for (let k = 0; k < words; k++) {
+      let a = 0;
+      for (let r = j - SIDE; r <= j - NEAR; r++) a |= ink[r * words + k]!;
+      aboveW[k] = a;
+      let b = 0;
+      for (let r = j + NEAR; r <= j + SIDE; r++) b |= ink[r * words + k]!;
+      belowW[k] = b;
+      upW[k] = ink[(j - 2) * words + k]! | ink[(j - 3) * words + k]!;
+      downW[k] = ink[(j + 2) * words + k]! | ink[(j + 3) * words + k]!;
+    }
+    n = 0;
+    let sd = 0;
+    let cl = 0;
+    for (let k = 0, i = 0; k < words; k++) {
+      let bw = bandW[k]!;
+      let aw = aboveW[k]!;
+      let ew = belowW[k]!;
+      let uw = upW[k]!;
+      let dw = downW[k]!;
+      const end = Math.min(len, i + 32);
+      if (!(bw | aw | ew | uw | dw))
+        for (; i < end; i++) {
+          on[i + 1] = n;
+          side[i + 1] = sd;
+          close[i + 1] = cl;
         }
+      else
+        for (; i < end; i++, bw >>>= 1, aw >>>= 1, ew >>>= 1, uw >>>= 1, dw >>>= 1) {
+          n += bw & 1;
+          on[i + 1] = n;
+          // the nearer side that has ink (above or below, left or right) counts
+          sd += (aw & 1) + ((ew & 1) << 16);
+          side[i + 1] = sd;
+          // ink right beside the band: letters the band cuts through
+          cl += (uw & 1) + ((dw & 1) << 16);
+          close[i + 1] = cl;
+        }
+    }
+    let start = -1;
+    let end = -1;
+    for (let i = 0; i + win <= len; i++) {
+      const ink = on[i + win]! - on[i]!;
+      if (ink * 4 < win) continue;
+      if (!clear(side[i + win]! - side[i]!, close[i + win]! - close[i]!, win, 10)) continue;
+      // trim to the ink inside the window
+      let a = i;
+      while (!(on[a + 1]! - on[a]!)) a++;
+      let b = i + win - 1;
+      while (!(on[b + 1]! - on[b]!)) b--;
+      if (start >= 0 && a - end > 2 * win) {
+        if (chain(on, side, close, start, end, minLen)) lines.push({ j, i0: start, i1: end });
         start = -1;
-      };
-      for (let i = 0; i + win <= len; i++) {
-        const ink = on[i + win]! - on[i]!;
-        if (ink * 4 < win) continue;
-        if (!clear(side[i + win]! - side[i]!, close[i + win]! - close[i]!, win, 10)) continue;
-        // trim to the ink inside the window
-        let a = i;
-        while (!(on[a + 1]! - on[a]!)) a++;
-        let b = i + win - 1;
-        while (!(on[b + 1]! - on[b]!)) b--;
-        if (start >= 0 && a - end > 2 * win) flush();
-        if (start < 0) start = a;
-        end = Math.max(end, b);
       }
-      flush();
+      if (start < 0) start = a;
+      end = Math.max(end, b);
     }
-    // neighbouring rows with overlapping chains are one line
-    const groups: { js: number[]; i0: number; i1: number; last: number }[] = [];
-    for (const r of lines) {
-      const g = groups.find((g) => r.j - g.last <= 1 && r.i0 < g.i1 && r.i1 > g.i0);
-      if (g) {
-        g.js.push(r.j);
-        g.last = r.j;
-        g.i0 = Math.min(g.i0, r.i0);
-        g.i1 = Math.max(g.i1, r.i1);
-      } else groups.push({ js: [r.j], i0: r.i0, i1: r.i1, last: r.j });
-    }
-    for (const g of groups) {
-      const j = (g.js[0]! + g.js[g.js.length - 1]!) / 2;
-      const thick = g.js.length + 2;
-      if (horizontal) found.push({ x0: g.i0, x1: g.i1, y0: j, y1: j, thick });
-      else found.push({ x0: j, x1: j, y0: g.i0, y1: g.i1, thick });
-    }
-  };
-  scan(masks.rows, w, h, true);
-  scan(masks.cols, h, w, false);
+    if (chain(on, side, close, start, end, minLen)) lines.push({ j, i0: start, i1: end });
+  }
+  // neighbouring rows with overlapping chains are one line
+  const groups: { js: number[]; i0: number; i1: number; last: number }[] = [];
+  for (const r of lines) {
+    const g = groups.find((g) => r.j - g.last <= 1 && r.i0 < g.i1 && r.i1 > g.i0);
+    if (g) {
+      g.js.push(r.j);
+      g.last = r.j;
+      g.i0 = Math.min(g.i0, r.i0);
+      g.i1 = Math.max(g.i1, r.i1);
+    } else groups.push({ js: [r.j], i0: r.i0, i1: r.i1, last: r.j });
+  }
+  for (const g of groups) {
+    const j = (g.js[0]! + g.js[g.js.length - 1]!) / 2;
+    const thick = g.js.length + 2;
+    if (horizontal) found.push({ x0: g.i0, x1: g.i1, y0: j, y1: j, thick });
+    else found.push({ x0: j, x1: j, y0: g.i0, y1: g.i1, thick });
+  }
+}
+
+/** A chain of windows from `start` to `end` (-1: none) is a line: long, a fair share of ink, and almost nothing beside it. */
+function chain(on: Int32Array, side: Int32Array, close: Int32Array, start: number, end: number, minLen: number): boolean {
+  if (start < 0 || end - start < 2 * minLen) return false;
+  const span = end - start + 1;
+  const s = side[end + 1]! - side[start]!;
+  const c = close[end + 1]! - close[start]!;
+  const ink = on[end + 1]! - on[start]!;
+  // with text along one side the line must be the denser: a row of accents over a line of
+  // print is clear above and parted from the letters below too, but it is mostly paper
+  const k = clear(s, c, span, 25);
+  return k !== 0 && ink * (k === 2 ? 4 : 2) >= span;
+}
+
+function brokenRulings(minLen: number, solid: PixelRuling[], masks: { rows: Planes; cols: Planes }): PixelRuling[] {
+  const win = Math.max(8, Math.round(minLen / 4));
+  const found: PixelRuling[] = [];
+  brokenAlong(masks.rows, minLen, win, true, found);
+  brokenAlong(masks.cols, minLen, win, false, found);
   if (!found.length) return solid;
   // a solid piece lying on a broken line is part of it
   const near = (s: PixelRuling, f: PixelRuling) =>
