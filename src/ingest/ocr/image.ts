@@ -120,40 +120,78 @@ export function inkShare(img: Grey): number {
  * projection profile of the ink: the angle at which rows of ink are sharpest. Searches ±5°.
  */
 export function measureSkew(img: Grey): number {
-  const step = Math.max(1, Math.round(img.width / 1200));
+  const { width: w, height: h, data } = img;
+  const step = Math.max(1, Math.round(w / 1200));
+  // the sampled ink points, as runs of neighbouring points along a row: their first column and
+  // their number of points, and where each row's begin
+  const rowsN = Math.ceil(h / step);
+  const rowStart = new Int32Array(rowsN + 1);
+  let runX = new Int32Array(rowsN * 8);
+  let runN = new Int32Array(rowsN * 8);
   let n = 0;
-  for (let y = 0; y < img.height; y += step)
-    for (let x = 0, i = y * img.width; x < img.width; x += step, i += step) if (img.data[i]! < INK) n++;
-  if (n < 100) return 0;
-  const xs = new Int32Array(n);
-  const ys = new Int32Array(n);
-  n = 0;
-  for (let y = 0; y < img.height; y += step)
-    for (let x = 0, i = y * img.width; x < img.width; x += step, i += step)
-      if (img.data[i]! < INK) {
-        xs[n] = x;
-        ys[n++] = y;
+  let runs = 0;
+  for (let y = 0, r = 0; y < h; y += step, r++) {
+    rowStart[r] = runs;
+    if (runs + w > runX.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(Math.max(a.length * 2, runs + w));
+        b.set(a);
+        return b;
+      };
+      runX = grow(runX);
+      runN = grow(runN);
+    }
+    let c = 0;
+    for (let x = 0, i = y * w; x < w; x += step, i += step) {
+      if (data[i]! < INK) {
+        if (!c) runX[runs] = x;
+        c++;
+      } else if (c) {
+        runN[runs++] = c;
+        n += c;
+        c = 0;
       }
-  const off = Math.ceil((img.width * 0.1) / step) + 2;
-  const bins = new Float64Array(Math.ceil(img.height / step) + off + 2);
-  const shift = new Int32Array(img.width);
+    }
+    if (c) {
+      runN[runs++] = c;
+      n += c;
+    }
+  }
+  if (n < 100) return 0;
+  rowStart[rowsN] = runs;
+  const off = Math.ceil((w * 0.1) / step) + 2;
+  // rows of the profile; a point falling outside them does not count: the counts are kept in a
+  // wider array whose margins take those points (x·tan 5.25° < 0.1 w) and are left out of the score
+  const size = rowsN + off + 2;
+  const margin = off + 4;
+  const bins = new Int32Array(size + 2 * margin);
+  const shift = new Int32Array(w);
+  // a point's bin only grows (or only falls) along a row: a run whose ends share a bin is all in it
   const score = (deg: number) => {
     const t = Math.tan((deg * Math.PI) / 180);
     bins.fill(0);
     if (step === 1) {
       // y is whole: round(y - x·t) is y + round(-x·t), one rounding per column instead of per point
-      for (let x = 0; x < img.width; x++) shift[x] = Math.round(-x * t) + off;
-      for (let i = 0; i < n; i++) {
-        const b = ys[i]! + shift[xs[i]!]!;
-        if (b >= 0 && b < bins.length) bins[b]!++;
-      }
+      for (let x = 0; x < w; x++) shift[x] = Math.round(-x * t) + off + margin;
+      for (let y = 0; y < rowsN; y++)
+        for (let k = rowStart[y]!, e = rowStart[y + 1]!; k < e; k++) {
+          const x0 = runX[k]!;
+          const c = runN[k]!;
+          const b = y + shift[x0]!;
+          if (b === y + shift[x0 + c - 1]!) bins[b] = bins[b]! + c;
+          else for (let x = x0; x < x0 + c; x++) bins[y + shift[x]!]!++;
+        }
     } else
-      for (let i = 0; i < n; i++) {
-        const b = Math.round((ys[i]! - xs[i]! * t) / step) + off;
-        if (b >= 0 && b < bins.length) bins[b]!++;
-      }
+      for (let r = 0, y = 0; r < rowsN; r++, y += step)
+        for (let k = rowStart[r]!, e = rowStart[r + 1]!; k < e; k++) {
+          const x0 = runX[k]!;
+          const c = runN[k]!;
+          const b = Math.round((y - x0 * t) / step) + off + margin;
+          if (b === Math.round((y - (x0 + (c - 1) * step) * t) / step) + off + margin) bins[b] = bins[b]! + c;
+          else for (let j = 0, x = x0; j < c; j++, x += step) bins[Math.round((y - x * t) / step) + off + margin]!++;
+        }
     let s = 0;
-    for (let i = 0; i < bins.length; i++) s += bins[i]! * bins[i]!;
+    for (let i = margin, e = margin + size; i < e; i++) s += bins[i]! * bins[i]!;
     return s;
   };
   let best = 0;
