@@ -554,9 +554,15 @@ function brokenAlong(planes: Planes, minLen: number, win: number, horizontal: bo
     }
     let start = -1;
     let end = -1;
+    // a window needs ink over a quarter of it, and moving by one position adds at most one: past
+    // a window short of `need` by d, the next d - 1 windows are short too
+    const need = Math.ceil(win / 4);
     for (let i = 0; i + win <= len; i++) {
       const ink = on[i + win]! - on[i]!;
-      if (ink * 4 < win) continue;
+      if (ink < need) {
+        i += need - ink - 1;
+        continue;
+      }
       if (!clear(side[i + win]! - side[i]!, close[i + win]! - close[i]!, win, 10)) continue;
       // trim to the ink inside the window
       let a = i;
