@@ -1,8 +1,10 @@
 // Table borders in scanned pages (src/ingest/ocr/image.ts): the solid-run finder, the finder for
 // broken and faint borders, and both together as a page's preparation calls them, on small
-// synthetic greyscale images. Each case asserts the lines found, in pixels.
+// synthetic greyscale images. Each case asserts the lines found, in pixels; and the page
+// preparation (page.ts) that finds and erases them in the image the recogniser gets.
 import { describe, expect, it } from "vitest";
-import { findAllRulings, findBrokenRulings, findRulings, type Grey, type PixelRuling } from "../src/ingest/ocr/image.js";
+import { findAllRulings, findBrokenRulings, findRulings, INK, type Grey, type PixelRuling } from "../src/ingest/ocr/image.js";
+import { prepareForOcr } from "../src/ingest/ocr/page.js";
 
 const W = 600;
 const H = 400;
@@ -108,5 +110,44 @@ describe("findBrokenRulings: broken and faint borders", () => {
     const solid = findRulings(img, MIN);
     const h = horizontal(findBrokenRulings(img, MIN, solid));
     expect(h).toEqual(horizontal(solid));
+  });
+});
+
+describe("rulings on a page whose sides are not a whole number of 32-pixel words", () => {
+  it("finds each border at its exact extent across the words the masks are packed in", () => {
+    // 613 × 397: the ink masks hold 32 positions a word, the last word of each row part-filled
+    const img = paper(613, 397);
+    fill(img, 37, 64, 600, 65);
+    fill(img, 31, 95, 32, 390);
+    const found = findAllRulings(img, MIN);
+    expect(horizontal(found)).toEqual([{ y: 65, x0: 37, x1: 600 }]);
+    expect(vertical(found)).toEqual([{ x: 32, y0: 95, y1: 390 }]);
+  });
+});
+
+describe("prepareForOcr: the image the recogniser gets", () => {
+  it("erases a table grid and draws the page into the PGM, enlarged to 300 dpi for a 200-dpi scan", () => {
+    const img = paper();
+    for (const y of [40, 200, 360]) fill(img, 50, y, 550, y + 1);
+    for (const x of [50, 300, 549]) fill(img, x, 40, x + 1, 361);
+    textLine(img, 70, 280, 100);
+    const prep = prepareForOcr(img, 200);
+    if (prep.blank) throw new Error("a page with a grid is not blank");
+    expect(prep.skew).toBe(0);
+    expect(prep.up).toBe(1.5);
+    const head = `P5\n900 600\n255\n`;
+    expect(Buffer.from(prep.pgm.subarray(0, head.length)).toString("latin1")).toBe(head);
+    expect(prep.pgm.length).toBe(head.length + 900 * 600);
+    const at = (x: number, y: number) => prep.pgm[head.length + Math.round(y * 1.5) * 900 + Math.round(x * 1.5)]!;
+    // the borders are paper in the recogniser's image, still ink on the page kept for measuring bold
+    expect(at(200, 40)).toBe(255);
+    expect(at(300, 150)).toBe(255);
+    expect(prep.img.data[40 * W + 200]).toBe(0);
+    // the text is kept
+    expect(at(73, 106)).toBeLessThan(INK);
+  });
+
+  it("tells an empty sheet apart", () => {
+    expect(prepareForOcr(paper(), 200).blank).toBe(true);
   });
 });
