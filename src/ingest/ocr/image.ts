@@ -123,11 +123,12 @@ export function measureSkew(img: Grey): number {
   const { width: w, height: h, data } = img;
   const step = Math.max(1, Math.round(w / 1200));
   // the sampled ink points, as runs of neighbouring points along a row: their first column and
-  // their number of points, and where each row's begin
+  // their number of points, and where each row's begin (room for 64 runs a row, more when a row
+  // could overflow it)
   const rowsN = Math.ceil(h / step);
   const rowStart = new Int32Array(rowsN + 1);
-  let runX = new Int32Array(rowsN * 8);
-  let runN = new Int32Array(rowsN * 8);
+  let runX = new Int32Array(rowsN * 64);
+  let runN = new Int32Array(rowsN * 64);
   let n = 0;
   let runs = 0;
   for (let y = 0, r = 0; y < h; y += step, r++) {
