@@ -219,33 +219,23 @@ export function rotate(img: Grey, deg: number): Grey {
   const sin = Math.sin(a);
   const cx = w / 2;
   const cy = h / 2;
-  // the products with x are the same on every row
-  const CX = new Float64Array(w);
-  const SX = new Float64Array(w);
-  for (let x = 0; x < w; x++) {
-    const dx = x - cx;
-    CX[x] = cos * dx;
-    SX[x] = sin * dx;
-  }
-  for (let y = 0, o = 0; y < h; y++) {
+  for (let y = 0; y < h; y++) {
     const dy = y - cy;
-    const sdy = sin * dy;
-    const cdy = cos * dy;
-    for (let x = 0; x < w; x++, o++) {
+    for (let x = 0; x < w; x++) {
+      const dx = x - cx;
       // where this pixel of the straightened page was on the tilted one
-      const sx = CX[x]! - sdy + cx;
-      const sy = SX[x]! + cdy + cy;
+      const sx = cos * dx - sin * dy + cx;
+      const sy = sin * dx + cos * dy + cy;
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
       if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
-        out[o] = 255;
+        out[y * w + x] = 255;
         continue;
       }
       const fx = sx - x0;
       const fy = sy - y0;
-      const gx = 1 - fx;
       const i = y0 * w + x0;
-      out[o] = (data[i]! * gx + data[i + 1]! * fx) * (1 - fy) + (data[i + w]! * gx + data[i + w + 1]! * fx) * fy;
+      out[y * w + x] = (data[i]! * (1 - fx) + data[i + 1]! * fx) * (1 - fy) + (data[i + w]! * (1 - fx) + data[i + w + 1]! * fx) * fy;
     }
   }
   return { width: w, height: h, data: out };
