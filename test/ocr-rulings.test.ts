@@ -1,6 +1,7 @@
 // Table borders in scanned pages (src/ingest/ocr/image.ts): the solid-run finder, the finder for
 // broken and faint borders, and both together as a page's preparation calls them, on small
-// synthetic greyscale images. Each case asserts the lines found, in pixels.
+// synthetic greyscale images. Each case asserts the lines found, in pixels; and the page
+// preparation (page.ts) that finds and erases them in the image the recogniser gets.
 import { describe, expect, it } from "vitest";
 import { findAllRulings, findBrokenRulings, findRulings, type Grey, type PixelRuling } from "../src/ingest/ocr/image.js";
 
@@ -108,5 +109,17 @@ describe("findBrokenRulings: broken and faint borders", () => {
     const solid = findRulings(img, MIN);
     const h = horizontal(findBrokenRulings(img, MIN, solid));
     expect(h).toEqual(horizontal(solid));
+  });
+});
+
+describe("rulings on a page whose sides are not a whole number of 32-pixel words", () => {
+  it("finds each border at its exact extent across the words the masks are packed in", () => {
+    // 613 × 397: the ink masks hold 32 positions a word, the last word of each row part-filled
+    const img = paper(613, 397);
+    fill(img, 37, 64, 600, 65);
+    fill(img, 31, 95, 32, 390);
+    const found = findAllRulings(img, MIN);
+    expect(horizontal(found)).toEqual([{ y: 65, x0: 37, x1: 600 }]);
+    expect(vertical(found)).toEqual([{ x: 32, y0: 95, y1: 390 }]);
   });
 });

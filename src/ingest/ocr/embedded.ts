@@ -63,9 +63,26 @@ export function greyOfImage(img: PageImage): Grey | null {
   if (kind === GRAYSCALE_1BPP) {
     const rowBytes = (w + 7) >> 3;
     if (src.length < rowBytes * h) return null;
-    const data = new Uint8Array(w * h);
-    for (let y = 0; y < h; y++)
-      for (let x = 0, s = y * rowBytes, o = y * w; x < w; x++) data[o + x] = src[s + (x >> 3)]! & (128 >> (x & 7)) ? 255 : 0;
+    // white paper first; then a byte at a time, only those with black in them, and the row's last few
+    const data = new Uint8Array(w * h).fill(255);
+    const whole = w >> 3;
+    for (let y = 0; y < h; y++) {
+      let s = y * rowBytes;
+      let o = y * w;
+      for (let k = 0; k < whole; k++, s++, o += 8) {
+        const b = src[s]!;
+        if (b === 255) continue;
+        data[o] = -((b >> 7) & 1) & 255;
+        data[o + 1] = -((b >> 6) & 1) & 255;
+        data[o + 2] = -((b >> 5) & 1) & 255;
+        data[o + 3] = -((b >> 4) & 1) & 255;
+        data[o + 4] = -((b >> 3) & 1) & 255;
+        data[o + 5] = -((b >> 2) & 1) & 255;
+        data[o + 6] = -((b >> 1) & 1) & 255;
+        data[o + 7] = -(b & 1) & 255;
+      }
+      for (let x = whole << 3; x < w; x++, o++) data[o] = src[s]! & (128 >> (x & 7)) ? 255 : 0;
+    }
     return { width: w, height: h, data };
   }
   const channels = kind === RGB_24BPP ? 3 : kind === RGBA_32BPP ? 4 : 0;

@@ -77,20 +77,30 @@ export function levelPaper(img: Grey, block = 48): void {
     X1[x] = Math.min(x0 + 1, bw - 1);
     TX[x] = fx - x0;
   }
+  // and so are, along the rows between two rows of blocks, the paper of those two rows interpolated across
+  const top = new Float64Array(w);
+  const bottom = new Float64Array(w);
+  let at = -1;
   for (let y = 0; y < h; y++) {
     const fy = Math.min(Math.max(y / block - 0.5, 0), bh - 1);
     const y0 = fy | 0;
-    const r0 = y0 * bw;
-    const r1 = Math.min(y0 + 1, bh - 1) * bw;
+    if (y0 !== at) {
+      at = y0;
+      const r0 = y0 * bw;
+      const r1 = Math.min(y0 + 1, bh - 1) * bw;
+      for (let x = 0; x < w; x++) {
+        const tx = TX[x]!;
+        const ux = 1 - tx;
+        const x0 = X0[x]!;
+        const x1 = X1[x]!;
+        top[x] = paper[r0 + x0]! * ux + paper[r0 + x1]! * tx;
+        bottom[x] = paper[r1 + x0]! * ux + paper[r1 + x1]! * tx;
+      }
+    }
     const ty = fy - y0;
     const uy = 1 - ty;
     for (let x = 0, i = y * w; x < w; x++, i++) {
-      const tx = TX[x]!;
-      const ux = 1 - tx;
-      const x0 = X0[x]!;
-      const x1 = X1[x]!;
-      const p = (paper[r0 + x0]! * ux + paper[r0 + x1]! * tx) * uy + (paper[r1 + x0]! * ux + paper[r1 + x1]! * tx) * ty;
-      const v = (data[i]! * 255) / p;
+      const v = (data[i]! * 255) / (top[x]! * uy + bottom[x]! * ty);
       data[i] = v >= 255 ? 255 : v;
     }
   }
@@ -116,40 +126,79 @@ export function inkShare(img: Grey): number {
  * projection profile of the ink: the angle at which rows of ink are sharpest. Searches ±5°.
  */
 export function measureSkew(img: Grey): number {
-  const step = Math.max(1, Math.round(img.width / 1200));
+  const { width: w, height: h, data } = img;
+  const step = Math.max(1, Math.round(w / 1200));
+  // the sampled ink points, as runs of neighbouring points along a row: their first column and
+  // their number of points, and where each row's begin (room for 64 runs a row, more when a row
+  // could overflow it)
+  const rowsN = Math.ceil(h / step);
+  const rowStart = new Int32Array(rowsN + 1);
+  let runX = new Int32Array(rowsN * 64);
+  let runN = new Int32Array(rowsN * 64);
   let n = 0;
-  for (let y = 0; y < img.height; y += step)
-    for (let x = 0, i = y * img.width; x < img.width; x += step, i += step) if (img.data[i]! < INK) n++;
-  if (n < 100) return 0;
-  const xs = new Int32Array(n);
-  const ys = new Int32Array(n);
-  n = 0;
-  for (let y = 0; y < img.height; y += step)
-    for (let x = 0, i = y * img.width; x < img.width; x += step, i += step)
-      if (img.data[i]! < INK) {
-        xs[n] = x;
-        ys[n++] = y;
+  let runs = 0;
+  for (let y = 0, r = 0; y < h; y += step, r++) {
+    rowStart[r] = runs;
+    if (runs + w > runX.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(Math.max(a.length * 2, runs + w));
+        b.set(a);
+        return b;
+      };
+      runX = grow(runX);
+      runN = grow(runN);
+    }
+    let c = 0;
+    for (let x = 0, i = y * w; x < w; x += step, i += step) {
+      if (data[i]! < INK) {
+        if (!c) runX[runs] = x;
+        c++;
+      } else if (c) {
+        runN[runs++] = c;
+        n += c;
+        c = 0;
       }
-  const off = Math.ceil((img.width * 0.1) / step) + 2;
-  const bins = new Float64Array(Math.ceil(img.height / step) + off + 2);
-  const shift = new Int32Array(img.width);
+    }
+    if (c) {
+      runN[runs++] = c;
+      n += c;
+    }
+  }
+  if (n < 100) return 0;
+  rowStart[rowsN] = runs;
+  const off = Math.ceil((w * 0.1) / step) + 2;
+  // rows of the profile; a point falling outside them does not count: the counts are kept in a
+  // wider array whose margins take those points (x·tan 5.25° < 0.1 w) and are left out of the score
+  const size = rowsN + off + 2;
+  const margin = off + 4;
+  const bins = new Int32Array(size + 2 * margin);
+  const shift = new Int32Array(w);
+  // a point's bin only grows (or only falls) along a row: a run whose ends share a bin is all in it
   const score = (deg: number) => {
     const t = Math.tan((deg * Math.PI) / 180);
     bins.fill(0);
     if (step === 1) {
       // y is whole: round(y - x·t) is y + round(-x·t), one rounding per column instead of per point
-      for (let x = 0; x < img.width; x++) shift[x] = Math.round(-x * t) + off;
-      for (let i = 0; i < n; i++) {
-        const b = ys[i]! + shift[xs[i]!]!;
-        if (b >= 0 && b < bins.length) bins[b]!++;
-      }
+      for (let x = 0; x < w; x++) shift[x] = Math.round(-x * t) + off + margin;
+      for (let y = 0; y < rowsN; y++)
+        for (let k = rowStart[y]!, e = rowStart[y + 1]!; k < e; k++) {
+          const x0 = runX[k]!;
+          const c = runN[k]!;
+          const b = y + shift[x0]!;
+          if (b === y + shift[x0 + c - 1]!) bins[b] = bins[b]! + c;
+          else for (let x = x0; x < x0 + c; x++) bins[y + shift[x]!]!++;
+        }
     } else
-      for (let i = 0; i < n; i++) {
-        const b = Math.round((ys[i]! - xs[i]! * t) / step) + off;
-        if (b >= 0 && b < bins.length) bins[b]!++;
-      }
+      for (let r = 0, y = 0; r < rowsN; r++, y += step)
+        for (let k = rowStart[r]!, e = rowStart[r + 1]!; k < e; k++) {
+          const x0 = runX[k]!;
+          const c = runN[k]!;
+          const b = Math.round((y - x0 * t) / step) + off + margin;
+          if (b === Math.round((y - (x0 + (c - 1) * step) * t) / step) + off + margin) bins[b] = bins[b]! + c;
+          else for (let j = 0, x = x0; j < c; j++, x += step) bins[Math.round((y - x * t) / step) + off + margin]!++;
+        }
     let s = 0;
-    for (let i = 0; i < bins.length; i++) s += bins[i]! * bins[i]!;
+    for (let i = margin, e = margin + size; i < e; i++) s += bins[i]! * bins[i]!;
     return s;
   };
   let best = 0;
@@ -198,12 +247,16 @@ export function rotate(img: Grey, deg: number): Grey {
   return { width: w, height: h, data: out };
 }
 
-/** The image enlarged by `f` (bilinear): small print in narrow table cells reads better larger. */
-export function upscale(img: Grey, f: number): Grey {
+/**
+ * The image enlarged by `f` (bilinear): small print in narrow table cells reads better larger.
+ * Written into `into` (an image of the enlarged size) when given.
+ */
+export function upscale(img: Grey, f: number, into?: Grey): Grey {
   const { width: w, height: h, data } = img;
   const W = Math.round(w * f);
   const H = Math.round(h * f);
-  const out = new Uint8Array(W * H);
+  if (into && (into.width !== W || into.height !== H)) throw new Error(`upscale: target is ${into.width}×${into.height}, not ${W}×${H}`);
+  const out = into ? into.data : new Uint8Array(W * H);
   const X0 = new Int32Array(W);
   const TX = new Float64Array(W);
   for (let x = 0; x < W; x++) {
@@ -211,21 +264,36 @@ export function upscale(img: Grey, f: number): Grey {
     X0[x] = Math.min(sx | 0, w - 2);
     TX[x] = sx - X0[x]!;
   }
+  // each source row interpolated along x once: the lower row of one output row is the upper of the next ones
+  let top = new Float64Array(W);
+  let bottom = new Float64Array(W);
+  let at = -2;
+  const along = (line: Float64Array, r: number) => {
+    for (let x = 0; x < W; x++) {
+      const x0 = X0[x]!;
+      const a = data[r + x0]!;
+      line[x] = a + (data[r + x0 + 1]! - a) * TX[x]!;
+    }
+  };
   for (let y = 0; y < H; y++) {
     const sy = Math.min(Math.max((y + 0.5) / f - 0.5, 0), h - 1);
     const y0 = Math.min(sy | 0, h - 2);
     const ty = sy - y0;
-    const r0 = y0 * w;
-    const r1 = r0 + w;
+    if (y0 !== at) {
+      if (y0 === at + 1) {
+        const t = top;
+        top = bottom;
+        bottom = t;
+      } else along(top, y0 * w);
+      along(bottom, (y0 + 1) * w);
+      at = y0;
+    }
     for (let x = 0, o = y * W; x < W; x++, o++) {
-      const x0 = X0[x]!;
-      const tx = TX[x]!;
-      const top = data[r0 + x0]! + (data[r0 + x0 + 1]! - data[r0 + x0]!) * tx;
-      const bottom = data[r1 + x0]! + (data[r1 + x0 + 1]! - data[r1 + x0]!) * tx;
-      out[o] = top + (bottom - top) * ty + 0.5;
+      const t = top[x]!;
+      out[o] = t + (bottom[x]! - t) * ty + 0.5;
     }
   }
-  return { width: W, height: H, data: out };
+  return into ?? { width: W, height: H, data: out };
 }
 
 /** A ruling found in the image, pixel coordinates: horizontal (y0 === y1) or vertical (x0 === x1). */
@@ -248,61 +316,93 @@ const RIDGE = 3;
 const RIDGE_DEPTH = 20;
 
 /**
- * The page as ink or paper, row by row, and the same turned a quarter so that columns are rows:
- * every scan for lines then runs along a row, through memory in order. Bit 1: ink (darker than
- * INK); bit 2: ink or a faint ridge across the direction of the rows (for `rows`, a horizontal
- * hairline; for `cols`, a vertical one).
+ * One direction of the page as bits, 32 positions to a word: `across` rows of `words` words, each
+ * `len` positions long (bits past `len` clear). `ink`: darker than INK; `band`: ink or a faint
+ * ridge across the direction of the rows.
  */
-function inkMasks(img: Grey): { rows: Uint8Array; cols: Uint8Array } {
-  const { width: w, height: h, data } = img;
-  const rows = new Uint8Array(w * h);
-  // bit 2 of the turned mask is a vertical ridge: kept row by row here, turned below
-  const across = new Uint8Array(w * h);
-  for (let y = 0, i = 0; y < h; y++)
-    for (let x = 0; x < w; x++, i++) {
-      const d = data[i]!;
-      if (d < INK) {
-        rows[i] = 3;
-        across[i] = 3;
-      } else if (d < FAINT) {
-        const t = d + RIDGE_DEPTH;
-        if (y >= RIDGE && y + RIDGE < h && data[i - RIDGE * w]! >= t && data[i + RIDGE * w]! >= t) rows[i] = 2;
-        if (x >= RIDGE && x + RIDGE < w && data[i - RIDGE]! >= t && data[i + RIDGE]! >= t) across[i] = 2;
-      }
-    }
-  // turned in tiles, so that reads and writes both stay in cache
-  const cols = new Uint8Array(w * h);
-  const T = 64;
-  for (let y0 = 0; y0 < h; y0 += T)
-    for (let x0 = 0; x0 < w; x0 += T) {
-      const y1 = Math.min(h, y0 + T);
-      const x1 = Math.min(w, x0 + T);
-      for (let y = y0; y < y1; y++) for (let x = x0, i = y * w + x0; x < x1; x++, i++) cols[x * h + y] = across[i]!;
-    }
-  return { rows, cols };
+interface Planes {
+  ink: Int32Array;
+  band: Int32Array;
+  len: number;
+  across: number;
+  words: number;
 }
 
 /**
- * Along each row j (1 … across-2) of a mask `len` wide: runs where the row or a neighbour row is
- * ink, with gaps of at most `gap`, at least `minLen` long (last - start).
+ * The page as ink or paper, row by row (`rows`: a ridge there is a horizontal hairline), and the
+ * same turned a quarter so that columns are rows (`cols`: a vertical hairline): every scan for
+ * lines then runs along a row of bits, through memory in order.
  */
-function solidRuns(mask: Uint8Array, len: number, across: number, minLen: number, gap: number): { at: number; lo: number; hi: number }[] {
-  const out: { at: number; lo: number; hi: number }[] = [];
-  for (let j = 1; j + 1 < across; j++) {
-    const up = (j - 1) * len;
-    const mid = j * len;
-    const down = (j + 1) * len;
-    let start = -1;
-    let last = -1;
-    for (let i = 0; i <= len; i++) {
-      if (i < len && (mask[mid + i]! | mask[up + i]! | mask[down + i]!) & 1) {
-        if (start < 0) start = i;
-        last = i;
-      } else if (start >= 0 && i - last > gap) {
-        if (last - start >= minLen) out.push({ at: j, lo: start, hi: last });
-        start = -1;
+function inkMasks(img: Grey): { rows: Planes; cols: Planes } {
+  const { width: w, height: h, data } = img;
+  const ww = (w + 31) >> 5;
+  const wh = (h + 31) >> 5;
+  const rows: Planes = { ink: new Int32Array(ww * h), band: new Int32Array(ww * h), len: w, across: h, words: ww };
+  const cols: Planes = { ink: new Int32Array(wh * w), band: new Int32Array(wh * w), len: h, across: w, words: wh };
+  const { ink: rInk, band: rBand } = rows;
+  const { ink: cInk, band: cBand } = cols;
+  for (let y = 0, i = 0; y < h; y++) {
+    const ro = y * ww;
+    const cw = y >> 5;
+    const cb = 1 << (y & 31);
+    for (let x = 0; x < w; x++, i++) {
+      const d = data[i]!;
+      if (d >= FAINT) continue;
+      const rk = ro + (x >> 5);
+      const rb = 1 << (x & 31);
+      const ck = x * wh + cw;
+      if (d < INK) {
+        rInk[rk] = rInk[rk]! | rb;
+        rBand[rk] = rBand[rk]! | rb;
+        cInk[ck] = cInk[ck]! | cb;
+        cBand[ck] = cBand[ck]! | cb;
+      } else {
+        const t = d + RIDGE_DEPTH;
+        if (y >= RIDGE && y + RIDGE < h && data[i - RIDGE * w]! >= t && data[i + RIDGE * w]! >= t) rBand[rk] = rBand[rk]! | rb;
+        if (x >= RIDGE && x + RIDGE < w && data[i - RIDGE]! >= t && data[i + RIDGE]! >= t) cBand[ck] = cBand[ck]! | cb;
       }
     }
+  }
+  return { rows, cols };
+}
+
+/** Set bits in a 32-bit word. */
+function bitCount(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/**
+ * Along each row j (1 … across-2) of `planes`: runs where the row or a neighbour row is ink, with
+ * gaps of at most `gap`, at least `minLen` long (last - start). A run still open within `gap` of
+ * the row's end is not kept.
+ */
+function solidRuns(planes: Planes, minLen: number, gap: number): { at: number; lo: number; hi: number }[] {
+  const { ink, len, across, words } = planes;
+  const out: { at: number; lo: number; hi: number }[] = [];
+  for (let j = 1; j + 1 < across; j++) {
+    const up = (j - 1) * words;
+    const mid = j * words;
+    const down = (j + 1) * words;
+    let start = -1;
+    let last = -1;
+    // from ink position to ink position: more than `gap` positions of paper between two ends a run
+    for (let k = 0; k < words; k++) {
+      let m = ink[up + k]! | ink[mid + k]! | ink[down + k]!;
+      while (m) {
+        const low = m & -m;
+        const q = (k << 5) + 31 - Math.clz32(low);
+        m ^= low;
+        if (start >= 0 && q - last > gap + 1) {
+          if (last - start >= minLen) out.push({ at: j, lo: start, hi: last });
+          start = -1;
+        }
+        if (start < 0) start = q;
+        last = q;
+      }
+    }
+    if (start >= 0 && len - last > gap && last - start >= minLen) out.push({ at: j, lo: start, hi: last });
   }
   return out;
 }
@@ -312,14 +412,13 @@ function solidRuns(mask: Uint8Array, len: number, across: number, minLen: number
  * pixels (scan noise, a slight residual skew is absorbed by looking at three rows at once).
  */
 export function findRulings(img: Grey, minLen: number): PixelRuling[] {
-  return solidRulings(img, minLen, inkMasks(img));
+  return solidRulings(minLen, inkMasks(img));
 }
 
-function solidRulings(img: Grey, minLen: number, masks: { rows: Uint8Array; cols: Uint8Array }): PixelRuling[] {
-  const { width: w, height: h } = img;
+function solidRulings(minLen: number, masks: { rows: Planes; cols: Planes }): PixelRuling[] {
   const GAP = 3;
-  const hRuns = solidRuns(masks.rows, w, h, minLen, GAP);
-  const vRuns = solidRuns(masks.cols, h, w, minLen, GAP);
+  const hRuns = solidRuns(masks.rows, minLen, GAP);
+  const vRuns = solidRuns(masks.cols, minLen, GAP);
   // a line is thin: a black bar or a row of bold capitals is not a border
   const maxThick = Math.max(8, minLen / 12);
   return [
@@ -358,13 +457,13 @@ function lines(runs: { at: number; lo: number; hi: number }[], maxThick: number)
  * runs `findRulings` finds: a broken line replaces the pieces of it found there.
  */
 export function findBrokenRulings(img: Grey, minLen: number, solid: PixelRuling[]): PixelRuling[] {
-  return brokenRulings(img, minLen, solid, inkMasks(img));
+  return brokenRulings(minLen, solid, inkMasks(img));
 }
 
 /** Both finders on one page, sharing the ink masks: what a page's preparation calls. */
 export function findAllRulings(img: Grey, minLen: number): PixelRuling[] {
   const masks = inkMasks(img);
-  return brokenRulings(img, minLen, solidRulings(img, minLen, masks), masks);
+  return brokenRulings(minLen, solidRulings(minLen, masks), masks);
 }
 
 /**
@@ -381,111 +480,138 @@ function clear(side: number, close: number, span: number, share: number): 0 | 1 
   return (a && (close >>> 16) * share <= span) || (b && (close & 0xffff) * share <= span) ? 1 : 0;
 }
 
-function brokenRulings(img: Grey, minLen: number, solid: PixelRuling[], masks: { rows: Uint8Array; cols: Uint8Array }): PixelRuling[] {
-  const { width: w, height: h } = img;
-  const win = Math.max(8, Math.round(minLen / 4));
-  // how far beside the line must be clear: past the accents above a line of text and the letters below them
-  const SIDE = 9;
-  const NEAR = 4;
-  const found: PixelRuling[] = [];
-  // one direction at a time, along the rows of `mask` (`len` wide, `across` rows): i along the line, j across it
-  const scan = (mask: Uint8Array, len: number, across: number, horizontal: boolean) => {
-    const on = new Int32Array(len + 1);
-    const side = new Int32Array(len + 1);
-    const close = new Int32Array(len + 1);
-    // per position: ink within rows j-SIDE … j-NEAR (above) and j+NEAR … j+SIDE (below), kept as j moves
-    const above = new Uint8Array(len);
-    const below = new Uint8Array(len);
-    const addRow = (counts: Uint8Array, row: number, d: number) => {
-      const o = row * len;
-      for (let i = 0; i < len; i++) counts[i] = counts[i]! + (mask[o + i]! & 1) * d;
-    };
-    for (let r = 0; r <= SIDE - NEAR && r < across; r++) addRow(above, r, 1);
-    for (let r = SIDE + NEAR; r <= 2 * SIDE && r < across; r++) addRow(below, r, 1);
-    const lines: { j: number; i0: number; i1: number }[] = [];
-    for (let j = SIDE; j + SIDE < across; j++) {
-      if (j > SIDE) {
-        // slide both windows down a row
-        addRow(above, j - NEAR, 1);
-        addRow(above, j - SIDE - 1, -1);
-        addRow(below, j + SIDE, 1);
-        addRow(below, j + NEAR - 1, -1);
-      }
-      const up = (j - 1) * len;
-      const mid = j * len;
-      const down = (j + 1) * len;
-      const up2 = (j - 2) * len;
-      const up3 = (j - 3) * len;
-      const down2 = (j + 2) * len;
-      const down3 = (j + 3) * len;
-      // a chain needs ink over a quarter of twice minLen: most rows between lines of print end here
-      let n = 0;
-      for (let i = 0; i < len; i++) n += (mask[up + i]! | mask[mid + i]! | mask[down + i]!) >> 1;
-      if (n * 2 < minLen) continue;
-      n = 0;
-      let sd = 0;
-      let cl = 0;
-      for (let i = 0; i < len; i++) {
-        n += (mask[up + i]! | mask[mid + i]! | mask[down + i]!) >> 1;
-        on[i + 1] = n;
-        // the nearer side that has ink (above or below, left or right) counts
-        sd += (above[i]! ? 1 : 0) + (below[i]! ? 1 << 16 : 0);
-        side[i + 1] = sd;
-        // ink right beside the band (2 or 3 pixels off): letters the band cuts through
-        cl += ((mask[up2 + i]! | mask[up3 + i]!) & 1) + ((mask[down2 + i]! | mask[down3 + i]!) & 1 ? 1 << 16 : 0);
-        close[i + 1] = cl;
-      }
-      let start = -1;
-      let end = -1;
-      const flush = () => {
-        // the whole chain: long, a fair share of ink, and almost nothing beside it
-        if (start >= 0 && end - start >= 2 * minLen) {
-          const span = end - start + 1;
-          const s = side[end + 1]! - side[start]!;
-          const c = close[end + 1]! - close[start]!;
-          const ink = on[end + 1]! - on[start]!;
-          // with text along one side the line must be the denser: a row of accents over a line of
-          // print is clear above and parted from the letters below too, but it is mostly paper
-          const k = clear(s, c, span, 25);
-          if (k && ink * (k === 2 ? 4 : 2) >= span) lines.push({ j, i0: start, i1: end });
+/** How far beside a broken line must be clear: past the accents above a line of text and the letters below them. */
+const SIDE = 9;
+const NEAR = 4;
+
+/**
+ * Broken lines along the rows of `planes` (i along the line, j across it), added to `found`
+ * (`horizontal`: the rows are the page's rows).
+ */
+function brokenAlong(planes: Planes, minLen: number, win: number, horizontal: boolean, found: PixelRuling[]): void {
+  const { ink, band, len, across, words } = planes;
+  // prefix counts along the row: band ink; ink beside it (one side in the low 16 bits, the other in the high); ink close
+  const on = new Int32Array(len + 1);
+  const side = new Int32Array(len + 1);
+  const close = new Int32Array(len + 1);
+  // per word of the row: band ink (three rows); ink within rows j-SIDE … j-NEAR (above) and
+  // j+NEAR … j+SIDE (below); ink right beside the band (2 or 3 rows off)
+  const bandW = new Int32Array(words);
+  const aboveW = new Int32Array(words);
+  const belowW = new Int32Array(words);
+  const upW = new Int32Array(words);
+  const downW = new Int32Array(words);
+  const lines: { j: number; i0: number; i1: number }[] = [];
+  for (let j = SIDE; j + SIDE < across; j++) {
+    // a chain needs ink over a quarter of twice minLen: most rows between lines of print end here
+    let n = 0;
+    for (let k = 0, up = (j - 1) * words; k < words; k++, up++) {
+      const b = band[up]! | band[up + words]! | band[up + 2 * words]!;
+      bandW[k] = b;
+      if (b) n += bitCount(b);
+    }
+    if (n * 2 < minLen) continue;
+    for (let k = 0; k < words; k++) {
+      let a = 0;
+      for (let r = j - SIDE; r <= j - NEAR; r++) a |= ink[r * words + k]!;
+      aboveW[k] = a;
+      let b = 0;
+      for (let r = j + NEAR; r <= j + SIDE; r++) b |= ink[r * words + k]!;
+      belowW[k] = b;
+      upW[k] = ink[(j - 2) * words + k]! | ink[(j - 3) * words + k]!;
+      downW[k] = ink[(j + 2) * words + k]! | ink[(j + 3) * words + k]!;
+    }
+    n = 0;
+    let sd = 0;
+    let cl = 0;
+    for (let k = 0, i = 0; k < words; k++) {
+      let bw = bandW[k]!;
+      let aw = aboveW[k]!;
+      let ew = belowW[k]!;
+      let uw = upW[k]!;
+      let dw = downW[k]!;
+      const end = Math.min(len, i + 32);
+      if (!(bw | aw | ew | uw | dw))
+        for (; i < end; i++) {
+          on[i + 1] = n;
+          side[i + 1] = sd;
+          close[i + 1] = cl;
         }
-        start = -1;
-      };
-      for (let i = 0; i + win <= len; i++) {
-        const ink = on[i + win]! - on[i]!;
-        if (ink * 4 < win) continue;
-        if (!clear(side[i + win]! - side[i]!, close[i + win]! - close[i]!, win, 10)) continue;
-        // trim to the ink inside the window
-        let a = i;
-        while (!(on[a + 1]! - on[a]!)) a++;
-        let b = i + win - 1;
-        while (!(on[b + 1]! - on[b]!)) b--;
-        if (start >= 0 && a - end > 2 * win) flush();
-        if (start < 0) start = a;
-        end = Math.max(end, b);
+      else
+        for (; i < end; i++, bw >>>= 1, aw >>>= 1, ew >>>= 1, uw >>>= 1, dw >>>= 1) {
+          n += bw & 1;
+          on[i + 1] = n;
+          // the nearer side that has ink (above or below, left or right) counts
+          sd += (aw & 1) + ((ew & 1) << 16);
+          side[i + 1] = sd;
+          // ink right beside the band: letters the band cuts through
+          cl += (uw & 1) + ((dw & 1) << 16);
+          close[i + 1] = cl;
+        }
+    }
+    let start = -1;
+    let end = -1;
+    // a window needs ink over a quarter of it, and moving by one position adds at most one: past
+    // a window short of `need` by d, the next d - 1 windows are short too
+    const need = Math.ceil(win / 4);
+    for (let i = 0; i + win <= len; i++) {
+      const ink = on[i + win]! - on[i]!;
+      if (ink < need) {
+        i += need - ink - 1;
+        continue;
       }
-      flush();
+      if (!clear(side[i + win]! - side[i]!, close[i + win]! - close[i]!, win, 10)) continue;
+      // trim to the ink inside the window
+      let a = i;
+      while (!(on[a + 1]! - on[a]!)) a++;
+      let b = i + win - 1;
+      while (!(on[b + 1]! - on[b]!)) b--;
+      if (start >= 0 && a - end > 2 * win) {
+        if (chain(on, side, close, start, end, minLen)) lines.push({ j, i0: start, i1: end });
+        start = -1;
+      }
+      if (start < 0) start = a;
+      end = Math.max(end, b);
     }
-    // neighbouring rows with overlapping chains are one line
-    const groups: { js: number[]; i0: number; i1: number; last: number }[] = [];
-    for (const r of lines) {
-      const g = groups.find((g) => r.j - g.last <= 1 && r.i0 < g.i1 && r.i1 > g.i0);
-      if (g) {
-        g.js.push(r.j);
-        g.last = r.j;
-        g.i0 = Math.min(g.i0, r.i0);
-        g.i1 = Math.max(g.i1, r.i1);
-      } else groups.push({ js: [r.j], i0: r.i0, i1: r.i1, last: r.j });
-    }
-    for (const g of groups) {
-      const j = (g.js[0]! + g.js[g.js.length - 1]!) / 2;
-      const thick = g.js.length + 2;
-      if (horizontal) found.push({ x0: g.i0, x1: g.i1, y0: j, y1: j, thick });
-      else found.push({ x0: j, x1: j, y0: g.i0, y1: g.i1, thick });
-    }
-  };
-  scan(masks.rows, w, h, true);
-  scan(masks.cols, h, w, false);
+    if (chain(on, side, close, start, end, minLen)) lines.push({ j, i0: start, i1: end });
+  }
+  // neighbouring rows with overlapping chains are one line
+  const groups: { js: number[]; i0: number; i1: number; last: number }[] = [];
+  for (const r of lines) {
+    const g = groups.find((g) => r.j - g.last <= 1 && r.i0 < g.i1 && r.i1 > g.i0);
+    if (g) {
+      g.js.push(r.j);
+      g.last = r.j;
+      g.i0 = Math.min(g.i0, r.i0);
+      g.i1 = Math.max(g.i1, r.i1);
+    } else groups.push({ js: [r.j], i0: r.i0, i1: r.i1, last: r.j });
+  }
+  for (const g of groups) {
+    const j = (g.js[0]! + g.js[g.js.length - 1]!) / 2;
+    const thick = g.js.length + 2;
+    if (horizontal) found.push({ x0: g.i0, x1: g.i1, y0: j, y1: j, thick });
+    else found.push({ x0: j, x1: j, y0: g.i0, y1: g.i1, thick });
+  }
+}
+
+/** A chain of windows from `start` to `end` (-1: none) is a line: long, a fair share of ink, and almost nothing beside it. */
+function chain(on: Int32Array, side: Int32Array, close: Int32Array, start: number, end: number, minLen: number): boolean {
+  if (start < 0 || end - start < 2 * minLen) return false;
+  const span = end - start + 1;
+  const s = side[end + 1]! - side[start]!;
+  const c = close[end + 1]! - close[start]!;
+  const ink = on[end + 1]! - on[start]!;
+  // with text along one side the line must be the denser: a row of accents over a line of
+  // print is clear above and parted from the letters below too, but it is mostly paper
+  const k = clear(s, c, span, 25);
+  return k !== 0 && ink * (k === 2 ? 4 : 2) >= span;
+}
+
+function brokenRulings(minLen: number, solid: PixelRuling[], masks: { rows: Planes; cols: Planes }): PixelRuling[] {
+  const win = Math.max(8, Math.round(minLen / 4));
+  const found: PixelRuling[] = [];
+  brokenAlong(masks.rows, minLen, win, true, found);
+  brokenAlong(masks.cols, minLen, win, false, found);
   if (!found.length) return solid;
   // a solid piece lying on a broken line is part of it
   const near = (s: PixelRuling, f: PixelRuling) =>
@@ -579,15 +705,6 @@ export function strokeWidth(img: Grey, x0: number, y0: number, x1: number, y1: n
     }
   }
   return runs ? ink / runs : 0;
-}
-
-/** Binary PGM (P5): an image format Leptonica reads without any codec. */
-export function toPgm(img: Grey): Uint8Array {
-  const head = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, "latin1");
-  const out = new Uint8Array(head.length + img.data.length);
-  out.set(head, 0);
-  out.set(img.data, head.length);
-  return out;
 }
 
 /**
