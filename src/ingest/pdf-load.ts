@@ -177,12 +177,11 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
             const number = n;
             const task: Promise<void> = ocrPage(page as unknown as import("./ocr/page.js").RenderablePage, imageWidth || undefined, pixels)
               .then((r) => {
-                // a sheet read a quarter turned: its words lie on a page as wide as the sheet is high
-                const quarter = r.turned === 90 || r.turned === 270;
                 pages[number - 1] = {
                   number,
-                  width: quarter ? y1! - y0! : x1! - x0!,
-                  height: quarter ? x1! - x0! : y1! - y0!,
+                  // the page as read (a sheet read a quarter turned is as wide as it is high)
+                  width: r.width,
+                  height: r.height,
                   items: r.items,
                   rulings: r.rulings,
                   ocr: { confidence: r.confidence, words: r.words, skew: r.skew, blank: r.blank },

@@ -249,14 +249,12 @@ export function rotate(img: Grey, deg: number): Grey {
 
 /**
  * The image enlarged by `f` (bilinear): small print in narrow table cells reads better larger.
- * Written into `into` (an image of the enlarged size) when given.
  */
-export function upscale(img: Grey, f: number, into?: Grey): Grey {
+export function upscale(img: Grey, f: number): Grey {
   const { width: w, height: h, data } = img;
   const W = Math.round(w * f);
   const H = Math.round(h * f);
-  if (into && (into.width !== W || into.height !== H)) throw new Error(`upscale: target is ${into.width}×${into.height}, not ${W}×${H}`);
-  const out = into ? into.data : new Uint8Array(W * H);
+  const out = new Uint8Array(W * H);
   const X0 = new Int32Array(W);
   const TX = new Float64Array(W);
   for (let x = 0; x < W; x++) {
@@ -293,7 +291,7 @@ export function upscale(img: Grey, f: number, into?: Grey): Grey {
       out[o] = t + (bottom[x]! - t) * ty + 0.5;
     }
   }
-  return into ?? { width: W, height: H, data: out };
+  return { width: W, height: H, data: out };
 }
 
 /** A ruling found in the image, pixel coordinates: horizontal (y0 === y1) or vertical (x0 === x1). */
@@ -669,7 +667,7 @@ export function cropToInk(img: Grey, pad: number): { img: Grey; x: number; y: nu
       }
   const minInk = Math.max(3, Math.round(Math.min(w, h) / 300));
   const first = (c: Int32Array) => c.findIndex((n) => n >= minInk);
-  const last = (c: Int32Array) => c.length - 1 - [...c].reverse().findIndex((n) => n >= minInk);
+  const last = (c: Int32Array) => c.findLastIndex((n) => n >= minInk);
   if (first(rows) < 0) return { img, x: 0, y: 0 };
   const x0 = Math.max(0, first(cols) - pad);
   const x1 = Math.min(w, last(cols) + 1 + pad);

@@ -38,6 +38,9 @@ export interface OcrPage {
   blank: boolean;
   /** Degrees clockwise the page was turned to be read (a sheet fed upside down: 180); items are on the turned page. */
   turned?: number;
+  /** The page as read, in points: a sheet read a quarter turned is as wide as it is high. */
+  width: number;
+  height: number;
 }
 
 /** The confidence a word gets once repaired (repair.ts): below the doubt threshold, so it is flagged. */
@@ -70,7 +73,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   let img = (pixels && Math.round(own) === dpi ? await pixels() : null) ?? (await renderGrey(page, scale));
   t.push(performance.now());
   levelPaper(img);
-  if (inkShare(img) < 0.002) return { items: [], rulings: [], confidence: 0, words: 0, skew: 0, blank: true };
+  if (inkShare(img) < 0.002) return { items: [], rulings: [], confidence: 0, words: 0, skew: 0, blank: true, width: widthPt, height: heightPt };
   const skew = measureSkew(img);
   img = rotate(img, skew);
   t.push(performance.now());
@@ -85,7 +88,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
     process.stderr.write(`ocr page (${dpi} dpi, x${up.toFixed(2)}): render ${ms(t, 0)} prepare ${ms(t, 1)} read ${ms(t, 2)} ms, skew ${skew}, specks ${read.specks}${turned ? `, turned ${turned}°` : ""}, confidence ${confidence.toFixed(1)}\n`);
   // a page turned a quarter is as wide as the sheet was high: its words are placed on a page of those proportions
   const quarter = turned === 90 || turned === 270;
-  const pageHeightPt = quarter ? widthPt : heightPt;
+  const [pageWidthPt, pageHeightPt] = quarter ? [heightPt, widthPt] : [widthPt, heightPt];
 
   const toX = (x: number) => x / scale;
   const toY = (y: number) => pageHeightPt - y / scale;
@@ -127,7 +130,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
     itemConfidence.set(item, repaired.changed ? Math.min(w.confidence, REPAIRED_CONFIDENCE) : w.confidence);
     return item;
   });
-  return { items, rulings, confidence, words: kept.length, skew, blank: false, turned };
+  return { items, rulings, confidence, words: kept.length, skew, blank: false, turned, width: pageWidthPt, height: pageHeightPt };
 }
 
 /** Below this mean confidence a page is read again turned; the turn is kept if this much better. */
