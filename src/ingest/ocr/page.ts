@@ -240,6 +240,10 @@ async function renderGrey(page: RenderablePage, scale: number): Promise<Grey> {
   ctx.fillRect(0, 0, w, h);
   await page.render({ canvasContext: ctx, viewport, canvas }).promise;
   const rgba = ctx.getImageData(0, 0, w, h).data;
+  // the canvas's pixels are native memory the JavaScript heap does not count, so garbage collection
+  // comes late for them: a page-sized canvas per page piled up (50-60 MB a page at 200 dpi). Shrunk,
+  // it lets its pixels go now.
+  canvas.width = canvas.height = 1;
   return greyDroppingColour(rgba, w, h);
 }
 
