@@ -1,5 +1,6 @@
-// Schema v3: documents read from .doc, .odt, .rtf and .xlsx keep their format. A database made
-// before (schema 2, format limited to text/markdown/docx/pdf) is widened in place, its rows kept.
+// Schema v5: documents read from .doc, .odt, .rtf and .xlsx keep their format; v7: pictures ("image").
+// A database made before (schema 2, format limited to text/markdown/docx/pdf) is widened in place,
+// its rows kept.
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -21,7 +22,7 @@ const insertDoc = (db: Db | Database.Database, sha: string, format: string) =>
     .run(sha, format);
 
 describe("documents.format from schema 3", () => {
-  it("a schema-2 database is widened in place: old rows kept, .doc/.odt/.rtf/.xlsx accepted, anything else still refused", () => {
+  it("a schema-2 database is widened in place: old rows kept, .doc/.odt/.rtf/.xlsx and pictures accepted, anything else still refused", () => {
     const file = join(tempDir(), "v2.db");
     const old = new Database(file);
     for (const m of MIGRATIONS.filter((x) => x.version <= 2)) {
@@ -36,13 +37,13 @@ describe("documents.format from schema 3", () => {
     open.push(db);
     expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
     expect(LATEST_VERSION).toBeGreaterThanOrEqual(3);
-    for (const [sha, f] of [["b", "doc"], ["c", "odt"], ["d", "rtf"], ["e", "xlsx"]]) insertDoc(db, sha!, f!);
+    for (const [sha, f] of [["b", "doc"], ["c", "odt"], ["d", "rtf"], ["e", "xlsx"], ["g", "image"]]) insertDoc(db, sha!, f!);
     expect(() => insertDoc(db, "f", "pptx")).toThrow(/CHECK/);
-    expect(db.prepare("SELECT format FROM documents ORDER BY sha256").pluck().all()).toEqual(["docx", "doc", "odt", "rtf", "xlsx"]);
+    expect(db.prepare("SELECT format FROM documents ORDER BY sha256").pluck().all()).toEqual(["docx", "doc", "odt", "rtf", "xlsx", "image"]);
     expect(db.pragma("integrity_check")).toEqual([{ integrity_check: "ok" }]);
     // the rewrite is the stored schema itself, seen by every new connection
     const other = new Database(file, { readonly: true });
     open.push(other);
-    expect(other.prepare("SELECT sql FROM sqlite_schema WHERE name = 'documents'").pluck().get()).toMatch(/'doc', 'odt', 'rtf', 'xlsx'/);
+    expect(other.prepare("SELECT sql FROM sqlite_schema WHERE name = 'documents'").pluck().get()).toMatch(/'doc', 'odt', 'rtf', 'xlsx', 'image'/);
   });
 });

@@ -9,12 +9,15 @@ import { ReadError } from "../ingest/types.js";
 /**
  * Extensions taken from folders (a file named on the command line is always taken): what the
  * readers read (.zip archives are opened by the import), and office formats they cannot read but
- * explain (.xls, .ods, .ppt: "save it as …"), so an analyst learns about a report sent in the
- * wrong format. Anything else (images, source files, databases) is counted as ignored.
+ * explain (.xls, .ods, .ppt, .tif, .heic, .webp: "save it as …"), so an analyst learns about a report sent in the
+ * wrong format; pictures, since a report photographed is a report. Anything else (source files,
+ * databases, GIF and BMP graphics) is counted as ignored.
  */
 export const REPORT_EXTENSIONS = new Set([
   ".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".doc", "",
   ".odt", ".ods", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".zip",
+  // reports sent as pictures (a phone photo, a scanner's image), read as one-page scans
+  ".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic",
 ]);
 
 export interface FileEntry {
@@ -26,7 +29,7 @@ export interface WalkResult {
   files: FileEntry[];
   /** Paths that could not be walked or read (missing, loops, permissions), with the system error. */
   errors: { path: string; error: unknown }[];
-  /** Files in the folders that are not reports by their extension (.xlsx, .jpg …). */
+  /** Files in the folders that are not reports by their extension (.gif, .exe …). */
   ignored: string[];
 }
 

@@ -2,6 +2,7 @@
 // named .txt is a PDF, and random bytes named .docx are refused as binary.
 
 import { utf16WithoutBom } from "./decode.js";
+import { imageKind } from "./image.js";
 import type { Format } from "./types.js";
 
 export type Detected = Format | "zip" | "ole" | "binary" | "empty";
@@ -17,6 +18,8 @@ export function detectFormat(bytes: Uint8Array, fileName = ""): Detected {
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return "ole";
   // RTF: "{\rtf" after an optional BOM or white space (RTF is 7-bit text: test before looksBinary)
   if (/^(?:\uFEFF|\xEF\xBB\xBF)?\s*\{\\rtf/.test(head.subarray(0, 64).toString("latin1"))) return "rtf";
+  // a picture: a photo or an image scan of a report
+  if (imageKind(head)) return "image";
   if (looksBinary(bytes)) return "binary";
   return /\.(md|markdown)$/i.test(fileName) ? "markdown" : "text";
 }

@@ -41,6 +41,11 @@ export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): P
       const { readPdf } = await import("./pdf.js");
       return readPdf(bytes, { onPage: opts.onPage });
     }
+    case "image": {
+      const { imageKind, imageToPdf } = await import("./image.js");
+      const { readPdf } = await import("./pdf.js");
+      return readPdf(imageToPdf(bytes, imageKind(bytes)!), { onPage: opts.onPage, format: "image" });
+    }
     case "rtf": {
       const { readRtf } = await import("./rtf.js");
       return readRtf(bytes);

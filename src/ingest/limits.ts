@@ -58,3 +58,18 @@ export function readInputFile(path: string, opts: { maxBytes?: number } = {}): B
     closeSync(fd);
   }
 }
+
+/**
+ * Largest picture read (a report sent as a photo or an image scan): 50 megapixels, a 48 MP phone
+ * photo or an A4 page scanned at 600 dpi (35 MP). A picture is decoded whole before it is read.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
+export function imageTooLarge(width: number, height: number) {
+  return readError(
+    "too_large",
+    `Ảnh quá lớn (${width}×${height} điểm ảnh, giới hạn ${MAX_IMAGE_PIXELS / 1_000_000} triệu)`,
+    "hãy chụp hoặc scan lại ở độ phân giải thấp hơn (200–300 dpi là đủ)",
+    `picture too large: ${width}x${height} pixels, limit ${MAX_IMAGE_PIXELS}`,
+  );
+}

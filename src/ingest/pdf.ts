@@ -22,6 +22,8 @@ interface PageLayout {
 export interface PdfOptions {
   /** Told the page count, then after each page, with how many pages needed OCR so far. */
   onPage?: (done: number, total: number, ocr: number) => void;
+  /** What the analyst sent: a PDF, or a picture read as a one-page scan (image.ts). */
+  format?: "pdf" | "image";
 }
 
 export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise<NormalizedDocument> {
@@ -48,7 +50,7 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
   const protos = layout(pages, m);
   for (const p of scanned)
     if (p.ocr!.blank) warnings.push(`Trang ${p.number} là ảnh trống, không có chữ để nhận dạng (page ${p.number}: blank scanned page)`);
-  const doc = emitDocument(joinCutBlocks(protos.map(classifyTyped)), "pdf", { pageCount: raw.length, warnings, ocr: scanned.length > 0 });
+  const doc = emitDocument(joinCutBlocks(protos.map(classifyTyped)), opts.format ?? "pdf", { pageCount: raw.length, warnings, ocr: scanned.length > 0 });
   if (scanned.length) {
     for (const p of scanned) {
       const span = doc.pages?.find((s) => s.number === p.number);
@@ -59,7 +61,9 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
     }
     const pages = scanned.map((p) => p.number).join(", ");
     warnings.push(
-      scanned.length === raw.length
+      opts.format === "image"
+        ? "Báo cáo gửi dạng ảnh (ảnh chụp/ảnh scan): đã nhận dạng chữ (OCR), cần đối chiếu số liệu với ảnh (picture: read by OCR)"
+        : scanned.length === raw.length
         ? `PDF không có lớp chữ (bản scan/ảnh chụp): đã nhận dạng chữ (OCR) ${raw.length} trang, cần đối chiếu số liệu với bản scan (no text layer: ${raw.length} pages read by OCR)`
         : `Trang ${pages} không có lớp chữ: đã nhận dạng chữ (OCR) (pages ${pages} read by OCR)`,
     );

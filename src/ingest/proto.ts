@@ -149,7 +149,8 @@ export function emitDocument(
 
   const text = out.toString();
   let pages: PageSpan[] | null = null;
-  if (format === "pdf") pages = pageSpans(text, marks, opts.pageCount ?? 0);
+  // pages are known for what was laid out on pages: a PDF, a picture (read as a one-page scan)
+  if (format === "pdf" || format === "image") pages = pageSpans(text, marks, opts.pageCount ?? 0);
   const doc: NormalizedDocument = { format, text, blocks, pages, warnings: opts.warnings ?? [] };
   if (opts.ocr != null) doc.ocr = opts.ocr;
   return doc;

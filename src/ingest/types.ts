@@ -3,7 +3,7 @@
 
 import { TonghopError } from "../errors.js";
 
-export type Format = "text" | "markdown" | "docx" | "pdf" | "doc" | "odt" | "rtf" | "xlsx";
+export type Format = "text" | "markdown" | "docx" | "pdf" | "doc" | "odt" | "rtf" | "xlsx" | "image";
 
 export type BlockKind = "heading" | "paragraph" | "list_item" | "table";
 

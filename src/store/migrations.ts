@@ -16,9 +16,10 @@ export interface Migration {
   run?: (db: Database.Database) => void;
 }
 
-/** The formats documents.format accepts before v3, and from v5 on (.doc, .odt, .rtf, .xlsx readers). */
+/** The formats documents.format accepts before v3, from v5 on (.doc, .odt, .rtf, .xlsx readers), from v7 on (pictures). */
 const FORMATS_V1 = "CHECK (format IN ('text', 'markdown', 'docx', 'pdf'))";
 const FORMATS_V5 = "CHECK (format IN ('text', 'markdown', 'docx', 'pdf', 'doc', 'odt', 'rtf', 'xlsx'))";
+const FORMATS_V7 = "CHECK (format IN ('text', 'markdown', 'docx', 'pdf', 'doc', 'odt', 'rtf', 'xlsx', 'image'))";
 
 /**
  * Widens a CHECK constraint in place, the procedure SQLite documents for loosening a constraint
@@ -56,6 +57,8 @@ export const MIGRATIONS: Migration[] = [
   // v6: a figure read from a scan keeps the recogniser's confidence in it (0…100; NULL when the
   // page had a text layer), for show and the exports
   { version: 6, sql: "ALTER TABLE facts ADD COLUMN ocr_confidence REAL;" },
+  // v7: reports sent as pictures (JPEG, PNG …, read as one-page scans) keep the format "image"
+  { version: 7, sql: "", run: (db) => widenCheck(db, "documents", FORMATS_V5, FORMATS_V7) },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

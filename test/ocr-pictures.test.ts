@@ -1,0 +1,119 @@
+// Reports sent as pictures (fixtures/photos, made by scripts/make-photos.mjs from the scanned
+// fixtures): detected from their bytes, wrapped as a one-page scan (a phone's EXIF orientation
+// applied), read by OCR like a scanned PDF; pictures that cannot be read are refused with a reason.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { collectFiles } from "../src/batch/walk.js";
+import { detectFormat } from "../src/ingest/detect.js";
+import { inflateSync } from "node:zlib";
+import { encode as encodePng } from "fast-png";
+import { imageKind, imageToPdf, jpegImage, placement, pngImage } from "../src/ingest/image.js";
+import { readDocument, ReadError } from "../src/ingest/index.js";
+import { FIXTURES } from "./helpers.js";
+import { tempDir } from "./store-helpers.js";
+
+const PHOTOS = join(FIXTURES, "photos");
+const photo = (name: string) => new Uint8Array(readFileSync(join(PHOTOS, name)));
+
+/** The code of the ReadError a promise rejects with. */
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(ReadError);
+    return (e as ReadError).code;
+  }
+  throw new Error("expected a ReadError");
+}
+
+describe("pictures: detection and wrapping", () => {
+  it("tells pictures from their first bytes, whatever their name", () => {
+    expect(imageKind(photo("004-page1.jpg"))).toBe("jpeg");
+    expect(imageKind(photo("002-page1.png"))).toBe("png");
+    expect(detectFormat(photo("002-page1.png"), "bao-cao.txt")).toBe("image");
+    expect(imageKind(Buffer.from("II*\0\x08\0\0\0", "latin1"))).toBe("tiff");
+    expect(imageKind(Buffer.from("\0\0\0\x18ftypheic", "latin1"))).toBe("heic");
+    expect(imageKind(Buffer.from("RIFF\0\0\0\0WEBPVP8 ", "latin1"))).toBe("webp");
+    expect(imageKind(Buffer.from("%PDF-1.4", "latin1"))).toBeNull();
+  });
+
+  it("reads a JPEG's size and its EXIF orientation without decoding it", () => {
+    const j = jpegImage(photo("004-page1.jpg"));
+    // stored a quarter turn anticlockwise: wider than high, orientation 6 turns it upright
+    expect(j.width).toBeGreaterThan(j.height);
+    expect(j.orientation).toBe(6);
+    expect(j.dict).toMatch(/DCTDecode/);
+  });
+
+  it("draws a picture turned as its orientation says: the stored top-left corner lands where it is shown", () => {
+    const apply = (m: number[], u: number, v: number) => [m[0]! * u + m[2]! * v + m[4]!, m[1]! * u + m[3]! * v + m[5]!];
+    // (u, v) = (0, 1) is the stored picture's top-left corner; the page is 100 wide, 200 high (y up)
+    expect(apply(placement(1, 100, 200), 0, 1)).toEqual([0, 200]); // stays top left
+    expect(apply(placement(3, 100, 200), 0, 1)).toEqual([100, 0]); // half a turn: bottom right
+    expect(apply(placement(6, 100, 200), 0, 1)).toEqual([100, 200]); // a quarter clockwise: top right
+    expect(apply(placement(8, 100, 200), 0, 1)).toEqual([0, 0]); // a quarter anticlockwise: bottom left
+    // and the stored bottom-right corner opposite
+    expect(apply(placement(6, 100, 200), 1, 0)).toEqual([0, 0]);
+    expect(apply(placement(8, 100, 200), 1, 0)).toEqual([100, 200]);
+  });
+
+  it("wraps a photo as a one-page PDF of A4 width with the picture's proportions, drawn upright", () => {
+    const bytes = Buffer.from(imageToPdf(photo("004-page1.jpg"), "jpeg")).toString("latin1");
+    expect(bytes).toMatch(/\/MediaBox \[0 0 595\.28 \d+(\.\d+)?\]/);
+    expect(bytes).toMatch(/^q 0 -\d+(\.\d+)? 595\.28 0 0 \d+(\.\d+)? cm \/Im0 Do Q$/m);
+    expect(bytes).toMatch(/\/Count 1 /);
+  });
+
+  it("refuses TIFF, HEIC and WebP with what to send instead, a broken JPEG or PNG as corrupt, a giant as too large", async () => {
+    expect(await codeOf(readDocument(Buffer.from("MM\0*\0\0\0\x08\0\0", "latin1")))).toBe("unsupported_format");
+    expect(await codeOf(readDocument(Buffer.from("RIFF\0\0\0\0WEBPVP8 \0\0", "latin1")))).toBe("unsupported_format");
+    await expect(readDocument(Buffer.from("\0\0\0\x18ftypheic\0\0\0\0", "latin1"))).rejects.toThrow(/PDF, JPEG hoặc PNG/);
+    expect(await codeOf(readDocument(photo("004-page1.jpg").subarray(0, 40)))).toBe("corrupt");
+    // a frame header claiming 20000 × 20000 pixels
+    const sof = Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x4e, 0x20, 0x4e, 0x20, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+    expect(await codeOf(readDocument(sof))).toBe("too_large");
+    // a PNG signature then garbage: an error for this file, not a crash of the process
+    expect(await codeOf(readDocument(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)])))).toBe("corrupt");
+  });
+
+  it("lays a PNG of any depth on white: 1-bit, 16-bit, palette, transparency", () => {
+    const pixels = (png: Uint8Array) => new Uint8Array(inflateSync(pngImage(png).data));
+    // 1 bit a pixel, 10 wide (rows padded to whole bytes): black, white, black …
+    const bits = encodePng({ width: 10, height: 2, channels: 1, depth: 1, data: new Uint8Array([0b01010101, 0b01000000, 0b10101010, 0b10000000]) });
+    expect([...pixels(bits)]).toEqual([0, 255, 0, 255, 0, 255, 0, 255, 0, 255, 255, 0, 255, 0, 255, 0, 255, 0, 255, 0]);
+    // 16-bit grey with alpha: opaque dark, fully transparent (paper)
+    const deep = encodePng({ width: 2, height: 1, channels: 2, depth: 16, data: new Uint16Array([0x1000, 0xffff, 0x1000, 0]) });
+    expect([...pixels(deep)]).toEqual([16, 255]);
+    // a palette of red and blue: colour kept as RGB (the OCR's grey drops the red later)
+    const pal = encodePng({ width: 2, height: 1, channels: 1, depth: 8, data: new Uint8Array([0, 1]), palette: [[255, 0, 0], [0, 0, 255]] });
+    expect(pngImage(pal).dict).toMatch(/DeviceRGB/);
+    expect([...pixels(pal)]).toEqual([255, 0, 0, 0, 0, 255]);
+  });
+
+  it("takes pictures from folders, and leaves other graphics out", () => {
+    const dir = join(tempDir(), "in");
+    mkdirSync(dir);
+    for (const n of ["anh-bao-cao.JPG", "trang-2.png", "logo.gif", "so-do.bmp"]) writeFileSync(join(dir, n), "x");
+    const w = collectFiles([dir]);
+    expect(w.files.map((f) => f.path.split("/").pop())).toEqual(["anh-bao-cao.JPG", "trang-2.png"]);
+    expect(w.ignored.map((p) => p.split("/").pop())).toEqual(["logo.gif", "so-do.bmp"]);
+  });
+});
+
+describe("pictures: read by OCR", () => {
+  it("reads a phone photo stored sideways, and a PNG scan, as one recognised page each", async () => {
+    for (const [name, unit] of [
+      ["004-page1.jpg", "Trung Thành"],
+      ["002-page1.png", "Đại Sơn"],
+    ] as const) {
+      const doc = await readDocument(photo(name), { fileName: name });
+      expect(doc.format).toBe("image");
+      expect(doc.ocr).toBe(true);
+      expect(doc.pages?.length).toBe(1);
+      expect(doc.pages?.[0]?.ocr).toBeGreaterThan(80);
+      expect(doc.text).toContain(unit);
+      expect(doc.warnings.join(" ")).toMatch(/picture: read by OCR/);
+    }
+  }, 300_000);
+});
