@@ -10,6 +10,7 @@ import { inflateSync } from "node:zlib";
 import { encode as encodePng } from "fast-png";
 import { imageKind, imageToPdf, jpegImage, placement, pngImage } from "../src/ingest/image.js";
 import { readDocument, ReadError } from "../src/ingest/index.js";
+import { LazyRecognizer, useRecognizer } from "../src/ingest/ocr/engine.js";
 import { FIXTURES } from "./helpers.js";
 import { tempDir } from "./store-helpers.js";
 
@@ -114,6 +115,36 @@ describe("pictures: read by OCR", () => {
       expect(doc.pages?.[0]?.ocr).toBeGreaterThan(80);
       expect(doc.text).toContain(unit);
       expect(doc.warnings.join(" ")).toMatch(/picture: read by OCR/);
+    }
+  }, 300_000);
+});
+
+describe("a scan stored sideways in a PDF and shown upright by the page's /Rotate", () => {
+  it("is read upright at the first reading, its page as shown", async () => {
+    // the PNG scan's pixels stored a quarter turn anticlockwise, on a landscape page turned 90° to show
+    const { createCanvas, loadImage } = await import("@napi-rs/canvas");
+    const src = await loadImage(readFileSync(join(PHOTOS, "002-page1.png")));
+    const side = createCanvas(src.height, src.width);
+    const ctx = side.getContext("2d");
+    ctx.translate(0, src.width);
+    ctx.rotate(-Math.PI / 2);
+    ctx.drawImage(src, 0, 0);
+    const stored = Buffer.from(imageToPdf(await side.encode("jpeg", 85), "jpeg")).toString("latin1");
+    expect(stored).toMatch(/\/MediaBox \[0 0 841\.89 /);
+    // (the objects after the page move by the insertion: pdf.js finds them again by scanning)
+    const pdf = Buffer.from(stored.replace("/Type /Page /Parent", "/Type /Page /Rotate 90 /Parent"), "latin1");
+    let reads = 0;
+    const real = new LazyRecognizer(1);
+    useRecognizer({ parallel: 1, reserve: () => real.reserve(), recognize: (png) => (reads++, real.recognize(png)), close: () => real.close() });
+    try {
+      const doc = await readDocument(new Uint8Array(pdf));
+      expect(doc.text).toContain("Đại Sơn");
+      // no second reading turned: the page's own pixels were turned as the page is shown
+      expect(reads).toBe(1);
+      expect(doc.pages?.[0]?.ocr).toBeGreaterThan(80);
+    } finally {
+      useRecognizer(null);
+      await real.close();
     }
   }, 300_000);
 });

@@ -53,6 +53,8 @@ export const itemConfidence: ItemConfidence = new WeakMap();
 /** The minimal surface of a pdf.js page this needs. */
 export interface RenderablePage {
   view: number[];
+  /** Degrees clockwise the page is shown turned (its /Rotate): a scan stored sideways. */
+  rotate?: number;
   getViewport(o: { scale: number }): { width: number; height: number };
   render(o: { canvasContext: unknown; viewport: unknown; canvas?: unknown }): { promise: Promise<void> };
 }
@@ -64,13 +66,14 @@ export interface RenderablePage {
  */
 export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?: () => Promise<Grey | null>): Promise<OcrPage> {
   const [vx0, vy0, vx1, vy1] = page.view as [number, number, number, number];
-  const widthPt = vx1 - vx0;
-  const heightPt = vy1 - vy0;
-  const own = imageWidth ? (imageWidth / widthPt) * 72 : MAX_DPI;
+  // the image's resolution is along the page as stored; the page is read as it is shown
+  const own = imageWidth ? (imageWidth / (vx1 - vx0)) * 72 : MAX_DPI;
+  const shown = (((page.rotate ?? 0) % 360) + 360) % 360;
+  const [widthPt, heightPt] = shown === 90 || shown === 270 ? [vy1 - vy0, vx1 - vx0] : [vx1 - vx0, vy1 - vy0];
   const dpi = Math.min(MAX_DPI, Math.max(MIN_DPI, Math.round(own)));
   const scale = dpi / 72;
   const t: number[] = [performance.now()];
-  let img = (pixels && Math.round(own) === dpi ? await pixels() : null) ?? (await renderGrey(page, scale));
+  let img = (pixels && Math.round(own) === dpi ? turnAsShown(await pixels(), shown) : null) ?? (await renderGrey(page, scale));
   t.push(performance.now());
   levelPaper(img);
   if (inkShare(img) < 0.002) return { items: [], rulings: [], confidence: 0, words: 0, skew: 0, blank: true, width: widthPt, height: heightPt };
@@ -208,6 +211,12 @@ export async function readUpright(img: Grey, dpi: number): Promise<{ read: Prepa
     }
   }
   return { read, img: best, turned };
+}
+
+/** A page's own image turned as the page is shown (rendering turns it likewise). */
+function turnAsShown(img: Grey | null, degrees: number): Grey | null {
+  if (!img || !degrees) return img;
+  return degrees === 180 ? turnHalf(img) : degrees === 90 || degrees === 270 ? turnQuarter(img, degrees === 90) : img;
 }
 
 /** Font size in pixels from the recognised line: tesseract's row height is about 1.25 em. */
