@@ -18,8 +18,16 @@ const SKIP = new Set([
   "fonttbl", "colortbl", "stylesheet", "info", "pict", "object", "objdata", "header", "headerl", "headerr", "headerf",
   "footer", "footerl", "footerr", "footerf", "footnote", "annotation", "fldinst", "listtable", "listoverridetable",
   "rsidtbl", "generator", "themedata", "colorschememapping", "datastore", "latentstyles", "xmlnstbl", "mmathPr",
-  "filetbl", "revtbl", "pgdsctbl", "shpinst", "nonshppict", "bkmkstart", "bkmkend", "template", "userprops", "docvar",
+  "filetbl", "revtbl", "pgdsctbl", "nonshppict", "bkmkstart", "bkmkend", "template", "userprops", "docvar",
+  // a shape's property pairs and its drawing-object fallback (the text box's text is read from \shptxt)
+  "sp", "shprslt", "do",
 ]);
+
+/** \* destinations read as text: a shape (its text box) and the Unicode half of \upr. */
+const READ_STARRED = new Set(["shpinst", "ud"]);
+
+/** Bullet glyphs of the Symbol and Wingdings fonts (\fcharset2), by byte; other symbols read as "•". */
+const SYMBOL_KEEP = new Set([0x20, 0x2b, 0x2d]);
 
 /** \fcharset → Windows codepage. */
 const CHARSET_CP: Record<number, number> = {
@@ -31,8 +39,15 @@ interface CharState {
   bold: boolean;
   uc: number;
   /** A Windows codepage, or a legacy Vietnamese font encoding (.VnTime: TCVN3, VNI-Times: VNI). */
-  codepage: number | "tcvn3" | "vni";
+  codepage: number | "tcvn3" | "vni" | "symbol";
   skip: boolean;
+}
+
+interface Saved {
+  char: CharState;
+  para: ParaState;
+  /** Run when the group closes (a text box's paragraphs end with its group). */
+  onClose?: () => void;
 }
 
 interface ParaState {
@@ -67,7 +82,7 @@ export async function readRtf(bytes: Uint8Array): Promise<NormalizedDocument> {
 class RtfParser {
   private i = 0;
   private char: CharState = { bold: false, uc: 1, codepage: 1252, skip: false };
-  private stack: CharState[] = [];
+  private stack: Saved[] = [];
   private para: ParaState = { style: 0, intbl: false };
   private docCodepage = 1252;
   private defaultFont: number | null = null;
@@ -81,6 +96,7 @@ class RtfParser {
   private cells: { text: string; bold: boolean }[] = [];
   private cellParas: ProtoBlock[] = [];
   private rows: PlainRow[] = [];
+  private rowHeader = false; // \trhdr: the row repeats as the table header
   private pendingSkip = 0; // fallback characters still to drop after \uN
 
   constructor(private readonly src: string) {}
@@ -93,23 +109,37 @@ class RtfParser {
       const c = s[this.i]!;
       if (c === "{") {
         this.flushBytes();
-        this.stack.push({ ...this.char });
+        this.stack.push({ char: { ...this.char }, para: { ...this.para } });
         this.i++;
         // "{\*\dest" and known non-text destinations
         const m = /^\\\*\\?([a-zA-Z]+)?|^\\([a-zA-Z]+)(-?\d+)? ?/.exec(s.slice(this.i, this.i + 40));
         if (m && !this.char.skip) {
           const word = m[1] ?? m[2] ?? "";
-          if (m[0].startsWith("\\*") || SKIP.has(word)) {
+          if ((m[0].startsWith("\\*") && !READ_STARRED.has(word)) || SKIP.has(word)) {
             if (word === "fonttbl") this.readFontTable();
             else if (word === "stylesheet") this.readStylesheet();
             else this.skipGroup();
-          }
+          } else if (word === "upr") {
+            // {\upr{ANSI text}{\*\ud{Unicode text}}}: the ANSI copy is skipped, the Unicode one read
+            this.i += m[0].length;
+            while (this.i < n && s[this.i] !== "{" && s[this.i] !== "}") this.i++;
+            if (s[this.i] === "{") {
+              this.stack.push({ char: { ...this.char }, para: { ...this.para } });
+              this.i++;
+              this.skipGroup();
+            }
+          } else if (word === "shptxt") this.openTextBox();
         }
         continue;
       }
       if (c === "}") {
         this.flushBytes();
-        this.char = this.stack.pop() ?? this.char;
+        const saved = this.stack.pop();
+        saved?.onClose?.();
+        if (saved) {
+          this.char = saved.char;
+          this.para = saved.para;
+        }
         this.i++;
         continue;
       }
@@ -156,7 +186,31 @@ class RtfParser {
       else if (c === "}") depth--;
       this.i++;
     }
-    this.char = this.stack.pop() ?? this.char;
+    const saved = this.stack.pop();
+    if (saved) {
+      this.char = saved.char;
+      this.para = saved.para;
+    }
+  }
+
+  /**
+   * A text box (\shptxt) inside a paragraph: its paragraphs are blocks of their own, read before
+   * the paragraph that anchors it, whose text so far is set aside and taken up again after.
+   */
+  private openTextBox(): void {
+    this.flushBytes();
+    const outer = this.runs;
+    const cellParas = this.cellParas;
+    this.runs = [];
+    this.cellParas = [];
+    const saved = this.stack[this.stack.length - 1]!;
+    saved.onClose = () => {
+      this.para = { ...saved.para, intbl: false };
+      this.endParagraph();
+      this.runs = outer;
+      this.cellParas = cellParas;
+    };
+    this.para = { style: 0, intbl: false };
   }
 
   /** The text of the group just opened, with its control words, to its closing brace. */
@@ -174,7 +228,8 @@ class RtfParser {
       if (legacy) {
         this.fonts.set(Number(m[1]), legacy);
         this.legacyFonts.add(`${(m[3] ?? "").trim()} (${legacy === "tcvn3" ? "TCVN3" : "VNI"})`);
-      } else if (cs) this.fonts.set(Number(m[1]), CHARSET_CP[Number(cs[1])] ?? 1252);
+      } else if (cs && cs[1] === "2") this.fonts.set(Number(m[1]), "symbol");
+      else if (cs) this.fonts.set(Number(m[1]), CHARSET_CP[Number(cs[1])] ?? 1252);
     }
     // back in the document's group: text before any \f is in the default font (\deffN)
     this.char.codepage = this.defaultCodepage();
@@ -262,7 +317,8 @@ class RtfParser {
         this.flushBytes();
         let code = param ?? 0;
         if (code < 0) code += 65536;
-        this.text(String.fromCharCode(code));
+        // Symbol/Wingdings glyphs written as U+F0xx (private use): a bullet
+        this.text(code >= 0xf000 && code <= 0xf0ff ? symbolChar(code - 0xf000) : String.fromCharCode(code));
         this.pendingSkip = this.char.uc;
         return;
       }
@@ -339,6 +395,12 @@ class RtfParser {
         return;
       case "nestrow":
         return;
+      case "trowd":
+        this.rowHeader = false;
+        return;
+      case "trhdr":
+        this.rowHeader = true;
+        return;
       default:
         return;
     }
@@ -362,6 +424,7 @@ class RtfParser {
     this.bytes = [];
     const cp = this.char.codepage || this.docCodepage;
     if (cp === "tcvn3" || cp === "vni") return this.push(LEGACY_DECODERS[cp](buf));
+    if (cp === "symbol") return this.push(Array.from(buf, symbolChar).join(""));
     const enc = iconv.encodingExists(`cp${cp}`) ? `cp${cp}` : "cp1252";
     this.push(iconv.decode(buf, enc));
   }
@@ -411,7 +474,7 @@ class RtfParser {
   private endRow(): void {
     const rest = this.takeParagraph();
     if (rest.text) this.cells.push({ text: rest.text, bold: rest.bold });
-    this.rows.push({ cells: this.cells.map((c) => ({ text: c.text, ...(c.bold ? { bold: true } : {}) })) });
+    this.rows.push({ cells: this.cells.map((c) => ({ text: c.text, ...(c.bold ? { bold: true } : {}) })), ...(this.rowHeader ? { header: true } : {}) });
     this.cells = [];
   }
 
@@ -420,4 +483,9 @@ class RtfParser {
     if (this.rows.length) this.out.push(...tableProtos(this.rows));
     this.rows = [];
   }
+}
+
+/** A byte of a symbol font: spaces, "+" and "-" as they are, any other glyph a bullet. */
+function symbolChar(byte: number): string {
+  return SYMBOL_KEEP.has(byte) ? String.fromCharCode(byte) : "•";
 }
