@@ -6,6 +6,7 @@
 import { parseDocument } from "htmlparser2";
 import type { ChildNode, Element } from "domhandler";
 import { readDocxParts } from "./docx-zip.js";
+import { symbolBullets } from "./markers.js";
 import { readError } from "./messages.js";
 import { classifyTyped, cleanText, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
 import { tableProtos, type PlainRow } from "./proto-tables.js";
@@ -403,7 +404,5 @@ function textOf(el: Element): string {
 
 /** A bullet from a symbol font (Symbol, Wingdings: private-use U+F0xx) shows as "•"; "-" and "+" stay. */
 function bulletGlyph(ch: string): string {
-  const c = ch.codePointAt(0) ?? 0;
-  if (c >= 0xf000 && c <= 0xf0ff) return c === 0xf02d ? "-" : c === 0xf02b ? "+" : "•";
-  return ch || "•";
+  return symbolBullets(ch) || "•";
 }

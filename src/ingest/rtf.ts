@@ -8,6 +8,7 @@
 
 import iconv from "iconv-lite";
 import { fontEncoding, LEGACY_DECODERS } from "./legacy-encodings.js";
+import { symbolGlyph } from "./markers.js";
 import { readError } from "./messages.js";
 import { classifyTyped, cleanText, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
 import { tableProtos, type PlainRow } from "./proto-tables.js";
@@ -26,8 +27,6 @@ const SKIP = new Set([
 /** \* destinations read as text: a shape (its text box) and the Unicode half of \upr. */
 const READ_STARRED = new Set(["shpinst", "ud"]);
 
-/** Bullet glyphs of the Symbol and Wingdings fonts (\fcharset2), by byte; other symbols read as "•". */
-const SYMBOL_KEEP = new Set([0x20, 0x2b, 0x2d]);
 
 /** \fcharset → Windows codepage. */
 const CHARSET_CP: Record<number, number> = {
@@ -318,7 +317,7 @@ class RtfParser {
         let code = param ?? 0;
         if (code < 0) code += 65536;
         // Symbol/Wingdings glyphs written as U+F0xx (private use): a bullet
-        this.text(code >= 0xf000 && code <= 0xf0ff ? symbolChar(code - 0xf000) : String.fromCharCode(code));
+        this.text(code >= 0xf000 && code <= 0xf0ff ? symbolGlyph(code) : String.fromCharCode(code));
         this.pendingSkip = this.char.uc;
         return;
       }
@@ -424,7 +423,7 @@ class RtfParser {
     this.bytes = [];
     const cp = this.char.codepage || this.docCodepage;
     if (cp === "tcvn3" || cp === "vni") return this.push(LEGACY_DECODERS[cp](buf));
-    if (cp === "symbol") return this.push(Array.from(buf, symbolChar).join(""));
+    if (cp === "symbol") return this.push(Array.from(buf, symbolGlyph).join(""));
     const enc = iconv.encodingExists(`cp${cp}`) ? `cp${cp}` : "cp1252";
     this.push(iconv.decode(buf, enc));
   }
@@ -485,7 +484,3 @@ class RtfParser {
   }
 }
 
-/** A byte of a symbol font: spaces, "+" and "-" as they are, any other glyph a bullet. */
-function symbolChar(byte: number): string {
-  return SYMBOL_KEEP.has(byte) ? String.fromCharCode(byte) : "•";
-}
