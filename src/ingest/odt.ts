@@ -156,7 +156,6 @@ class OdtWalker {
               break;
             case "text:note":
             case "office:annotation":
-            case "text:bookmark-ref":
             case "text:soft-page-break":
             case "text:tracked-changes":
               break;

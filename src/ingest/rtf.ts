@@ -40,6 +40,8 @@ interface CharState {
   /** A Windows codepage, or a legacy Vietnamese font encoding (.VnTime: TCVN3, VNI-Times: VNI). */
   codepage: number | "tcvn3" | "vni" | "symbol";
   skip: boolean;
+  /** Hidden text (\v) or text deleted under tracked changes (\deleted): not part of what is read. */
+  hidden?: boolean;
 }
 
 interface Saved {
@@ -357,9 +359,15 @@ class RtfParser {
         this.flushBytes();
         this.char.bold = param !== 0;
         return;
+      case "v":
+      case "deleted":
+        this.flushBytes();
+        this.char.hidden = param !== 0;
+        return;
       case "plain":
         this.flushBytes();
         this.char.bold = false;
+        this.char.hidden = false;
         this.char.codepage = this.defaultCodepage();
         return;
       case "pard":
@@ -412,6 +420,7 @@ class RtfParser {
   }
 
   private push(t: string): void {
+    if (this.char.hidden) return;
     const last = this.runs[this.runs.length - 1];
     if (last && last.bold === this.char.bold) last.text += t;
     else this.runs.push({ text: t, bold: this.char.bold });

@@ -60,6 +60,8 @@ function sheetRows(ws: ExcelJS.Worksheet, warnings: string[]): ProtoRow[] {
     let any = false;
     for (let c = 1; c <= lastCol; c++) {
       if (covered.has(`${r}:${c}`)) continue;
+      // a hidden column (helper figures) is left out, as a hidden row is
+      if (ws.getColumn(c).hidden && !merges.has(`${r}:${c}`)) continue;
       const cell = row.getCell(c);
       const text = cellText(cell);
       if (text) any = true;
