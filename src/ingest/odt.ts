@@ -173,7 +173,7 @@ class OdtWalker {
       }
     };
     walk(p.children, paraBold);
-    return { text: cleanText(text), bold: letters > 0 && boldLetters >= letters, ...(number ? { number } : {}) };
+    return { text: cleanText(symbolBullets(text)), bold: letters > 0 && boldLetters >= letters, ...(number ? { number } : {}) };
   }
 
   /** The text of a frame, text box or shape (draw:*): its paragraphs, lists and tables. */
