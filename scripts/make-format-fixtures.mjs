@@ -28,7 +28,7 @@
 //     bao-cao-windows.zip  member names as different programs write them: UTF-8 with the flag,
 //                       UTF-8 without it (macOS), code page 1258 with backslashes (Windows), an
 //                       empty folder, __MACOSX, .DS_Store, Thumbs.db, desktop.ini, a Word lock
-//                       file, a nested .zip
+//                       file, a member with a password, a nested .zip
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { deflateRawSync } from "node:zlib";
@@ -256,7 +256,7 @@ function rawZip(entries) {
   for (const e of entries) {
     const comp = e.data.length ? deflateRawSync(e.data, { level: 9 }) : Buffer.alloc(0);
     const method = e.data.length ? 8 : 0;
-    const flag = e.utf8 ? 0x800 : 0;
+    const flag = (e.utf8 ? 0x800 : 0) | (e.encrypted ? 1 : 0);
     const crc = crc32(e.data);
     const lh = Buffer.alloc(30);
     lh.writeUInt32LE(0x04034b50, 0), lh.writeUInt16LE(20, 4), lh.writeUInt16LE(flag, 6), lh.writeUInt16LE(method, 8);
@@ -300,6 +300,7 @@ writeFileSync(
     utf8("Thumbs.db", Buffer.from("\xd0\xcf\x11\xe0thumbnails", "latin1"), false),
     utf8("desktop.ini", Buffer.from("[.ShellClassInfo]\r\n"), false),
     utf8("thư mục trống/", Buffer.alloc(0)),
+    { ...utf8("Báo cáo quý 3/có mật khẩu.docx", Buffer.from("encrypted bytes stand here")), encrypted: true },
     utf8("lưu trữ/bản cũ.zip", nested),
   ]),
 );

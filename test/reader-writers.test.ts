@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { docProtos } from "../src/ingest/doc.js";
-import { expandArchive, readDocument } from "../src/ingest/index.js";
+import { expandArchive, readDocument, ReadError } from "../src/ingest/index.js";
 import type { NormalizedDocument } from "../src/ingest/types.js";
 import { formatNumber } from "../src/ingest/xlsx.js";
 import { FIXTURES } from "./helpers.js";
@@ -194,8 +194,12 @@ describe("Excel workbook written part by part", () => {
 });
 
 describe(".zip made on Windows and macOS", () => {
-  it("reads member names in their writer's encoding and skips folders and system junk", async () => {
-    const members = (await expandArchive(readFileSync(join(FIXTURES, "writers", "bao-cao-windows.zip")), "nop.zip"))!;
+  it("reads member names in their writer's encoding and skips folders and system junk; a member with a password fails alone", async () => {
+    const all = (await expandArchive(readFileSync(join(FIXTURES, "writers", "bao-cao-windows.zip")), "nop.zip"))!;
+    const locked = all.filter((m) => m.error);
+    expect(locked.map((m) => [m.path, (m.error as ReadError).code])).toEqual([["nop.zip/Báo cáo quý 3/có mật khẩu.docx", "encrypted"]]);
+    expect(locked[0]!.error!.message).toMatch(/có mật khẩu\.docx.*mật khẩu.*\(password-protected zip member\)$/);
+    const members = all.filter((m) => !m.error);
     expect(members.map((m) => m.path)).toEqual([
       "nop.zip/Báo cáo quý 3/Xã Đông Sơn.rtf",
       // UTF-8 bytes without the UTF-8 flag (macOS)

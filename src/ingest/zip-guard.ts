@@ -105,11 +105,13 @@ export async function guardZip(
     if (zip.entryCount > limits.maxEntries) throw bomb(`${zip.entryCount} phần, giới hạn ${limits.maxEntries}`);
     const entries = await listEntries(zip);
     stats.entries = entries.length;
-    checkDirectory(entries, bytes.length, limits);
+    // in a .zip of reports a member with a password fails alone (readArchiveMembers says which)
+    const archive = zipKindOf(entries.map((e) => e.fileName)) === "archive";
+    checkDirectory(entries, bytes.length, limits, archive);
     check?.(entries);
     let mimetype: string | undefined;
     for (const e of entries) {
-      if (e.fileName.endsWith("/")) continue;
+      if (e.fileName.endsWith("/") || e.isEncrypted()) continue;
       const keep = e.fileName === "mimetype" && e.uncompressedSize < 200;
       const got = await inflateCounting(zip, e, limits.maxTotalBytes, stats, keep);
       if (keep) mimetype = got.text;
@@ -177,7 +179,7 @@ export async function readArchiveMembers(bytes: Uint8Array, limits: ZipLimits = 
   const zip = await openZip(bytes);
   try {
     const entries = await listEntries(zip);
-    checkDirectory(entries, bytes.length, limits);
+    checkDirectory(entries, bytes.length, limits, true);
     const out: ArchiveMember[] = [];
     const stats = { entries: entries.length, inflated: 0 };
     for (const e of entries) {
@@ -185,6 +187,10 @@ export async function readArchiveMembers(bytes: Uint8Array, limits: ZipLimits = 
       if (junkMember(name)) continue;
       if (unsafeMemberPath(name)) {
         out.push({ name, error: readError("unreadable", `Tệp trong ZIP có đường dẫn không an toàn "${name}"`, "không đọc tệp này", "unsafe path inside the zip") });
+        continue;
+      }
+      if (e.isEncrypted()) {
+        out.push({ name, error: readError("encrypted", `Tệp "${name}" trong ZIP được đặt mật khẩu`, "hãy xin bản không đặt mật khẩu", "password-protected zip member") });
         continue;
       }
       if (e.uncompressedSize > maxMemberBytes) {
@@ -224,11 +230,11 @@ function listEntries(zip: ZipFile): Promise<Entry[]> {
 }
 
 /** Layer 1: what the central directory declares. */
-function checkDirectory(entries: Entry[], fileSize: number, limits: ZipLimits): void {
+function checkDirectory(entries: Entry[], fileSize: number, limits: ZipLimits, allowEncrypted = false): void {
   let total = 0;
   let compressed = 0;
   for (const e of entries) {
-    if (e.isEncrypted())
+    if (e.isEncrypted() && !allowEncrypted)
       throw readError("encrypted", "Tệp DOCX được đặt mật khẩu", "hãy xin bản không đặt mật khẩu", "password-protected zip");
     if (e.uncompressedSize > limits.maxEntryBytes) throw bomb(`"${e.fileName}" ${mib(e.uncompressedSize)}, giới hạn ${mib(limits.maxEntryBytes)}`);
     if (e.compressedSize > 0 && e.uncompressedSize / e.compressedSize > MAX_DEFLATE_RATIO) throw bomb(`"${e.fileName}" tỷ lệ nén ${Math.round(e.uncompressedSize / e.compressedSize)}:1`);
