@@ -14,7 +14,7 @@
 //                       negative \uN, \shppict/\nonshppict pictures, HYPERLINK and PAGE fields,
 //                       header, footer, footnote, {\listtext} Symbol bullets, numbered heading
 //                       list, \trhdr header row, a two-paragraph cell, a bulleted cell, a nested
-//                       table, a text box (\shp/\shptxt), {\upr}/\ud, \sect
+//                       table, a text box (\shp/\shptxt), {\upr}/\ud, \sect, merged cells
 //     writers.odt       LibreOffice/WPS/Google Docs ODT: spans inside words, text:s, text:tab,
 //                       line breaks, soft page breaks mid-sentence and between paragraphs, nested
 //                       and continued lists, outline-numbered headings, a numbered heading as a
@@ -159,6 +159,12 @@ function wordRtf() {
     String.raw`{\upr{\fs28 Nguoi cao tuoi}{\*\ud{\fs28 ${uni("Người cao tuổi")}}}}${uni(" được con cháu hướng dẫn.")}\par`,
     String.raw`\pard\plain \ltrpar\ql {\shp{\*\shpinst\shpleft0\shptop0\shpright3000\shpbottom800\shpfhdr0\shpbxcolumn\shpbxignore\shpbypara\shpbyignore\shpwr3\shpwrk0\shpfblwtxt0\shpz0\shplid1026{\sp{\sn shapeType}{\sv 202}}{\sp{\sn fFlipH}{\sv 0}}{\shptxt \ltrpar \pard\plain \ltrpar\qc ${w1258("Bản dự thảo")}\par }}{\shprslt{\*\do\dobxcolumn\dobypara\dodhgt8192\dptxbx{\dptxbxtext\pard\plain ${w1258("Bản dự thảo")}\par }}}}${w1258("Hết phần báo cáo.")}\par`,
     String.raw`\pard\plain \ltrpar\intbl\itap1 ${w1258("Bảng ngoài")}\cell \pard\plain\intbl\itap2 ${w1258("Ô trong một")}\nestcell ${w1258("Ô trong hai")}\nestcell {\*\nesttableprops\trowd\cellx1000\cellx2000\nestrow}{\nonesttables\par}\pard\plain\intbl\itap1 \cell {\trowd\cellx3000\cellx6000\row}`,
+    // merged cells: vertical (\clvmgf/\clvmrg), horizontal (\clmgf/\clmrg), and a wider cell over two grid columns
+    String.raw`\pard\plain ${w1258("Biểu kèm theo:")}\par`,
+    String.raw`\trowd\trhdr\clvmgf\cellx3000\cellx7000\clvmgf\cellx9000\pard\intbl ${w1258("Nội dung")}\cell ${w1258("Kết quả")}\cell ${w1258("Ghi chú")}\cell\row`,
+    String.raw`\trowd\trhdr\clvmrg\cellx3000\cellx5000\cellx7000\clvmrg\cellx9000\pard\intbl \cell ${w1258("Số lượng")}\cell ${w1258("Tỷ lệ")}\cell \cell\row`,
+    String.raw`\trowd\cellx3000\cellx5010\cellx7000\cellx9000\pard\intbl ${w1258("Hộ dùng ví điện tử")}\cell 1.964\cell 63,6%\cell \cell\row`,
+    String.raw`\trowd\cellx3000\clmgf\cellx5000\clmrg\cellx7000\cellx9000\pard\intbl ${w1258("Hộ kinh doanh")}\cell ${w1258("chưa thống kê")}\cell \cell ${w1258("bổ sung sau")}\cell\row`,
     String.raw`\pard\plain ${uni("Ký hiệu ")}\u-3913 ? ${uni("đánh dấu")}\par`,
   ];
   return `{\\rtf1\\adeflang1025\\ansi\\ansicpg1258\\uc1\\adeff0\\deff0\\deflang1066${fonts}{\\colortbl;\\red0\\green0\\blue0;\\red0\\green0\\blue255;}${styles}\n${lists}\n${info}\n${hdr}\n${body.join("\n")}\n}`;

@@ -55,8 +55,24 @@ describe("Word's RTF (\\ansicpg1258, \\uN, lists, fields, shapes)", () => {
       "paragraph: Bản dự thảo",
       "paragraph: Hết phần báo cáo.",
       "row: Bảng ngoài | Ô trong một\nÔ trong hai",
+      "paragraph: Biểu kèm theo:",
+      "H: Nội dung | Kết quả | Ghi chú",
+      "H: Số lượng | Tỷ lệ",
+      "row: Hộ dùng ví điện tử | 1.964 | 63,6% | ",
+      "row: Hộ kinh doanh | chưa thống kê | bổ sung sau",
       // \u-3913 is U+F0B7, the Symbol bullet
       "paragraph: Ký hiệu • đánh dấu",
+    ]);
+  });
+
+  it("merged cells get their spans: vertical (\\clvmgf), horizontal (\\clmgf), and a cell as wide as two columns", async () => {
+    const doc = await read("word-2003.rtf");
+    const table = doc.blocks.filter((b) => b.kind === "table").at(-1)!;
+    expect(table.rows!.map((r) => r.cells.map((c) => `${c.rowspan ?? 1}x${c.colspan ?? 1}`))).toEqual([
+      ["2x1", "1x2", "2x1"],
+      ["1x1", "1x1"],
+      ["1x1", "1x1", "1x1", "1x1"],
+      ["1x1", "1x2", "1x1"],
     ]);
   });
 

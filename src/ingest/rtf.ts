@@ -10,7 +10,7 @@ import iconv from "iconv-lite";
 import { fontEncoding, LEGACY_DECODERS } from "./legacy-encodings.js";
 import { symbolGlyph } from "./markers.js";
 import { readError } from "./messages.js";
-import { classifyTyped, cleanText, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
+import { classifyTyped, cleanText, emitDocument, joinCutBlocks, type ProtoBlock, type ProtoCell } from "./proto.js";
 import { tableProtos, type PlainRow } from "./proto-tables.js";
 import type { Block, NormalizedDocument } from "./types.js";
 
@@ -42,6 +42,13 @@ interface CharState {
   skip: boolean;
   /** Hidden text (\v) or text deleted under tracked changes (\deleted): not part of what is read. */
   hidden?: boolean;
+}
+
+interface CellDef {
+  right: number;
+  /** \clmgf/\clmrg: first of, or merged into, a horizontal merge; \clvmgf/\clvmrg: the same, vertically. */
+  h?: "first" | "cont";
+  v?: "first" | "cont";
 }
 
 interface Saved {
@@ -98,6 +105,13 @@ class RtfParser {
   private cellParas: ProtoBlock[] = [];
   private rows: PlainRow[] = [];
   private rowHeader = false; // \trhdr: the row repeats as the table header
+  /** The current row's cell definitions (\cellx right edges, merge flags), from its last \trowd. */
+  private cellDefs: CellDef[] = [];
+  private nextDef: Omit<CellDef, "right"> = {};
+  /** Each kept row's cell right edges, for the column grid of the table. */
+  private rowEdges: number[][] = [];
+  /** The cell that opened a vertical merge, by its right edge. */
+  private openV = new Map<number, ProtoCell>();
   private pendingSkip = 0; // fallback characters still to drop after \uN
 
   constructor(private readonly src: string) {}
@@ -404,6 +418,24 @@ class RtfParser {
         return;
       case "trowd":
         this.rowHeader = false;
+        this.cellDefs = [];
+        this.nextDef = {};
+        return;
+      case "clmgf":
+        this.nextDef.h = "first";
+        return;
+      case "clmrg":
+        this.nextDef.h = "cont";
+        return;
+      case "clvmgf":
+        this.nextDef.v = "first";
+        return;
+      case "clvmrg":
+        this.nextDef.v = "cont";
+        return;
+      case "cellx":
+        this.cellDefs.push({ right: param ?? 0, ...this.nextDef });
+        this.nextDef = {};
         return;
       case "trhdr":
         this.rowHeader = true;
@@ -482,14 +514,74 @@ class RtfParser {
   private endRow(): void {
     const rest = this.takeParagraph();
     if (rest.text) this.cells.push({ text: rest.text, bold: rest.bold });
-    this.rows.push({ cells: this.cells.map((c) => ({ text: c.text, ...(c.bold ? { bold: true } : {}) })), ...(this.rowHeader ? { header: true } : {}) });
+    const defs = this.cellDefs.length === this.cells.length ? this.cellDefs : null;
+    const cells: ProtoCell[] = [];
+    const edges: number[] = [];
+    this.cells.forEach((c, k) => {
+      const def = defs?.[k];
+      const prev = cells[cells.length - 1];
+      // merged into the cell on its left (\clmrg) or above (\clvmrg): that cell spans further
+      if (def?.h === "cont" && prev && !c.text) {
+        prev.colspan = (prev.colspan ?? 1) + 1;
+        edges[edges.length - 1] = def.right;
+        return;
+      }
+      const above = def?.v === "cont" ? this.openV.get(def.right) : undefined;
+      if (above && !c.text) {
+        above.rowspan = (above.rowspan ?? 1) + 1;
+        edges.push(-def!.right); // a covered place: counts for the grid, holds no cell
+        return;
+      }
+      const cell: ProtoCell = { text: c.text, ...(c.bold ? { bold: true } : {}) };
+      if (def) {
+        if (def.v === "first") this.openV.set(def.right, cell);
+        else this.openV.delete(def.right);
+      }
+      cells.push(cell);
+      edges.push(def?.right ?? Number.NaN);
+    });
+    this.rows.push({ cells, ...(this.rowHeader ? { header: true } : {}) });
+    this.rowEdges.push(edges);
     this.cells = [];
+  }
+
+  /**
+   * Horizontal spans Word writes as wider cells: the table's column grid is every right edge of
+   * every row (edges closer than a few points are one); a cell spanning several grid columns gets
+   * that colspan.
+   */
+  private gridSpans(): void {
+    const all = this.rowEdges.flat().map(Math.abs).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    const grid: number[] = [];
+    for (const x of all) if (!grid.length || x - grid[grid.length - 1]! > 60) grid.push(x);
+    if (grid.length < 2) return;
+    const col = (x: number) => grid.findIndex((g) => Math.abs(g - x) <= 60);
+    this.rows.forEach((row, r) => {
+      const edges = this.rowEdges[r]!;
+      if (edges.some((x) => !Number.isFinite(x))) return;
+      let left = -1;
+      let k = 0;
+      for (const e of edges) {
+        const right = col(Math.abs(e));
+        if (right < 0) return;
+        if (e >= 0) {
+          const cell = row.cells[k++];
+          if (cell && right - left > 1 && !cell.colspan) cell.colspan = right - left;
+        }
+        left = right;
+      }
+    });
   }
 
   private endTable(): void {
     if (this.cells.length) this.endRow();
-    if (this.rows.length) this.out.push(...tableProtos(this.rows));
+    if (this.rows.length) {
+      this.gridSpans();
+      this.out.push(...tableProtos(this.rows));
+    }
     this.rows = [];
+    this.rowEdges = [];
+    this.openV.clear();
   }
 }
 
