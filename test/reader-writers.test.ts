@@ -76,6 +76,16 @@ describe("Word's RTF (\\ansicpg1258, \\uN, lists, fields, shapes)", () => {
     ]);
   });
 
+  it("a text box inside a table cell joins the cell; one after a table comes after it; hidden and deleted text is left out", async () => {
+    const rtf =
+      "{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}}" +
+      "\\trowd\\cellx3000\\cellx6000\\pard\\intbl Th\\u244?n\\cell T\\u7893?\\cell\\row" +
+      "\\trowd\\cellx3000\\cellx6000\\pard\\intbl Th\\u244?n 1 {\\shp{\\*\\shpinst{\\sp{\\sn shapeType}{\\sv 202}}{\\shptxt \\pard\\plain ghi ch\\u250?\\par }}}m\\u7899?i\\cell 2\\cell\\row" +
+      "\\pard Sau b\\u7843?ng {\\shp{\\*\\shpinst{\\shptxt \\pard Khung\\par }}}l\\u224? {\\deleted 15}{\\revised 18} h\\u7897?i vi\\u234?n{\\v  \\u7849?n}.\\par}";
+    const doc = await readDocument(Buffer.from(rtf, "latin1"), { fileName: "x.rtf" });
+    expect(outline(doc)).toEqual(["row: Thôn | Tổ", "row: ghi chú\nThôn 1 mới | 2", "paragraph: Khung", "paragraph: Sau bảng là 18 hội viên."]);
+  });
+
   it("leaves out headers, footers, footnotes, pictures, field codes and the shape's fallback copy", async () => {
     const doc = await read("word-2003.rtf");
     expect(doc.text).not.toMatch(/Lưu hành nội bộ|công an xã cung cấp|MERGEFORMAT|HYPERLINK|PAGE|89504e|010009|datafield|shapeType|Nguoi cao|Times New Roman|Symbol/);

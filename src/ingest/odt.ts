@@ -218,45 +218,52 @@ class OdtWalker {
   blocks(nodes: Element[]): ProtoBlock[] {
     const out: ProtoBlock[] = [];
     for (const n of nodes) {
-      const outer = this.boxes;
-      this.boxes = [];
-      const own = this.element(n);
-      out.push(...this.boxes, ...own);
-      this.boxes = outer;
+      const { boxes, value } = this.withBoxes(() => this.element(n));
+      out.push(...boxes, ...value);
     }
     return out;
   }
 
+  /** Runs `read`, collecting apart the text boxes met meanwhile (they go before what it read). */
+  private withBoxes<T>(read: () => T): { boxes: ProtoBlock[]; value: T } {
+    const outer = this.boxes;
+    this.boxes = [];
+    try {
+      const value = read();
+      return { boxes: this.boxes, value };
+    } finally {
+      this.boxes = outer;
+    }
+  }
+
   private element(n: Element): ProtoBlock[] {
     const out: ProtoBlock[] = [];
-    {
-      switch (n.name) {
-        case "text:p": {
-          const b = this.para(n, "paragraph");
-          if (b) out.push(b);
-          break;
-        }
-        case "text:h": {
-          const b = this.heading(n, null);
-          if (b) out.push(b);
-          break;
-        }
-        case "text:list":
-          out.push(...this.list(n, 1, n.attribs["text:style-name"]));
-          break;
-        case "table:table":
-          out.push(...tableProtos(this.rows(n)));
-          break;
-        case "text:section":
-        case "text:index-body":
-        case "text:table-of-content":
-          out.push(...this.blocks(kids(n)));
-          break;
-        default:
-          // frames and shapes anchored to the page hold text boxes; the rest is declarations, forms
-          if (n.name.startsWith("draw:")) out.push(...this.drawing(n));
-          break;
+    switch (n.name) {
+      case "text:p": {
+        const b = this.para(n, "paragraph");
+        if (b) out.push(b);
+        break;
       }
+      case "text:h": {
+        const b = this.heading(n, null);
+        if (b) out.push(b);
+        break;
+      }
+      case "text:list":
+        out.push(...this.list(n, 1, n.attribs["text:style-name"]));
+        break;
+      case "table:table":
+        out.push(...tableProtos(this.rows(n)));
+        break;
+      case "text:section":
+      case "text:index-body":
+      case "text:table-of-content":
+        out.push(...this.blocks(kids(n)));
+        break;
+      default:
+        // frames and shapes anchored to the page hold text boxes; the rest is declarations, forms
+        if (n.name.startsWith("draw:")) out.push(...this.drawing(n));
+        break;
     }
     return out;
   }
@@ -298,18 +305,12 @@ class OdtWalker {
         if (c.name === "text:list") out.push(...this.list(c, level + 1, name));
         else if (c.name === "text:h" && first && item.name === "text:list-item") {
           // a numbered heading written as a list item (Word's numbered headings): still a heading
-          const outer = this.boxes;
-          this.boxes = [];
-          const b = this.heading(c, marker);
-          out.push(...this.boxes, ...(b ? [b] : []));
-          this.boxes = outer;
+          const { boxes, value: b } = this.withBoxes(() => this.heading(c, marker));
+          out.push(...boxes, ...(b ? [b] : []));
           if (b) first = false;
         } else if (c.name === "text:p" || c.name === "text:h") {
-          const outer = this.boxes;
-          this.boxes = [];
-          const inl = this.inline(c);
-          out.push(...this.boxes);
-          this.boxes = outer;
+          const { boxes, value: inl } = this.withBoxes(() => this.inline(c));
+          out.push(...boxes);
           if (!inl.text) continue;
           if (first && item.name === "text:list-item") {
             if (inl.number) marker = inl.number;

@@ -209,21 +209,34 @@ class RtfParser {
   }
 
   /**
-   * A text box (\shptxt) inside a paragraph: its paragraphs are blocks of their own, read before
-   * the paragraph that anchors it, whose text so far is set aside and taken up again after.
+   * A text box (\shptxt) inside a paragraph: its paragraphs are read apart (a table around it is
+   * left as it stands) and come before the paragraph that anchors it, or join the table cell that
+   * holds it; the anchoring paragraph's text so far is taken up again after.
    */
   private openTextBox(): void {
     this.flushBytes();
-    const outer = this.runs;
-    const cellParas = this.cellParas;
+    const outer = {
+      runs: this.runs, cellParas: this.cellParas, cells: this.cells, rows: this.rows, rowEdges: this.rowEdges,
+      openV: this.openV, out: this.out, rowHeader: this.rowHeader, cellDefs: this.cellDefs,
+    };
     this.runs = [];
     this.cellParas = [];
+    this.cells = [];
+    this.rows = [];
+    this.rowEdges = [];
+    this.openV = new Map();
+    this.out = [];
     const saved = this.stack[this.stack.length - 1]!;
     saved.onClose = () => {
-      this.para = { ...saved.para, intbl: false };
       this.endParagraph();
-      this.runs = outer;
-      this.cellParas = cellParas;
+      this.endTable();
+      const box = this.out;
+      Object.assign(this, outer);
+      if (saved.para.intbl) this.cellParas.push(...box.filter((b) => b.kind !== "table"));
+      else {
+        this.endTable(); // a table just closed comes before the box
+        this.out.push(...box);
+      }
     };
     this.para = { style: 0, intbl: false };
   }
