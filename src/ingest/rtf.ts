@@ -27,7 +27,6 @@ const SKIP = new Set([
 /** \* destinations read as text: a shape (its text box) and the Unicode half of \upr. */
 const READ_STARRED = new Set(["shpinst", "ud"]);
 
-
 /** \fcharset → Windows codepage. */
 const CHARSET_CP: Record<number, number> = {
   0: 1252, 77: 10000, 128: 932, 129: 949, 134: 936, 136: 950, 161: 1253, 162: 1254, 163: 1258, 177: 1255, 178: 1256,
