@@ -3,8 +3,11 @@
 // or \'hh bytes in the codepage of the current font (\fcharset) or of the document (\ansicpgN);
 // \par ends a paragraph, \line breaks a line, \cell and \row close table cells and rows (\intbl
 // paragraphs); groups that are not text (font, colour and style tables, document info, pictures,
-// objects, headers and footers, and every \* destination) are skipped. Paragraph styles named
-// "heading N" or with \outlinelevel make headings; \b makes bold; \qc, \qr, \qj alignment.
+// objects, headers and footers, footnotes, and every \* destination but a shape's text box and
+// \upr's Unicode copy) are skipped, as is hidden (\v) and deleted (\deleted) text. Character and
+// paragraph properties are saved and restored with groups. Paragraph styles named "heading N" or
+// with \outlinelevel make headings; \b makes bold; \qc, \qr, \qj alignment; \trhdr header rows,
+// merged cells (\clvmgf, \clmgf, cells wider than the column grid) as spans.
 
 import iconv from "iconv-lite";
 import { fontEncoding, LEGACY_DECODERS } from "./legacy-encodings.js";
