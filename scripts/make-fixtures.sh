@@ -107,3 +107,7 @@ node scripts/sample-to-html.mjs "fixtures/samples/$base.txt" --style main |
 convert "$work/legacy/$base-tcvn3.html" "doc:MS Word 97" "$work/legacy" "HTML (StarWriter)"
 cp "$work/legacy/$base-tcvn3.doc" "fixtures/doc-legacy/$base-tcvn3.doc"
 node scripts/make-format-fixtures.mjs
+# the hand-written ODT of fixtures/writers saved by LibreOffice as Word 97-2003: a .doc with text
+# boxes, a two-paragraph cell in a later row and an optional hyphen (\x1f)
+convert fixtures/writers/writers.odt "doc:MS Word 97" "$work"
+cp "$work/writers.doc" fixtures/writers/writers.doc

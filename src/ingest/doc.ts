@@ -15,6 +15,7 @@ import { readAsLegacy } from "./decode.js";
 import { looksVietnamese, scoreVietnamese } from "./vietnamese-syllables.js";
 import { classifyTyped, cleanText, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
 import { tableProtos, type PlainRow } from "./proto-tables.js";
+import { symbolBullets } from "./markers.js";
 import { readError } from "./messages.js";
 import type { NormalizedDocument } from "./types.js";
 
@@ -23,6 +24,7 @@ const LINE = "\uE00B";
 
 interface WordDocument {
   getBody(opts?: { filterUnicode?: boolean }): string;
+  getTextboxes(opts?: { filterUnicode?: boolean; includeHeadersAndFooters?: boolean; includeBody?: boolean }): string;
 }
 interface WordExtractorClass {
   new (): { extract(input: Buffer): Promise<WordDocument> };
@@ -37,7 +39,8 @@ function wordExtractor(): WordExtractorClass {
   const filters = require("word-extractor/lib/filters.js") as { clean: (s: string) => string; __tonghop?: boolean };
   if (!filters.__tonghop) {
     const clean = filters.clean;
-    filters.clean = (s: string) => clean(s.replace(/\x07/g, CELL).replace(/\x0b/g, LINE));
+    // \x1f (optional hyphen) is missing from its replacement table and would come out as "undefined"
+    filters.clean = (s: string) => clean(s.replace(/\x07/g, CELL).replace(/\x0b/g, LINE).replace(/\x1f/g, ""));
     filters.__tonghop = true;
   }
   extractorClass = require("word-extractor") as WordExtractorClass;
@@ -49,6 +52,10 @@ export async function readDoc(bytes: Uint8Array): Promise<NormalizedDocument> {
   try {
     const doc = await new (wordExtractor())().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     body = doc.getBody({ filterUnicode: false });
+    // text boxes in the body (a commune's name or a "Dự thảo" stamp drawn in a box) are stored
+    // apart from the main text, without their anchors: they follow the body
+    const boxes = doc.getTextboxes({ filterUnicode: false, includeHeadersAndFooters: false });
+    if (boxes.trim()) body = `${body.replace(/\n*$/, "")}\n${boxes}`;
   } catch (e) {
     throw readError(
       "corrupt",
@@ -143,8 +150,12 @@ export function docProtos(body: string): ProtoBlock[] {
         rowEnded = true;
         continue;
       }
-      // a paragraph after the end of a row (or after an empty chunk, Word's row mark) is past the table
-      if (!pending.length && (rowEnded || blank(chunks[chunks.length - 1] ?? "x"))) break;
+      // a paragraph after the end of a row (or after an empty chunk, Word's row mark) is past the
+      // table, unless it is the first paragraph of a cell of one more row as wide as the others
+      if (!pending.length && (rowEnded || blank(chunks[chunks.length - 1] ?? "x"))) {
+        const width = rowEnded ? (explicitRows[explicitRows.length - 1]?.length ?? 0) : chunks.findIndex((c) => blank(c));
+        if (!cellParagraphsOfNextRow(segs, j, width, !rowEnded)) break;
+      }
       pending.push(t.text);
     }
     let rows: PlainRow[];
@@ -160,6 +171,27 @@ export function docProtos(body: string): ProtoBlock[] {
     i = j;
   }
   return out;
+}
+
+/**
+ * True when the paragraphs from `segs[j]` are the first paragraphs of a cell that opens a row of
+ * `width` cells (the text alone cannot tell a cell's paragraph from one between two tables):
+ * at most a few non-empty paragraphs, not a caption ending in ":", then exactly `width` cells
+ * and the row's end (Word: one more empty cell mark; LibreOffice: an empty paragraph).
+ */
+function cellParagraphsOfNextRow(segs: Seg[], j: number, width: number, wordRowMark: boolean): boolean {
+  if (width < 1) return false;
+  const blank = (t: string) => !t.replaceAll(LINE, "").trim();
+  let k = j;
+  for (; k < segs.length && segs[k]!.end === "para"; k++) if (blank(segs[k]!.text) || k - j >= 5) return false;
+  if (k === j || k >= segs.length || /:\s*$/.test(segs[j]!.text)) return false;
+  let cells = 0;
+  for (; k < segs.length && segs[k]!.end === "cell"; k++) {
+    if (wordRowMark && cells === width) return blank(segs[k]!.text);
+    cells++;
+  }
+  if (wordRowMark) return false;
+  return cells === width && (k >= segs.length || blank(segs[k]!.text));
 }
 
 /**
@@ -196,7 +228,7 @@ function rowsOf(chunks: string[]): PlainRow[] {
 }
 
 function paragraph(raw: string): ProtoBlock | null {
-  const text = cleanText(raw.replaceAll(LINE, "\n"));
+  const text = cleanText(symbolBullets(raw.replaceAll(LINE, "\n")));
   if (!text) return null;
   const b = classifyTyped({ kind: "paragraph", text, page: null });
   if (evidentHeading(text)) return { ...b, kind: "heading", bold: true };

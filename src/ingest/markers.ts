@@ -38,3 +38,18 @@ const ITEM = new RegExp(`^\\s*(?:${bulletClass(BULLET_CHARS)}|\\(?\\d{1,2}[.)]|\
 export function opensListItem(text: string): boolean {
   return ITEM.test(text.slice(0, 12));
 }
+
+/**
+ * A glyph of a symbol font (Symbol, Wingdings), as Word and LibreOffice store it: the font's byte,
+ * or that byte in the private-use block U+F0xx. A report uses these fonts for bullets only, so
+ * every glyph reads as "•", except the space, "-" and "+", which stay themselves.
+ */
+export function symbolGlyph(byte: number): string {
+  const b = byte >= 0xf000 && byte <= 0xf0ff ? byte - 0xf000 : byte;
+  return b === 0x20 || b === 0x2b || b === 0x2d ? String.fromCharCode(b) : "•";
+}
+
+/** Text with its symbol-font glyphs (U+F020–U+F0FF) read as symbolGlyph does. */
+export function symbolBullets(text: string): string {
+  return /[\uF020-\uF0FF]/.test(text) ? text.replace(/[\uF020-\uF0FF]/g, (c) => symbolGlyph(c.charCodeAt(0))) : text;
+}

@@ -3,13 +3,17 @@
 // or \'hh bytes in the codepage of the current font (\fcharset) or of the document (\ansicpgN);
 // \par ends a paragraph, \line breaks a line, \cell and \row close table cells and rows (\intbl
 // paragraphs); groups that are not text (font, colour and style tables, document info, pictures,
-// objects, headers and footers, and every \* destination) are skipped. Paragraph styles named
-// "heading N" or with \outlinelevel make headings; \b makes bold; \qc, \qr, \qj alignment.
+// objects, headers and footers, footnotes, and every \* destination but a shape's text box and
+// \upr's Unicode copy) are skipped, as is hidden (\v) and deleted (\deleted) text. Character and
+// paragraph properties are saved and restored with groups. Paragraph styles named "heading N" or
+// with \outlinelevel make headings; \b makes bold; \qc, \qr, \qj alignment; \trhdr header rows,
+// merged cells (\clvmgf, \clmgf, cells wider than the column grid) as spans.
 
 import iconv from "iconv-lite";
 import { fontEncoding, LEGACY_DECODERS } from "./legacy-encodings.js";
+import { symbolGlyph } from "./markers.js";
 import { readError } from "./messages.js";
-import { classifyTyped, cleanText, emitDocument, joinCutBlocks, type ProtoBlock } from "./proto.js";
+import { classifyTyped, cleanText, emitDocument, joinCutBlocks, type ProtoBlock, type ProtoCell } from "./proto.js";
 import { tableProtos, type PlainRow } from "./proto-tables.js";
 import type { Block, NormalizedDocument } from "./types.js";
 
@@ -18,8 +22,13 @@ const SKIP = new Set([
   "fonttbl", "colortbl", "stylesheet", "info", "pict", "object", "objdata", "header", "headerl", "headerr", "headerf",
   "footer", "footerl", "footerr", "footerf", "footnote", "annotation", "fldinst", "listtable", "listoverridetable",
   "rsidtbl", "generator", "themedata", "colorschememapping", "datastore", "latentstyles", "xmlnstbl", "mmathPr",
-  "filetbl", "revtbl", "pgdsctbl", "shpinst", "nonshppict", "bkmkstart", "bkmkend", "template", "userprops", "docvar",
+  "filetbl", "revtbl", "pgdsctbl", "nonshppict", "bkmkstart", "bkmkend", "template", "userprops", "docvar",
+  // a shape's property pairs and its drawing-object fallback (the text box's text is read from \shptxt)
+  "sp", "shprslt", "do",
 ]);
+
+/** \* destinations read as text: a shape (its text box) and the Unicode half of \upr. */
+const READ_STARRED = new Set(["shpinst", "ud"]);
 
 /** \fcharset → Windows codepage. */
 const CHARSET_CP: Record<number, number> = {
@@ -31,8 +40,24 @@ interface CharState {
   bold: boolean;
   uc: number;
   /** A Windows codepage, or a legacy Vietnamese font encoding (.VnTime: TCVN3, VNI-Times: VNI). */
-  codepage: number | "tcvn3" | "vni";
+  codepage: number | "tcvn3" | "vni" | "symbol";
   skip: boolean;
+  /** Hidden text (\v) or text deleted under tracked changes (\deleted): not part of what is read. */
+  hidden?: boolean;
+}
+
+interface CellDef {
+  right: number;
+  /** \clmgf/\clmrg: first of, or merged into, a horizontal merge; \clvmgf/\clvmrg: the same, vertically. */
+  h?: "first" | "cont";
+  v?: "first" | "cont";
+}
+
+interface Saved {
+  char: CharState;
+  para: ParaState;
+  /** Run when the group closes (a text box's paragraphs end with its group). */
+  onClose?: () => void;
 }
 
 interface ParaState {
@@ -67,7 +92,7 @@ export async function readRtf(bytes: Uint8Array): Promise<NormalizedDocument> {
 class RtfParser {
   private i = 0;
   private char: CharState = { bold: false, uc: 1, codepage: 1252, skip: false };
-  private stack: CharState[] = [];
+  private stack: Saved[] = [];
   private para: ParaState = { style: 0, intbl: false };
   private docCodepage = 1252;
   private defaultFont: number | null = null;
@@ -81,6 +106,14 @@ class RtfParser {
   private cells: { text: string; bold: boolean }[] = [];
   private cellParas: ProtoBlock[] = [];
   private rows: PlainRow[] = [];
+  private rowHeader = false; // \trhdr: the row repeats as the table header
+  /** The current row's cell definitions (\cellx right edges, merge flags), from its last \trowd. */
+  private cellDefs: CellDef[] = [];
+  private nextDef: Omit<CellDef, "right"> = {};
+  /** Each kept row's cell right edges, for the column grid of the table. */
+  private rowEdges: number[][] = [];
+  /** The cell that opened a vertical merge, by its right edge. */
+  private openV = new Map<number, ProtoCell>();
   private pendingSkip = 0; // fallback characters still to drop after \uN
 
   constructor(private readonly src: string) {}
@@ -93,23 +126,37 @@ class RtfParser {
       const c = s[this.i]!;
       if (c === "{") {
         this.flushBytes();
-        this.stack.push({ ...this.char });
+        this.stack.push({ char: { ...this.char }, para: { ...this.para } });
         this.i++;
         // "{\*\dest" and known non-text destinations
         const m = /^\\\*\\?([a-zA-Z]+)?|^\\([a-zA-Z]+)(-?\d+)? ?/.exec(s.slice(this.i, this.i + 40));
         if (m && !this.char.skip) {
           const word = m[1] ?? m[2] ?? "";
-          if (m[0].startsWith("\\*") || SKIP.has(word)) {
+          if ((m[0].startsWith("\\*") && !READ_STARRED.has(word)) || SKIP.has(word)) {
             if (word === "fonttbl") this.readFontTable();
             else if (word === "stylesheet") this.readStylesheet();
             else this.skipGroup();
-          }
+          } else if (word === "upr") {
+            // {\upr{ANSI text}{\*\ud{Unicode text}}}: the ANSI copy is skipped, the Unicode one read
+            this.i += m[0].length;
+            while (this.i < n && s[this.i] !== "{" && s[this.i] !== "}") this.i++;
+            if (s[this.i] === "{") {
+              this.stack.push({ char: { ...this.char }, para: { ...this.para } });
+              this.i++;
+              this.skipGroup();
+            }
+          } else if (word === "shptxt") this.openTextBox();
         }
         continue;
       }
       if (c === "}") {
         this.flushBytes();
-        this.char = this.stack.pop() ?? this.char;
+        const saved = this.stack.pop();
+        saved?.onClose?.();
+        if (saved) {
+          this.char = saved.char;
+          this.para = saved.para;
+        }
         this.i++;
         continue;
       }
@@ -156,7 +203,44 @@ class RtfParser {
       else if (c === "}") depth--;
       this.i++;
     }
-    this.char = this.stack.pop() ?? this.char;
+    const saved = this.stack.pop();
+    if (saved) {
+      this.char = saved.char;
+      this.para = saved.para;
+    }
+  }
+
+  /**
+   * A text box (\shptxt) inside a paragraph: its paragraphs are read apart (a table around it is
+   * left as it stands) and come before the paragraph that anchors it, or join the table cell that
+   * holds it; the anchoring paragraph's text so far is taken up again after.
+   */
+  private openTextBox(): void {
+    this.flushBytes();
+    const outer = {
+      runs: this.runs, cellParas: this.cellParas, cells: this.cells, rows: this.rows, rowEdges: this.rowEdges,
+      openV: this.openV, out: this.out, rowHeader: this.rowHeader, cellDefs: this.cellDefs,
+    };
+    this.runs = [];
+    this.cellParas = [];
+    this.cells = [];
+    this.rows = [];
+    this.rowEdges = [];
+    this.openV = new Map();
+    this.out = [];
+    const saved = this.stack[this.stack.length - 1]!;
+    saved.onClose = () => {
+      this.endParagraph();
+      this.endTable();
+      const box = this.out;
+      Object.assign(this, outer);
+      if (saved.para.intbl) this.cellParas.push(...box.filter((b) => b.kind !== "table"));
+      else {
+        this.endTable(); // a table just closed comes before the box
+        this.out.push(...box);
+      }
+    };
+    this.para = { style: 0, intbl: false };
   }
 
   /** The text of the group just opened, with its control words, to its closing brace. */
@@ -174,7 +258,8 @@ class RtfParser {
       if (legacy) {
         this.fonts.set(Number(m[1]), legacy);
         this.legacyFonts.add(`${(m[3] ?? "").trim()} (${legacy === "tcvn3" ? "TCVN3" : "VNI"})`);
-      } else if (cs) this.fonts.set(Number(m[1]), CHARSET_CP[Number(cs[1])] ?? 1252);
+      } else if (cs && cs[1] === "2") this.fonts.set(Number(m[1]), "symbol");
+      else if (cs) this.fonts.set(Number(m[1]), CHARSET_CP[Number(cs[1])] ?? 1252);
     }
     // back in the document's group: text before any \f is in the default font (\deffN)
     this.char.codepage = this.defaultCodepage();
@@ -262,7 +347,8 @@ class RtfParser {
         this.flushBytes();
         let code = param ?? 0;
         if (code < 0) code += 65536;
-        this.text(String.fromCharCode(code));
+        // Symbol/Wingdings glyphs written as U+F0xx (private use): a bullet
+        this.text(code >= 0xf000 && code <= 0xf0ff ? symbolGlyph(code) : String.fromCharCode(code));
         this.pendingSkip = this.char.uc;
         return;
       }
@@ -302,9 +388,15 @@ class RtfParser {
         this.flushBytes();
         this.char.bold = param !== 0;
         return;
+      case "v":
+      case "deleted":
+        this.flushBytes();
+        this.char.hidden = param !== 0;
+        return;
       case "plain":
         this.flushBytes();
         this.char.bold = false;
+        this.char.hidden = false;
         this.char.codepage = this.defaultCodepage();
         return;
       case "pard":
@@ -339,6 +431,30 @@ class RtfParser {
         return;
       case "nestrow":
         return;
+      case "trowd":
+        this.rowHeader = false;
+        this.cellDefs = [];
+        this.nextDef = {};
+        return;
+      case "clmgf":
+        this.nextDef.h = "first";
+        return;
+      case "clmrg":
+        this.nextDef.h = "cont";
+        return;
+      case "clvmgf":
+        this.nextDef.v = "first";
+        return;
+      case "clvmrg":
+        this.nextDef.v = "cont";
+        return;
+      case "cellx":
+        this.cellDefs.push({ right: param ?? 0, ...this.nextDef });
+        this.nextDef = {};
+        return;
+      case "trhdr":
+        this.rowHeader = true;
+        return;
       default:
         return;
     }
@@ -351,6 +467,7 @@ class RtfParser {
   }
 
   private push(t: string): void {
+    if (this.char.hidden) return;
     const last = this.runs[this.runs.length - 1];
     if (last && last.bold === this.char.bold) last.text += t;
     else this.runs.push({ text: t, bold: this.char.bold });
@@ -362,6 +479,7 @@ class RtfParser {
     this.bytes = [];
     const cp = this.char.codepage || this.docCodepage;
     if (cp === "tcvn3" || cp === "vni") return this.push(LEGACY_DECODERS[cp](buf));
+    if (cp === "symbol") return this.push(Array.from(buf, symbolGlyph).join(""));
     const enc = iconv.encodingExists(`cp${cp}`) ? `cp${cp}` : "cp1252";
     this.push(iconv.decode(buf, enc));
   }
@@ -411,13 +529,74 @@ class RtfParser {
   private endRow(): void {
     const rest = this.takeParagraph();
     if (rest.text) this.cells.push({ text: rest.text, bold: rest.bold });
-    this.rows.push({ cells: this.cells.map((c) => ({ text: c.text, ...(c.bold ? { bold: true } : {}) })) });
+    const defs = this.cellDefs.length === this.cells.length ? this.cellDefs : null;
+    const cells: ProtoCell[] = [];
+    const edges: number[] = [];
+    this.cells.forEach((c, k) => {
+      const def = defs?.[k];
+      const prev = cells[cells.length - 1];
+      // merged into the cell on its left (\clmrg) or above (\clvmrg): that cell spans further
+      if (def?.h === "cont" && prev && !c.text) {
+        prev.colspan = (prev.colspan ?? 1) + 1;
+        edges[edges.length - 1] = def.right;
+        return;
+      }
+      const above = def?.v === "cont" ? this.openV.get(def.right) : undefined;
+      if (above && !c.text) {
+        above.rowspan = (above.rowspan ?? 1) + 1;
+        edges.push(-def!.right); // a covered place: counts for the grid, holds no cell
+        return;
+      }
+      const cell: ProtoCell = { text: c.text, ...(c.bold ? { bold: true } : {}) };
+      if (def) {
+        if (def.v === "first") this.openV.set(def.right, cell);
+        else this.openV.delete(def.right);
+      }
+      cells.push(cell);
+      edges.push(def?.right ?? Number.NaN);
+    });
+    this.rows.push({ cells, ...(this.rowHeader ? { header: true } : {}) });
+    this.rowEdges.push(edges);
     this.cells = [];
+  }
+
+  /**
+   * Horizontal spans Word writes as wider cells: the table's column grid is every right edge of
+   * every row (edges closer than a few points are one); a cell spanning several grid columns gets
+   * that colspan.
+   */
+  private gridSpans(): void {
+    const all = this.rowEdges.flat().map(Math.abs).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    const grid: number[] = [];
+    for (const x of all) if (!grid.length || x - grid[grid.length - 1]! > 60) grid.push(x);
+    if (grid.length < 2) return;
+    const col = (x: number) => grid.findIndex((g) => Math.abs(g - x) <= 60);
+    this.rows.forEach((row, r) => {
+      const edges = this.rowEdges[r]!;
+      if (edges.some((x) => !Number.isFinite(x))) return;
+      let left = -1;
+      let k = 0;
+      for (const e of edges) {
+        const right = col(Math.abs(e));
+        if (right < 0) return;
+        if (e >= 0) {
+          const cell = row.cells[k++];
+          if (cell && right - left > 1 && !cell.colspan) cell.colspan = right - left;
+        }
+        left = right;
+      }
+    });
   }
 
   private endTable(): void {
     if (this.cells.length) this.endRow();
-    if (this.rows.length) this.out.push(...tableProtos(this.rows));
+    if (this.rows.length) {
+      this.gridSpans();
+      this.out.push(...tableProtos(this.rows));
+    }
     this.rows = [];
+    this.rowEdges = [];
+    this.openV.clear();
   }
 }
+

@@ -60,6 +60,8 @@ function sheetRows(ws: ExcelJS.Worksheet, warnings: string[]): ProtoRow[] {
     let any = false;
     for (let c = 1; c <= lastCol; c++) {
       if (covered.has(`${r}:${c}`)) continue;
+      // a hidden column (helper figures) is left out, as a hidden row is
+      if (ws.getColumn(c).hidden && !merges.has(`${r}:${c}`)) continue;
       const cell = row.getCell(c);
       const text = cellText(cell);
       if (text) any = true;
@@ -75,6 +77,9 @@ function sheetRows(ws: ExcelJS.Worksheet, warnings: string[]): ProtoRow[] {
     while (cells.length > 1 && !cells[cells.length - 1]!.text && !cells[cells.length - 1]!.colspan) cells.pop();
     out.push({ row: { cells, page: null }, labels: !figures, figures });
   }
+  // columns left empty on the left of the sheet (a table drawn from B2) are not columns of the table
+  let lead = Math.min(...out.map((r) => r.row.cells.findIndex((c) => c.text || c.colspan)).map((k) => (k < 0 ? Infinity : k)));
+  if (Number.isFinite(lead) && lead > 0) for (const r of out) r.row.cells.splice(0, lead);
   // the label rows above the first row with a figure are the table's header
   const firstFigures = out.findIndex((r) => r.figures);
   if (firstFigures > 0) for (let k = 0; k < firstFigures; k++) if (out[k]!.labels && out[k]!.row.cells.filter((c) => c.text).length > 1) out[k]!.row.header = true;
@@ -113,19 +118,41 @@ export function cellText(cell: ExcelJS.Cell): string {
 
 /** A number under an Excel number format, for the common formats of report appendices. */
 export function formatNumber(n: number, numFmt: string | undefined): string {
-  const fmt = (numFmt ?? "General").split(";")[0]!.replace(/"[^"]*"|\[[^\]]*\]|\\./g, "");
+  const section = (numFmt ?? "General").split(";")[0]!;
+  // literal text written around the number ("0\"%\"", "#,##0\" người\"") stays around it
+  const { prefix, suffix } = literals(section);
+  const fmt = section.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, "");
   const percent = fmt.includes("%");
   const value = percent ? n * 100 : n;
   const dec = /\.([0#?]+)/.exec(fmt)?.[1]?.length;
-  const grouping = /[#0],[#0]/.test(fmt);
+  const grouping = /[#0?],[#0?]/.test(fmt);
   let s: string;
   if (dec != null) s = value.toFixed(dec);
-  else if (/^[#0,]+%?$/.test(fmt.trim()) && fmt.trim() !== "") s = value.toFixed(0);
+  else if (/^[#0?,]+%?$/.test(fmt.trim()) && fmt.trim() !== "") s = value.toFixed(0);
   else s = String(Math.round(value * 1e10) / 1e10); // General: as typed
   let [int, frac] = s.split(".");
   if (grouping) int = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   const out = frac ? `${int},${frac}` : int!;
-  return percent ? `${out}%` : out;
+  return `${prefix}${percent ? `${out}%` : out}${suffix}`;
+}
+
+/** The quoted or escaped text a number format writes before and after the digits. */
+function literals(section: string): { prefix: string; suffix: string } {
+  const tokens = section.match(/"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|[^"\\[_*]/g) ?? [];
+  let prefix = "";
+  let suffix = "";
+  let seenDigit = false;
+  for (const t of tokens) {
+    const lit = t.startsWith('"') ? t.slice(1, -1) : t.startsWith("\\") ? t.slice(1) : null;
+    if (/^[#0?]$/.test(t)) {
+      seenDigit = true;
+      suffix = "";
+    } else if (lit != null) {
+      if (seenDigit) suffix += lit;
+      else prefix += lit;
+    }
+  }
+  return { prefix: prefix.trimStart(), suffix: suffix.trimEnd() };
 }
 
 function formatDate(d: Date, numFmt: string | undefined): string {

@@ -4,8 +4,10 @@
 //  2. a real inflate of every entry, counting bytes and discarding them, stopped at the declared
 //     size (yauzl validates it) and at the total cap — so memory stays small whatever the file says.
 
+import iconv from "iconv-lite";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { readError } from "./messages.js";
+import { scoreVietnamese } from "./vietnamese-syllables.js";
 
 export interface ZipLimits {
   maxEntries: number;
@@ -103,11 +105,13 @@ export async function guardZip(
     if (zip.entryCount > limits.maxEntries) throw bomb(`${zip.entryCount} phần, giới hạn ${limits.maxEntries}`);
     const entries = await listEntries(zip);
     stats.entries = entries.length;
-    checkDirectory(entries, bytes.length, limits);
+    // in a .zip of reports a member with a password fails alone (readArchiveMembers says which)
+    const archive = zipKindOf(entries.map((e) => e.fileName)) === "archive";
+    checkDirectory(entries, bytes.length, limits, archive);
     check?.(entries);
     let mimetype: string | undefined;
     for (const e of entries) {
-      if (e.fileName.endsWith("/")) continue;
+      if (e.fileName.endsWith("/") || e.isEncrypted()) continue;
       const keep = e.fileName === "mimetype" && e.uncompressedSize < 200;
       const got = await inflateCounting(zip, e, limits.maxTotalBytes, stats, keep);
       if (keep) mimetype = got.text;
@@ -134,25 +138,59 @@ export function unsafeMemberPath(name: string): boolean {
   return n.startsWith("/") || /^[A-Za-z]:/.test(n) || n.split("/").some((p) => p === "..") || n.includes("\0");
 }
 
+/** Files a computer leaves beside the reports: Windows thumbnails and folder settings, Office lock files ("~$bao cao.docx"). */
+const JUNK = /^(?:thumbs\.db|ehthumbs\.db|desktop\.ini|~\$.*|~wrl\d+\.tmp)$/i;
+
+/** True for a member that is no report: a folder, a hidden file, a macOS resource fork, system junk. */
+export function junkMember(name: string): boolean {
+  if (name.endsWith("/")) return true;
+  const parts = name.split("/");
+  return parts.some((p) => p.startsWith(".")) || parts[0] === "__MACOSX" || JUNK.test(parts[parts.length - 1] ?? "");
+}
+
+/**
+ * A member's name as its writer meant it. With the UTF-8 flag (or Info-ZIP's Unicode path field)
+ * yauzl's reading stands. Without it, the bytes are in whatever the writer used: UTF-8 all the same
+ * (macOS Archive Utility, many tools), the OEM code page of a Vietnamese Windows (1258), or IBM
+ * 437 (the ZIP default, yauzl's reading): valid UTF-8 wins, then whichever of 1258 and 437 reads
+ * as Vietnamese.
+ */
+export function memberName(e: Entry): string {
+  const raw = (e as Entry & { fileNameRaw?: Buffer }).fileNameRaw;
+  if (!raw || (e.generalPurposeBitFlag & 0x800) !== 0 || e.extraFields.some((f) => f.id === 0x7075) || raw.every((b) => b < 0x80)) return e.fileName;
+  const slash = (s: string) => s.replace(/\\/g, "/").normalize("NFC");
+  try {
+    return slash(new TextDecoder("utf-8", { fatal: true }).decode(raw));
+  } catch {
+    // not UTF-8
+  }
+  const vn = slash(iconv.decode(raw, "cp1258"));
+  const a = scoreVietnamese(vn);
+  const b = scoreVietnamese(e.fileName);
+  return a.valid > b.valid || (a.valid === b.valid && a.common > b.common) ? vn : e.fileName;
+}
+
 /**
  * Inflates the members of a .zip of reports with the same limits (call guardZip first: it has
- * checked every declared and real size). Folders, hidden files and macOS resource forks are
- * skipped; an unsafe path or a member larger than `maxMemberBytes` is listed with its error.
+ * checked every declared and real size). Folders, hidden files, macOS resource forks and system
+ * junk are skipped; names are read in the writer's encoding (memberName); an unsafe path or a member larger than `maxMemberBytes` is listed with its error.
  */
 export async function readArchiveMembers(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS, maxMemberBytes = limits.maxEntryBytes): Promise<ArchiveMember[]> {
   const zip = await openZip(bytes);
   try {
     const entries = await listEntries(zip);
-    checkDirectory(entries, bytes.length, limits);
+    checkDirectory(entries, bytes.length, limits, true);
     const out: ArchiveMember[] = [];
     const stats = { entries: entries.length, inflated: 0 };
     for (const e of entries) {
-      const name = e.fileName;
-      if (name.endsWith("/")) continue;
-      const parts = name.split("/");
-      if (parts.some((p) => p.startsWith(".")) || parts[0] === "__MACOSX") continue;
+      const name = memberName(e);
+      if (junkMember(name)) continue;
       if (unsafeMemberPath(name)) {
         out.push({ name, error: readError("unreadable", `Tệp trong ZIP có đường dẫn không an toàn "${name}"`, "không đọc tệp này", "unsafe path inside the zip") });
+        continue;
+      }
+      if (e.isEncrypted()) {
+        out.push({ name, error: readError("encrypted", `Tệp "${name}" trong ZIP được đặt mật khẩu`, "hãy xin bản không đặt mật khẩu", "password-protected zip member") });
         continue;
       }
       if (e.uncompressedSize > maxMemberBytes) {
@@ -192,11 +230,11 @@ function listEntries(zip: ZipFile): Promise<Entry[]> {
 }
 
 /** Layer 1: what the central directory declares. */
-function checkDirectory(entries: Entry[], fileSize: number, limits: ZipLimits): void {
+function checkDirectory(entries: Entry[], fileSize: number, limits: ZipLimits, allowEncrypted = false): void {
   let total = 0;
   let compressed = 0;
   for (const e of entries) {
-    if (e.isEncrypted())
+    if (e.isEncrypted() && !allowEncrypted)
       throw readError("encrypted", "Tệp DOCX được đặt mật khẩu", "hãy xin bản không đặt mật khẩu", "password-protected zip");
     if (e.uncompressedSize > limits.maxEntryBytes) throw bomb(`"${e.fileName}" ${mib(e.uncompressedSize)}, giới hạn ${mib(limits.maxEntryBytes)}`);
     if (e.compressedSize > 0 && e.uncompressedSize / e.compressedSize > MAX_DEFLATE_RATIO) throw bomb(`"${e.fileName}" tỷ lệ nén ${Math.round(e.uncompressedSize / e.compressedSize)}:1`);
