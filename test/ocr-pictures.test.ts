@@ -57,6 +57,13 @@ describe("pictures: detection and wrapping", () => {
     // and the stored bottom-right corner opposite
     expect(apply(placement(6, 100, 200), 1, 0)).toEqual([0, 0]);
     expect(apply(placement(8, 100, 200), 1, 0)).toEqual([100, 200]);
+    // mirrored: left-right, top-bottom, across the main diagonal (5) and the other one (7)
+    expect(apply(placement(2, 100, 200), 0, 1)).toEqual([100, 200]);
+    expect(apply(placement(4, 100, 200), 0, 1)).toEqual([0, 0]);
+    expect(apply(placement(5, 100, 200), 0, 1)).toEqual([0, 200]);
+    expect(apply(placement(5, 100, 200), 1, 1)).toEqual([0, 0]); // stored top-right: shown bottom-left
+    expect(apply(placement(7, 100, 200), 0, 1)).toEqual([100, 0]);
+    expect(apply(placement(7, 100, 200), 1, 1)).toEqual([100, 200]); // stored top-right: shown top-right
   });
 
   it("wraps a photo as a one-page PDF of A4 width with the picture's proportions, drawn upright", () => {

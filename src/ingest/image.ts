@@ -175,18 +175,24 @@ function checkPixels(width: number, height: number): void {
 }
 
 /**
- * The page's drawing of the image: the unit square mapped onto the page turned as EXIF says
- * (3: half a turn, 6: a quarter clockwise, 8: a quarter anticlockwise; mirrored ones as their turn).
+ * The page's drawing of the image: the unit square mapped onto the page (w × h points) so the
+ * picture shows as EXIF says: 3 half a turn, 6 a quarter clockwise, 8 a quarter anticlockwise;
+ * 2 and 4 mirrored left-right and top-bottom, 5 and 7 mirrored across a diagonal.
  */
 export function placement(orientation: number, w: number, h: number): number[] {
   switch (orientation) {
+    case 2:
+      return [-w, 0, 0, h, w, 0];
     case 3:
-    case 4:
       return [-w, 0, 0, -h, w, h];
+    case 4:
+      return [w, 0, 0, -h, 0, h];
     case 5:
+      return [0, -h, -w, 0, w, h];
     case 6:
       return [0, -h, w, 0, 0, h];
     case 7:
+      return [0, h, w, 0, 0, 0];
     case 8:
       return [0, h, -w, 0, w, 0];
     default:
