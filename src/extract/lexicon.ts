@@ -2,9 +2,9 @@
 
 import type { IndicatorRule, Rules } from "../rules/schema.js";
 import { numberWords, type NumberWords } from "./numbers.js";
-import { PhraseSet } from "./phrases.js";
+import { PhraseSet, type Match } from "./phrases.js";
 import { dottedAbbreviations, type DottedAbbreviations } from "./segments.js";
-import { compileAbbreviations, foldPhrase, type Abbreviations } from "./vnkey.js";
+import { compileAbbreviations, foldPhrase, foldWord, type Abbreviations, type Token } from "./vnkey.js";
 
 export interface CompiledIndicator {
   rule: IndicatorRule;
@@ -39,6 +39,8 @@ export interface Lexicon {
   under: PhraseSet;
   target: PhraseSet;
   actual: PhraseSet;
+  /** Cue words matched only with their own tone mark (rules/language.yaml tone_exact): folded key → the words as written (NFC, lower case). */
+  toneExact: ReadonlyMap<string, ReadonlySet<string>>;
   targetSections: PhraseSet;
   connectors: PhraseSet;
   actualSections: PhraseSet;
@@ -159,6 +161,28 @@ function headerPatterns(D: Rules["document"]): HeaderPatterns {
   };
 }
 
+function toneExactWords(words: readonly string[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const w of words) {
+    const k = foldWord(w);
+    const set = out.get(k) ?? new Set<string>();
+    set.add(w.normalize("NFC").toLowerCase());
+    out.set(k, set);
+  }
+  return out;
+}
+
+/** A match keeps the tone marks of its tone-exact words ("sẽ" as written, not the "sẻ" of "chia sẻ"). */
+export function tonesHold(lex: Lexicon, text: string, tokens: readonly Token[], m: Match): boolean {
+  if (!lex.toneExact.size) return true;
+  for (let i = m.from; i < m.to; i++) {
+    const t = tokens[i]!;
+    const words = lex.toneExact.get(t.k);
+    if (words && !words.has(text.slice(t.s, t.e).normalize("NFC").toLowerCase())) return false;
+  }
+  return true;
+}
+
 const cache = new Map<string, Lexicon>();
 const set = (p: readonly string[]) => new PhraseSet(p);
 const wordSet = (p: readonly string[]): WordSet => new Set(p.map((w) => foldPhrase(w)));
@@ -193,6 +217,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     under: set(L.qualifiers.under),
     target: set(L.target),
     actual: set(L.actual),
+    toneExact: toneExactWords(L.tone_exact),
     targetSections: set(L.target_sections),
     connectors: set(L.connectors),
     actualSections: set(L.actual_sections),

@@ -112,6 +112,8 @@ export const LanguageFile = z
     target: phrases,
     /** Words before a figure that make it a result even inside a plan ("đạt", "kết quả"). */
     actual: phrases,
+    /** Cue words that match only with their own tone mark ("sẽ" is not the "sẻ" of "chia sẻ"): one word each. */
+    tone_exact: z.array(oneWord).default([]),
     /** A result stated beside a goal ("mục tiêu 90%, hiện đạt 65%", "phấn đấu 80% (năm 2025: 72%)"): see extract/role.ts statedResult. */
     stated_result: z
       .object({

@@ -1,0 +1,28 @@
+// General patterns of real-world wording (the remaining misses of the real passages), each with
+// sentences written for this test, never copied from the passages.
+import { describe, expect, it } from "vitest";
+import type { Fact } from "../src/extract/types.js";
+import { extractText } from "./extract-helpers.js";
+
+const facts = (text: string): Fact[] => extractText(text + "\n").facts;
+const pct = (fs: Fact[]) => fs.flatMap((f) => (f.kind === "percent" ? [[f.value, f.role] as const] : []));
+const counts = (fs: Fact[]) => fs.flatMap((f) => (f.kind === "count" ? [f.value] : []));
+const ratios = (fs: Fact[]) => fs.flatMap((f) => (f.kind === "ratio" ? [[f.num, f.den] as const] : []));
+const teams = (fs: Fact[]) => fs.flatMap((f) => (f.kind === "team" ? [[f.teams, f.members] as const] : []));
+
+describe("cue words keep their tone marks", () => {
+  it("'chia sẻ' (share) is not the goal word 'sẽ' (will)", () => {
+    expect(pct(facts("Ông Trần Văn Bình chia sẻ: năm qua hơn 80% đơn hàng của hợp tác xã được bán qua mạng xã hội."))).toEqual([[80, "actual"]]);
+    expect(pct(facts("Cán bộ thôn chia sẻ kinh nghiệm, nhờ vậy 65% hộ dân đã cài ứng dụng VNeID."))).toEqual([[65, "actual"]]);
+    // the next sentence does not inherit a goal from a 'chia sẻ' before it
+    expect(pct(facts("Bà Lê Thị Hoa chia sẻ về cửa hàng của mình. Khoảng 70% khách hàng trả tiền bằng mã QR."))).toEqual([[70, "actual"]]);
+  });
+  it("'tối đa', 'đa dạng' and 'đà' are not the result word 'đã'", () => {
+    expect(pct(facts("Phấn đấu đến năm 2027, đa dạng hóa kênh thanh toán để 75% giao dịch tại chợ không dùng tiền mặt."))).toEqual([[75, "target"]]);
+    expect(pct(facts("Kế hoạch sẽ tận dụng tối đa hạ tầng sẵn có, bảo đảm 90% thôn có sóng 4G."))).toEqual([[90, "target"]]);
+  });
+  it("the real words still decide", () => {
+    expect(pct(facts("Đến cuối năm, xã sẽ có 95% hộ dân dùng cáp quang."))).toEqual([[95, "target"]]);
+    expect(pct(facts("Theo kế hoạch, xã đã có 60% hộ dân dùng cáp quang."))).toEqual([[60, "actual"]]);
+  });
+});
