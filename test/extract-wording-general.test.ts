@@ -26,3 +26,26 @@ describe("cue words keep their tone marks", () => {
     expect(pct(facts("Theo kế hoạch, xã đã có 60% hộ dân dùng cáp quang."))).toEqual([[60, "actual"]]);
   });
 });
+
+describe("teams: what the numbers count", () => {
+  it("provinces or districts that set up teams are a ratio, not one team each", () => {
+    const a = facts("Đến nay 34/34 tỉnh, thành phố đã thành lập Tổ công nghệ số cộng đồng ở cấp xã.");
+    expect(ratios(a)).toEqual([[34, 34]]);
+    expect(teams(a)).toEqual([]);
+    const b = facts("Cả 9/9 huyện đã kiện toàn tổ công nghệ số cộng đồng.");
+    expect(ratios(b)).toEqual([[9, 9]]);
+    expect(teams(b)).toEqual([]);
+  });
+  it("communes and villages that set up teams still count one team each", () => {
+    expect(teams(facts("Đã có 27/27 xã thành lập tổ công nghệ số cộng đồng."))).toEqual([[27, null]]);
+    expect(teams(facts("Toàn xã có 12/12 thôn đã ra mắt tổ công nghệ số cộng đồng."))).toEqual([[12, null]]);
+  });
+  it("a member word before a semicolon does not label the number after it", () => {
+    const fs = facts("Toàn tỉnh có 2.100 tổ công nghệ số cộng đồng với 9.800 thành viên; thành lập 75 tổ hỗ trợ kỹ thuật với 300 thành viên.");
+    expect(teams(fs)).toEqual([[2100, 9800]]);
+    expect(counts(fs)).toEqual([75, 300]);
+    const g = facts("Huyện có 120 tổ công nghệ số cộng đồng gồm 640 thành viên; kiện toàn 18 tổ giúp việc ở cấp xã.");
+    expect(teams(g)).toEqual([[120, 640]]);
+    expect(counts(g)).toEqual([18]);
+  });
+});
