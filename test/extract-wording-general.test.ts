@@ -49,3 +49,14 @@ describe("teams: what the numbers count", () => {
     expect(counts(g)).toEqual([18]);
   });
 });
+
+describe("rates per N are not ratios", () => {
+  it("a decimal before the slash is a rate per thousand or per hundred", () => {
+    expect(ratios(facts("Phấn đấu đến năm 2026 có trên 1,2/1.000 dân là doanh nghiệp công nghệ số."))).toEqual([]);
+    expect(ratios(facts("Mật độ điểm truy cập wifi công cộng đạt 2,5/100 hộ dân."))).toEqual([]);
+  });
+  it("a part of a whole in whole numbers stays a ratio", () => {
+    expect(ratios(facts("Đã có 35/40 xã hoàn thành chỉ tiêu về hạ tầng số."))).toEqual([[35, 40]]);
+    expect(ratios(facts("Tiếp nhận 1.250/1.400 hồ sơ trực tuyến, đạt 89,3%."))).toEqual([[1250, 1400]]);
+  });
+});

@@ -182,6 +182,11 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
           skip(c, "date");
           continue;
         }
+        // a part of a whole counts things: "0,7/1.000 dân", "2,5/100 hộ" are rates per N, not ratios
+        if (!Number.isInteger(n.value) || !Number.isInteger(n.den!)) {
+          skip(c, "rate");
+          continue;
+        }
         const m = map("ratio");
         emit(
           c,
