@@ -60,3 +60,19 @@ describe("rates per N are not ratios", () => {
     expect(ratios(facts("Tiếp nhận 1.250/1.400 hồ sơ trực tuyến, đạt 89,3%."))).toEqual([[1250, 1400]]);
   });
 });
+
+describe("places that repeat the count before them", () => {
+  it("'N tổ … tại N thôn' is one team per village, not a count of villages", () => {
+    const fs = facts("Huyện đã ra mắt 58 tổ công nghệ số cộng đồng tại 58 thôn, tổ dân phố.");
+    expect(teams(fs)).toEqual([[58, null]]);
+    expect(counts(fs)).toEqual([]);
+  });
+  it("squads and devices placed one per unit", () => {
+    expect(counts(facts("Tỉnh đoàn duy trì 42 đội hình tình nguyện thuộc 42 xã, phường."))).toEqual([42]);
+    expect(counts(facts("Sở đã bàn giao 15 máy tính cho 15 xã vùng sâu."))).toEqual([15]);
+    expect(counts(facts("Bưu điện lắp 9 điểm phục vụ ở 9 thôn."))).toEqual([9]);
+  });
+  it("a different number of places is a count of its own", () => {
+    expect(counts(facts("Huyện đã lắp 30 camera tại 12 thôn."))).toEqual([30, 12]);
+  });
+});

@@ -254,6 +254,12 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
           skip(c, "norm");
           continue;
         }
+        // "12 tổ … tại 12 thôn", "30 đội hình thuộc 30 xã": the places repeat the count before them, one each
+        const echo = lex.words.located.matchEndingAt(tokens, before, Math.max(0, before - 3));
+        if (echo && inClause.some((o) => o.n.end <= echo.s && o.n.kind === "number" && o.n.value === n.value)) {
+          skip(c, "one_per_place", echo.phrase);
+          continue;
+        }
         const unitTokens = tokens.slice(noun.from, noun.to);
         const m = map("count", unitTokens);
         emit(

@@ -73,6 +73,7 @@ export interface Lexicon {
     fillers: WordSet;
     resultVerbs: WordSet;
     restate: WordSet;
+    located: PhraseSet;
     rate: PhraseSet;
     numberOf: WordSet;
     amount: WordSet;
@@ -246,6 +247,7 @@ export function lexiconFor(rules: Rules): Lexicon {
       fillers: wordSet(L.words.fillers),
       resultVerbs: wordSet(L.words.result_verbs),
       restate: wordSet(L.words.restate),
+      located: set(L.words.located),
       rate: set(L.words.rate),
       numberOf: wordSet(L.words.number_of),
       amount: wordSet(L.words.amount),

@@ -190,6 +190,8 @@ export const LanguageFile = z
         restate: phrases,
         /** The subject of a rate follows these ("Tỷ lệ học sinh … đạt 100%"). */
         rate: phrases,
+        /** Before a count repeating the count before it, one per place ("12 tổ … tại 12 thôn"). */
+        located: phrases,
         /** "Số X: N", "tổng số X là N": the word opening a count's label … */
         number_of: phrases,
         /** … the word that may follow it ("số lượng") … */
