@@ -76,3 +76,13 @@ describe("places that repeat the count before them", () => {
     expect(counts(facts("Huyện đã lắp 30 camera tại 12 thôn."))).toEqual([30, 12]);
   });
 });
+
+describe("verbs that end with a level word", () => {
+  it("'cung cấp', 'được cấp', 'cấp phát' count what follows", () => {
+    expect(counts(facts("Ủy ban nhân dân xã đã cung cấp 96 dịch vụ công trực tuyến toàn trình."))).toEqual([96]);
+    expect(counts(facts("Năm nay có 1.350 người dân được cấp chữ ký số, Bưu điện đã cấp phát 420 tài khoản."))).toEqual([1350, 420]);
+  });
+  it("a level after 'cấp' is still no count", () => {
+    expect(counts(facts("Trường đạt chuẩn cấp 2 về chuyển đổi số."))).toEqual([]);
+  });
+});

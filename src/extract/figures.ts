@@ -232,8 +232,11 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
         );
       } else {
         // "Năm 2026, xã …", "tháng 5": a date, not a count; "2026, xã": a noun behind punctuation is not what is counted
-        if (lex.notCounts.matchEndingAt(tokens, before, Math.max(0, before - 2))) {
-          skip(c, "not_counts", lex.notCounts.matchEndingAt(tokens, before, Math.max(0, before - 2))!.phrase);
+        // … but "cung cấp 240 dịch vụ" is a count, not the level of "cấp 2" (rules: counts_after)
+        const notCount = lex.notCounts.matchEndingAt(tokens, before, Math.max(0, before - 2));
+        const verb = notCount && lex.countsAfter.matchEndingAt(tokens, before, Math.max(0, before - 3));
+        if (notCount && !(verb && verb.from < notCount.from)) {
+          skip(c, "not_counts", notCount.phrase);
           continue;
         }
         const noun0 = c.unit;

@@ -81,6 +81,8 @@ export interface Lexicon {
     plural: WordSet;
   };
   notCounts: PhraseSet;
+  /** Verbs ending with a not_counts word that still count the number after them (rules/language.yaml counts_after). */
+  countsAfter: PhraseSet;
   colTarget: PhraseSet;
   colActual: PhraseSet;
   colEvaluation: PhraseSet;
@@ -255,6 +257,7 @@ export function lexiconFor(rules: Rules): Lexicon {
       plural: wordSet(L.words.plural),
     },
     notCounts: set(L.not_counts),
+    countsAfter: set(L.counts_after),
     colTarget: set(L.columns.target),
     colActual: set(L.columns.actual),
     colEvaluation: set(L.columns.evaluation),

@@ -164,6 +164,8 @@ export const LanguageFile = z
     level_words: phrases,
     /** Nouns after a number that are never counts ("năm", "tháng", "ngày" …). */
     not_counts: phrases,
+    /** Verbs ending with a not_counts word that still count the number after them ("cung cấp 240 dịch vụ"). */
+    counts_after: phrases,
     /** Number words (extract/numbers.ts): multipliers after a number and words written for "%". */
     numbers: z
       .object({
