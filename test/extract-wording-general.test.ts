@@ -3,6 +3,9 @@
 import { describe, expect, it } from "vitest";
 import type { Fact } from "../src/extract/types.js";
 import { extractText } from "./extract-helpers.js";
+import { PhraseSet } from "../src/extract/phrases.js";
+import { expandPhrase, PhraseError } from "../src/rules/phrase.js";
+import { tokenize } from "../src/extract/vnkey.js";
 
 const facts = (text: string): Fact[] => extractText(text + "\n").facts;
 const pct = (fs: Fact[]) => fs.flatMap((f) => (f.kind === "percent" ? [[f.value, f.role] as const] : []));
@@ -84,5 +87,28 @@ describe("verbs that end with a level word", () => {
   });
   it("a level after 'cấp' is still no count", () => {
     expect(counts(facts("Trường đạt chuẩn cấp 2 về chuyển đổi số."))).toEqual([]);
+  });
+});
+
+describe("background: merging places and asides", () => {
+  it("'<số>' in a phrase stands for one number in digits", () => {
+    const set = new PhraseSet(["sáp nhập <số> (xã|phường)"]);
+    expect(set.has(tokenize("xã mới được sáp nhập 4 xã cũ"))).toBe(true);
+    expect(set.has(tokenize("sáp nhập các xã"))).toBe(false);
+    expect(() => expandPhrase("<số> xã")).toThrow(PhraseError);
+    expect(() => expandPhrase("sáp nhập <so>")).toThrow(PhraseError);
+  });
+  it("places merged from others are background, a system made one ('hợp nhất trên') is not", () => {
+    expect(counts(facts("Phường Tân Hòa được thành lập trên cơ sở hợp nhất 3 phường với 14 khu phố."))).toEqual([]);
+    expect(pct(facts("Phấn đấu 100% dữ liệu dân cư được đồng bộ, hợp nhất trên các hệ thống của tỉnh."))).toEqual([[100, "target"]]);
+    expect(pct(facts("Đến nay 85% hồ sơ được số hóa và hợp nhất vào kho dữ liệu chung."))).toEqual([[85, "actual"]]);
+  });
+  it("a ranking in a parenthesis holds only inside it", () => {
+    const fs = facts("Toàn tỉnh đã có 12.400 tài khoản bán hàng trên sàn thương mại điện tử (xếp thứ 5 cả nước); 71% hộ kinh doanh dùng mã QR (đứng thứ hai khu vực).");
+    expect(counts(fs)).toEqual([12400]);
+    expect(pct(fs)).toEqual([[71, "actual"]]);
+  });
+  it("a ranking outside a parenthesis still makes the clause background", () => {
+    expect(facts("Chỉ số chuyển đổi số của huyện đứng thứ 4/11 huyện, thị xã.").filter((f) => f.kind !== "unmet")).toEqual([]);
   });
 });

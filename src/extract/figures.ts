@@ -135,12 +135,22 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
     if (!inClause.length) return;
     const tokens = inClause[0]!.tokens;
     const skip = (c: Candidate, rule: string, phrase?: string) => void c.decisions.push({ step: "skip", value: "", rule, ...(phrase ? { phrase } : {}) });
-    const bg = lex.background.find(tokens);
-    if (bg) {
-      for (const c of inClause) if (!c.team) skip(c, "background", bg.phrase);
-      return;
+    // background in a parenthesis ("… 4.800 giao dịch (xếp thứ 3 cả nước)") holds only inside it
+    const asides: { from: number; to: number; phrase: string }[] = [];
+    for (const bg of lex.background.findAll(tokens)) {
+      const paren = parenthesisAround(text, clause.start, sent.end, bg.s, bg.e);
+      if (!paren) {
+        for (const c of inClause) if (!c.team) skip(c, "background", bg.phrase);
+        return;
+      }
+      asides.push({ ...paren, phrase: bg.phrase });
     }
-    const open = inClause.filter((c) => !c.team && !c.itemNumber);
+    const aside = (c: Candidate) => asides.find((a) => c.n.start > a.from && c.n.start < a.to);
+    for (const c of inClause) {
+      const a = !c.team && aside(c);
+      if (a) skip(c, "background", a.phrase);
+    }
+    const open = inClause.filter((c) => !c.team && !c.itemNumber && !aside(c));
     for (const c of inClause) if (c.itemNumber && !c.team) skip(c, "item_number");
     const nums = open.map((c) => c.n);
     const pairs = pairRatios(text, nums);
@@ -289,6 +299,28 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
 /** Names of the mapping anchors (mapping.ts; FactScore.subject), for the indicator decision. */
 export const ANCHOR_RULES = ["subject_after", "rate_or_code", "clause_subject", "about", "beside"] as const;
 
+
+/** The parenthesis holding text[s, e) within [from, to): offsets of its "(" and ")" (the end when unclosed), or null. */
+function parenthesisAround(text: string, from: number, to: number, s: number, e: number): { from: number; to: number } | null {
+  let depth = 0;
+  let open = -1;
+  for (let i = s - 1; i >= from; i--) {
+    const ch = text[i];
+    if (ch === ")") depth++;
+    else if (ch === "(" && depth-- === 0) {
+      open = i;
+      break;
+    }
+  }
+  if (open < 0) return null;
+  depth = 0;
+  for (let i = e; i < to; i++) {
+    const ch = text[i];
+    if (ch === "(") depth++;
+    else if (ch === ")" && depth-- === 0) return { from: open, to: i };
+  }
+  return { from: open, to };
+}
 
 /** The number is one of three or more written side by side with only spaces or percentages between (a flattened table row). */
 function inNumberRow(text: string, nums: readonly NumberMention[], i: number): boolean {
