@@ -112,3 +112,14 @@ describe("background: merging places and asides", () => {
     expect(facts("Chỉ số chuyển đổi số của huyện đứng thứ 4/11 huyện, thị xã.").filter((f) => f.kind !== "unmet")).toEqual([]);
   });
 });
+
+describe("figures said again", () => {
+  it("a count followed by 'nói trên', 'kể trên' refers back to one already counted", () => {
+    const fs = facts("Huyện có 6 trạm phát sóng, trong đó 2 trạm 5G và 4 trạm 4G. Riêng 4 trạm 4G nói trên đang được nâng cấp.");
+    expect(counts(fs)).toEqual([6, 2, 4]);
+    expect(counts(facts("Các 3 mô hình kể trên được nhân rộng ra toàn xã."))).toEqual([]);
+  });
+  it("a place 'nói trên' does not hide the count before it", () => {
+    expect(counts(facts("Đã có 15 tổ hỗ trợ được lập tại các xã nói trên."))).toEqual([15]);
+  });
+});

@@ -273,6 +273,13 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
           skip(c, "one_per_place", echo.phrase);
           continue;
         }
+        // "03 trạm nói trên", "12 mô hình kể trên": counted before, not a new figure
+        const again = lex.words.mentioned.find(tokens, noun.to, Math.min(tokens.length, noun.to + 5));
+        // … not the place: "15 tổ được lập tại các xã nói trên"
+        if (again && !tokens.slice(noun.to, again.from).some((t, k) => t.num || lex.words.located.matchAt(tokens, noun.to + k))) {
+          skip(c, "mentioned_before", again.phrase);
+          continue;
+        }
         const unitTokens = tokens.slice(noun.from, noun.to);
         const m = map("count", unitTokens);
         emit(

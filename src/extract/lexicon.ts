@@ -74,6 +74,7 @@ export interface Lexicon {
     resultVerbs: WordSet;
     restate: WordSet;
     located: PhraseSet;
+    mentioned: PhraseSet;
     rate: PhraseSet;
     numberOf: WordSet;
     amount: WordSet;
@@ -250,6 +251,7 @@ export function lexiconFor(rules: Rules): Lexicon {
       resultVerbs: wordSet(L.words.result_verbs),
       restate: wordSet(L.words.restate),
       located: set(L.words.located),
+      mentioned: set(L.words.mentioned),
       rate: set(L.words.rate),
       numberOf: wordSet(L.words.number_of),
       amount: wordSet(L.words.amount),

@@ -194,6 +194,8 @@ export const LanguageFile = z
         rate: phrases,
         /** Before a count repeating the count before it, one per place ("12 tổ … tại 12 thôn"). */
         located: phrases,
+        /** A few words after a count's noun, these say it was counted before ("03 trạm nói trên"). */
+        mentioned: phrases,
         /** "Số X: N", "tổng số X là N": the word opening a count's label … */
         number_of: phrases,
         /** … the word that may follow it ("số lượng") … */
