@@ -123,3 +123,37 @@ describe("figures said again", () => {
     expect(counts(facts("Đã có 15 tổ hỗ trợ được lập tại các xã nói trên."))).toEqual([15]);
   });
 });
+
+describe("a part and its whole written in words", () => {
+  it("'a trong tổng số b', 'a trên tổng số b' and 'a X trong số b X' are ratios", () => {
+    expect(ratios(facts("Đến nay 118 trong tổng số 124 xã đã kết nối mạng truyền số liệu chuyên dùng."))).toEqual([[118, 124]]);
+    expect(ratios(facts("Xã đã số hóa 2.340 trên tổng số 2.600 hồ sơ hộ tịch."))).toEqual([[2340, 2600]]);
+    expect(ratios(facts("Có 45 hộ trong số 60 hộ kinh doanh dùng mã QR."))).toEqual([[45, 60]]);
+  });
+  it("no ratio without a whole number after the words", () => {
+    const fs = facts("Có 12 người trong số đó đã được cấp chữ ký số.");
+    expect(ratios(fs)).toEqual([]);
+    expect(counts(fs)).toEqual([12]);
+  });
+  it("'Số này chiếm x%' opening the next sentence is the ratio's own percentage", () => {
+    const fs = facts("Toàn tỉnh có 96 trong tổng số 120 xã hoàn thành chỉ tiêu. Số này chiếm 80% tổng số xã.");
+    expect(ratios(fs)).toEqual([[96, 120]]);
+    expect(fs.find((f) => f.kind === "ratio")).toMatchObject({ stated_percent: 80 });
+    expect(pct(fs)).toEqual([]);
+  });
+  it("a percentage of something else after 'Số này' stays a percentage", () => {
+    const fs = facts("Đã có 30/40 thôn lắp camera. Số này giúp giảm 25% vụ việc mất trật tự.");
+    expect(ratios(fs)).toEqual([[30, 40]]);
+    expect(pct(fs)).toEqual([[25, "actual"]]);
+  });
+});
+
+describe("a percentage glued to the word before it", () => {
+  it("'đến nay100%' lost its space and is still a figure", () => {
+    expect(pct(facts("Đến nay100% trường học đã có mạng cáp quang."))).toEqual([[100, "actual"]]);
+    expect(pct(facts("Tỷ lệ hồ sơ trực tuyến đạt75,5% trong quý."))).toEqual([[75.5, "actual"]]);
+  });
+  it("codes with capitals or digits before a number are not", () => {
+    expect(pct(facts("Mẫu BC100% được ban hành kèm theo."))).toEqual([]);
+  });
+});

@@ -75,6 +75,7 @@ export interface Lexicon {
     restate: WordSet;
     located: PhraseSet;
     mentioned: PhraseSet;
+    thisFigure: PhraseSet;
     rate: PhraseSet;
     numberOf: WordSet;
     amount: WordSet;
@@ -252,6 +253,7 @@ export function lexiconFor(rules: Rules): Lexicon {
       restate: wordSet(L.words.restate),
       located: set(L.words.located),
       mentioned: set(L.words.mentioned),
+      thisFigure: set(L.words.this_figure),
       rate: set(L.words.rate),
       numberOf: wordSet(L.words.number_of),
       amount: wordSet(L.words.amount),

@@ -177,6 +177,8 @@ export const LanguageFile = z
         billion: z.array(oneWord).min(1),
         /** Phrases that open with a multiplier word and are not one ("tỷ lệ"). */
         not_multiplier: z.array(plainWords).default([]),
+        /** Words between a part and its whole: "3.120 trong tổng số 3.321 xã" is the ratio 3120/3321. */
+        part_of: z.array(plainWords).default([]),
       })
       .strict(),
     /** Small words the readers look for (kept here so that no Vietnamese word list lives in code). */
@@ -196,6 +198,8 @@ export const LanguageFile = z
         located: phrases,
         /** A few words after a count's noun, these say it was counted before ("03 trạm nói trên"). */
         mentioned: phrases,
+        /** Opening a sentence, the figure just before ("Số này chiếm 80%": the ratio's own percentage). */
+        this_figure: phrases,
         /** "Số X: N", "tổng số X là N": the word opening a count's label … */
         number_of: phrases,
         /** … the word that may follow it ("số lượng") … */
