@@ -157,3 +157,20 @@ describe("a percentage glued to the word before it", () => {
     expect(pct(facts("Mẫu BC100% được ban hành kèm theo."))).toEqual([]);
   });
 });
+
+describe("goal phrases and results beside them", () => {
+  it("'đạt tối thiểu x% … và y% …' in a sentence that reports a shortfall: both are goals", () => {
+    expect(pct(facts("Tỷ lệ hồ sơ trực tuyến phải đạt tối thiểu 60% ở cấp tỉnh và 45% ở cấp xã, nhưng cấp xã chưa đạt chỉ tiêu."))).toEqual([
+      [60, "target"],
+      [45, "target"],
+    ]);
+  });
+  it("a result word after a parenthesis or a colon is not part of the goal phrase before it", () => {
+    const fs = facts("Tỷ lệ thanh toán trực tuyến so với kế hoạch đạt (kết quả: 410/500 giao dịch, chiếm 82%).");
+    expect(fs.find((f) => f.kind === "ratio")).toMatchObject({ num: 410, den: 500, role: "actual" });
+    expect(pct(facts("Dự kiến đạt: kết quả quý I là 64% người dân có tài khoản."))).toEqual([[64, "actual"]]);
+  });
+  it("'phấn đấu đạt tỷ lệ' stays one goal phrase", () => {
+    expect(pct(facts("Huyện phấn đấu đạt tỷ lệ 90% hộ gia đình có cáp quang."))).toEqual([[90, "target"]]);
+  });
+});

@@ -170,7 +170,9 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
       const { before, after, qualifier: q } = c;
       const startFor = c.from;
       const restatesTarget = opt.flaggedUnmet && q === "over";
-      let decision: RoleDecision = restatesTarget ? { role: "target", rule: "restated" } : decideRole(ctx, tokens, startFor, opt, before);
+      // a goal phrase right before the figure ("đạt tối thiểu 40% … và 30% …") decides first, so its goal holds for the figures after it
+      let decision: RoleDecision = decideRole(ctx, tokens, startFor, opt, before);
+      if (restatesTarget && decision.rule !== "adjacent") decision = { role: "target", rule: "restated" };
       // "mục tiêu 90%, hiện đạt 65%", "phấn đấu 80% (năm 2025: 72%)": the result stated beside the goal
       if (decision.role === "target" && decision.rule !== "adjacent" && decision.rule !== "restated") {
         const from = tokens[startFor]?.s ?? n.start;

@@ -46,7 +46,8 @@ export function cuesOf(lex: Lexicon, text: string, tokens: readonly Token[]): (C
   for (const m of targets) out.push({ role: "target", m, closeAt: closeOf(text, tokens, m) });
   for (const m of actuals) {
     // "phấn đấu đạt tỷ lệ …": a result word right after a goal word belongs to the goal
-    if (targets.some((t) => t.to === m.from || (t.from <= m.from && m.from < t.to))) continue;
+    // … but not across a parenthesis or a colon: "so với kế hoạch đạt (Kết quả: …)"
+    if (targets.some((t) => (t.to === m.from && !/[(:;]/.test(text.slice(t.e, m.s))) || (t.from <= m.from && m.from < t.to))) continue;
     out.push({ role: "actual", m, closeAt: closeOf(text, tokens, m) });
   }
   return out.sort((a, b) => a.m.from - b.m.from);
