@@ -2,7 +2,7 @@
 // sentences written for this test, never copied from the passages.
 import { describe, expect, it } from "vitest";
 import type { Fact } from "../src/extract/types.js";
-import { extractText } from "./extract-helpers.js";
+import { extractText, ofKind, report } from "./extract-helpers.js";
 import { PhraseSet } from "../src/extract/phrases.js";
 import { expandPhrase, PhraseError } from "../src/rules/phrase.js";
 import { tokenize } from "../src/extract/vnkey.js";
@@ -172,5 +172,29 @@ describe("goal phrases and results beside them", () => {
   });
   it("'phấn đấu đạt tỷ lệ' stays one goal phrase", () => {
     expect(pct(facts("Huyện phấn đấu đạt tỷ lệ 90% hộ gia đình có cáp quang."))).toEqual([[90, "target"]]);
+  });
+});
+
+describe("a goal whose deadline is still ahead", () => {
+  it("a result below a goal 'đến hết năm nay' or 'trong thời gian tới' is no shortfall yet", () => {
+    for (const goal of ["Theo lộ trình, đến hết năm nay 100% hộ kinh doanh tại chợ thanh toán không dùng tiền mặt.", "Trong thời gian tới, phấn đấu 100% hộ kinh doanh tại chợ thanh toán không dùng tiền mặt."]) {
+      const x = extractText(report(`Hiện nay 64% hộ kinh doanh tại chợ thanh toán không dùng tiền mặt. ${goal}`, { title: "Kết quả năm 2025" }));
+      expect(pct(x.facts)).toEqual([
+        [64, "actual"],
+        [100, "target"],
+      ]);
+      expect(ofKind(x, "unmet")).toEqual([]);
+    }
+  });
+  it("the report's own goal still judges the result", () => {
+    const x = extractText(report("Chỉ tiêu năm 2025 là 100% hộ kinh doanh tại chợ thanh toán không dùng tiền mặt. Kết quả đạt 64% hộ kinh doanh tại chợ thanh toán không dùng tiền mặt.", { title: "Kết quả năm 2025" }));
+    expect(pct(x.facts)).toEqual([
+      [100, "target"],
+      [64, "actual"],
+    ]);
+    expect(ofKind(x, "unmet")).toHaveLength(1);
+  });
+  it("'Chỉ tiêu năm N' names a goal", () => {
+    expect(pct(facts("Chỉ tiêu năm 2026: 85% người dân có tài khoản định danh điện tử."))).toEqual([[85, "target"]]);
   });
 });

@@ -113,9 +113,11 @@ function byListCode(lex: Lexicon, text: string, tokens: readonly Token[], from: 
 }
 
 
-/** A goal set for after the reported period: in a "PHƯƠNG HƯỚNG" section or naming a later year. */
+/** A goal set for after the reported period: in a "PHƯƠNG HƯỚNG" section, naming a later year or a deadline still ahead. */
 function isFuture(ctx: ReadContext, tokens: readonly Token[], sections: FigureOptions["sections"]): boolean {
   if (sections.some((t) => ctx.lex.targetSections.has(t))) return true;
+  // "đến hết năm nay", "trong thời gian tới": the deadline is still ahead
+  if (ctx.lex.openDeadline.has(tokens)) return true;
   const y = ctx.periodEndYear;
   return y !== null && tokens.some((t) => t.num && /^20\d\d$/.test(t.k) && Number(t.k) > y);
 }

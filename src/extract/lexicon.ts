@@ -43,6 +43,8 @@ export interface Lexicon {
   toneExact: ReadonlyMap<string, ReadonlySet<string>>;
   targetSections: PhraseSet;
   connectors: PhraseSet;
+  /** A goal's deadline still ahead (rules/language.yaml open_deadline). */
+  openDeadline: PhraseSet;
   actualSections: PhraseSet;
   targetAdjacent: PhraseSet;
   unmet: PhraseSet;
@@ -225,6 +227,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     toneExact: toneExactWords(L.tone_exact),
     targetSections: set(L.target_sections),
     connectors: set(L.connectors),
+    openDeadline: set(L.open_deadline),
     actualSections: set(L.actual_sections),
     targetAdjacent: set(L.target_adjacent),
     unmet: set(L.unmet),

@@ -125,6 +125,8 @@ export const LanguageFile = z
         verbs: phrases,
       })
       .strict(),
+    /** A goal's deadline still ahead ("đến hết năm nay"): not the reported period's own goal. */
+    open_deadline: phrases,
     /** Words opening a paragraph that continue the paragraph before it ("Đồng thời", "Đặc biệt"): its goals stay goals. */
     connectors: phrases,
     /** Section titles that make the figures under them goals / keep them results. */
