@@ -198,3 +198,15 @@ describe("a goal whose deadline is still ahead", () => {
     expect(pct(facts("Chỉ tiêu năm 2026: 85% người dân có tài khoản định danh điện tử."))).toEqual([[85, "target"]]);
   });
 });
+
+describe("one for each", () => {
+  it("'1' after a plural place or unit noun is a share for each, not a count", () => {
+    expect(counts(facts("Các thôn đều đã thành lập 1 tổ hỗ trợ kỹ thuật."))).toEqual([]);
+    expect(counts(facts("Huyện trang bị 3 bộ máy tính cho xã trọng điểm, những nơi còn lại 1 bộ."))).toEqual([3]);
+    expect(counts(facts("Từng trường học được trang bị 01 phòng máy tính."))).toEqual([]);
+  });
+  it("'1' without a plural before it, and larger numbers after one, are counts", () => {
+    expect(counts(facts("Xã có 1 điểm bưu điện văn hóa phục vụ người dân."))).toEqual([1]);
+    expect(counts(facts("Các thôn đã lắp 24 camera an ninh."))).toEqual([24]);
+  });
+});

@@ -271,6 +271,11 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
           skip(c, "norm");
           continue;
         }
+        // "Các thôn đã lập 1 tổ …", "những nơi còn lại 1 bộ": one for each of the units named before
+        if (n.value <= 1 && oneEach(lex, tokens, Math.max(0, c.from - 8), c.from)) {
+          skip(c, "norm", "distributive");
+          continue;
+        }
         // "12 tổ … tại 12 thôn", "30 đội hình thuộc 30 xã": the places repeat the count before them, one each
         const echo = lex.words.located.matchEndingAt(tokens, before, Math.max(0, before - 3));
         if (echo && inClause.some((o) => o.n.end <= echo.s && o.n.kind === "number" && o.n.value === n.value)) {
@@ -305,6 +310,15 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
     c.decisions.push({ step: "fact", value: d.fact.kind, rule: d.fact.kind === "count" ? "counted_noun" : d.fact.kind });
     out.push(d);
   }
+}
+
+/** A distributive word before a place or unit noun in tokens[from, to) ("các thôn", "những nơi"). */
+function oneEach(lex: Lexicon, tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const d = lex.distributive.matchAt(tokens, i, to);
+    if (d && d.to < to && (lex.countUnits.matchAt(tokens, d.to, to) || lex.villages.matchAt(tokens, d.to, to))) return true;
+  }
+  return false;
 }
 
 /** Names of the mapping anchors (mapping.ts; FactScore.subject), for the indicator decision. */
