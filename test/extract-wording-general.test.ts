@@ -210,3 +210,18 @@ describe("one for each", () => {
     expect(counts(facts("Các thôn đã lắp 24 camera an ninh."))).toEqual([24]);
   });
 });
+
+describe("fractions written in words", () => {
+  it("'một nửa số …', '1 nửa trong số …', 'hai phần ba các …' are ratios", () => {
+    expect(ratios(facts("Đến nay một nửa số hộ kinh doanh trong chợ đã dùng mã QR."))).toEqual([[1, 2]]);
+    expect(ratios(facts("Có 80 tiểu thương mở tài khoản, 1 nửa trong số đó đã có giao dịch trực tuyến."))).toEqual([[1, 2]]);
+    expect(ratios(facts("Hai phần ba các xã đã có điểm wifi công cộng."))).toEqual([[2, 3]]);
+    const over = facts("Hơn một nửa số thôn đã có loa thông minh.").find((f) => f.kind === "ratio");
+    expect(over).toMatchObject({ num: 1, den: 2, qualifier: "over" });
+  });
+  it("a half of a period or without what it divides is no figure", () => {
+    expect(facts("Trong nửa đầu năm, xã tổ chức tập huấn kỹ năng số.").filter((f) => f.kind === "ratio")).toEqual([]);
+    expect(facts("Một phần ba thời gian còn lại dành cho thực hành.").filter((f) => f.kind === "ratio")).toEqual([]);
+    expect(counts(facts("Xã có 1 nửa là đất nông nghiệp và 12 thôn đã có cáp quang."))).toEqual([12]);
+  });
+});

@@ -86,7 +86,7 @@ export function candidatesOf(ctx: ReadContext, sent: Sentence, tokens: readonly 
   const { text, lex } = ctx;
   sent.clauses.forEach((clause, ci) => {
     const ct = sent.clauses.length === 1 ? tokens : tokens.filter((t) => t.s >= clause.start && t.e <= clause.end);
-    if (!ct.some(hasDigits)) return;
+    if (!ct.some((t) => hasDigits(t) || lex.numbers.fractionFirst.has(t.k))) return;
     for (const n of findNumbers(text, lex.numbers, clause.start, clause.end)) {
       const before = tokenIndexAt(ct, n.start);
       const after = tokenIndexAt(ct, n.end);

@@ -61,7 +61,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     scope.leave(cues, sent.end);
     if (repeated.has(sent.block)) continue;
     // only sentences with a number or an unmet flag can hold a fact
-    if (!tokens.some(hasDigits)) {
+    if (!tokens.some((t) => hasDigits(t) || lex.numbers.fractionFirst.has(t.k))) {
       if (!tokens.some((t) => lex.unmetFirst.has(t.k))) continue;
     }
     let quoted: string | null = null;

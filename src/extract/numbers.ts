@@ -18,6 +18,12 @@ export interface NumberWords {
   notMultiplier: ReadonlySet<string>;
   /** Folded phrases between a part and its whole ("trong tong so": "3.120 trong tổng số 3.321 xã"). */
   partOf: ReadonlySet<string>;
+  /** Folded fraction phrases → [numerator, denominator] ("mot nua" → 1/2). */
+  fractions: ReadonlyMap<string, readonly [number, number]>;
+  /** Folded first words of the fraction phrases (a clause holding none needs no fraction scan). */
+  fractionFirst: ReadonlySet<string>;
+  /** Folded phrases after a fraction naming what it divides ("so", "trong so"). */
+  fractionOf: ReadonlySet<string>;
   /** Most words in any of those phrases. */
   maxWords: number;
 }
@@ -32,8 +38,15 @@ export function numberWords(rules: LanguageRules["numbers"]): NumberWords {
   const multipliers = new Map<string, number>();
   for (const [k, factor] of Object.entries(FACTORS)) for (const w of rules[k as keyof typeof FACTORS]) multipliers.set(foldWord(w), factor);
   const partOf = folded(rules.part_of);
-  const maxWords = Math.max(1, ...[...percent, ...notMultiplier, ...partOf].map((p) => p.split(" ").length));
-  return { percent, multipliers, notMultiplier, partOf, maxWords };
+  const fractions = new Map<string, readonly [number, number]>();
+  for (const [phrase, v] of Object.entries(rules.fractions)) {
+    const [a, b] = v.split("/").map(Number) as [number, number];
+    if (b > 0) fractions.set(foldPhrase(phrase), [a, b]);
+  }
+  const fractionFirst = new Set([...fractions.keys()].map((k) => k.split(" ")[0]!));
+  const fractionOf = folded(rules.fraction_of);
+  const maxWords = Math.max(1, ...[...percent, ...notMultiplier, ...partOf, ...fractions.keys(), ...fractionOf].map((p) => p.split(" ").length));
+  return { percent, multipliers, notMultiplier, partOf, fractions, fractionFirst, fractionOf, maxWords };
 }
 
 const WORD = /\p{L}+/uy;
@@ -160,8 +173,52 @@ const NUM = String.raw`\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;
 const MENTION = new RegExp(String.raw`(${NUM})`, "gu");
 const RANGE_TAIL = new RegExp(String.raw`^\s?(%)?\s?[-–]\s?(${NUM})`, "u");
 
+const WORD_OR_NUMBER = /[\p{L}\p{M}]+|\d+/gu;
+
+/**
+ * Fraction words dividing what follows them: "một nửa số hộ", "1 nửa trong số đó", "hai phần ba
+ * các xã" (rules: numbers.fractions, numbers.fraction_of), as ratios.
+ */
+function findFractions(text: string, words: NumberWords, from: number, to: number): NumberMention[] {
+  if (!words.fractions.size) return [];
+  const ws: { k: string; s: number; e: number }[] = [];
+  WORD_OR_NUMBER.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_OR_NUMBER.exec(text)) && m.index < to) ws.push({ k: foldWord(m[0]), s: m.index, e: m.index + m[0].length });
+  const out: NumberMention[] = [];
+  const gapOk = (a: { e: number }, b: { s: number }) => /^\s+$/.test(text.slice(a.e, b.s));
+  for (let i = 0; i < ws.length; i++) {
+    if (!words.fractionFirst.has(ws[i]!.k)) continue;
+    let best: { to: number; v: readonly [number, number] } | null = null;
+    for (let n = 1; n <= words.maxWords && i + n <= ws.length; n++) {
+      if (n > 1 && !gapOk(ws[i + n - 2]!, ws[i + n - 1]!)) break;
+      const v = words.fractions.get(ws.slice(i, i + n).map((w) => w.k).join(" "));
+      if (v) best = { to: i + n, v };
+    }
+    if (!best) continue;
+    // what it divides must follow: "một nửa số hộ", not "nửa đầu năm"
+    let of = false;
+    for (let n = 1; n <= words.maxWords && best.to + n <= ws.length; n++) {
+      if (!gapOk(ws[best.to + n - 2] ?? ws[i]!, ws[best.to + n - 1]!)) break;
+      if (words.fractionOf.has(ws.slice(best.to, best.to + n).map((w) => w.k).join(" "))) of = true;
+    }
+    if (!of || !gapOk(ws[best.to - 1]!, ws[best.to]!)) continue;
+    const start = ws[i]!.s;
+    const end = ws[best.to - 1]!.e;
+    out.push({ kind: "ratio", start, end, value: best.v[0], den: best.v[1], sign: signBefore(text, start), raw: text.slice(start, end) });
+    i = best.to - 1;
+  }
+  return out;
+}
+
 /** Finds figures in text[from, to), skipping dates, document numbers, phone numbers and codes. */
 export function findNumbers(text: string, words: NumberWords, from = 0, to = text.length): NumberMention[] {
+  const fractions = findFractions(text, words, from, to);
+  const digits = findDigits(text, words, from, to).filter((n) => !fractions.some((f) => n.start >= f.start && n.start < f.end));
+  return fractions.length ? [...digits, ...fractions].sort((a, b) => a.start - b.start) : digits;
+}
+
+function findDigits(text: string, words: NumberWords, from: number, to: number): NumberMention[] {
   const out: NumberMention[] = [];
   MENTION.lastIndex = from;
   let m: RegExpExecArray | null;

@@ -183,6 +183,10 @@ export const LanguageFile = z
         not_multiplier: z.array(plainWords).default([]),
         /** Words between a part and its whole: "3.120 trong tổng số 3.321 xã" is the ratio 3120/3321. */
         part_of: z.array(plainWords).default([]),
+        /** Fraction words and their value: "một nửa" is 1/2 ("1 nửa" with the number in digits too). */
+        fractions: z.record(z.string().trim().regex(/^[\p{L}\d]+(?: [\p{L}\d]+)*$/u, "chữ cái hoặc chữ số, một dấu cách giữa các từ (letters or digits, single spaces)"), z.string().regex(/^\d+\/\d+$/, "phân số a/b (a fraction a/b)")).default({}),
+        /** After a fraction word, these say what it is a part of ("một nửa số hộ", "1 nửa trong số đó"): without one it is no figure ("nửa đầu năm"). */
+        fraction_of: z.array(plainWords).default([]),
       })
       .strict(),
     /** Small words the readers look for (kept here so that no Vietnamese word list lives in code). */
