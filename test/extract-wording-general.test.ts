@@ -225,3 +225,16 @@ describe("fractions written in words", () => {
     expect(counts(facts("Xã có 1 nửa là đất nông nghiệp và 12 thôn đã có cáp quang."))).toEqual([12]);
   });
 });
+
+describe("how a place is made up", () => {
+  it("'X có N xã, thị trấn.' and 'X gồm N thôn và M tổ dân phố.' are background", () => {
+    expect(counts(facts("Huyện Tân Lạc có 16 xã, thị trấn."))).toEqual([]);
+    expect(counts(facts("Phường Hòa Bình gồm 9 khu phố và 2 tổ dân phố."))).toEqual([]);
+    expect(counts(facts("Sau sắp xếp, tỉnh hiện có 124 đơn vị hành chính cấp xã."))).toEqual([]);
+  });
+  it("units that did something are counts", () => {
+    expect(counts(facts("Toàn huyện có 16 xã, thị trấn đã hoàn thành chuyển đổi số."))).toEqual([16]);
+    expect(counts(facts("Xã có 7 thôn lắp đặt camera an ninh."))).toEqual([7]);
+    expect(counts(facts("Huyện đã hoàn thành chuyển đổi số ở 16 xã, thị trấn."))).toEqual([16]);
+  });
+});

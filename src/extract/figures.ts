@@ -282,6 +282,11 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
           skip(c, "one_per_place", echo.phrase);
           continue;
         }
+        // "Huyện A có 16 xã, thị trấn.": how the place is made up, background
+        if (madeUp(lex, opt.tokens, tokens, c.from, noun)) {
+          skip(c, "background", "structure");
+          continue;
+        }
         // "03 trạm nói trên", "12 mô hình kể trên": counted before, not a new figure
         const again = lex.words.mentioned.find(tokens, noun.to, Math.min(tokens.length, noun.to + 5));
         // … not the place: "15 tổ được lập tại các xã nói trên"
@@ -310,6 +315,35 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
     c.decisions.push({ step: "fact", value: d.fact.kind, rule: d.fact.kind === "count" ? "counted_noun" : d.fact.kind });
     out.push(d);
   }
+}
+
+/**
+ * "Huyện A có 16 xã, thị trấn.", "Xã gồm 12 thôn và 2 tổ dân phố.": a structure verb right before
+ * the count (its words start at clause token `from`), a unit noun, and nothing after it in the
+ * sentence but units, numbers and joiners.
+ */
+function madeUp(lex: Lexicon, sentence: readonly Token[], clause: readonly Token[], from: number, noun: Match): boolean {
+  const S = lex.structure;
+  const unit = S.units.matchAt(clause, noun.from);
+  if (!unit) return false;
+  // back to the verb over the units counted before: "gồm 9 khu phố và 2 tổ dân phố"
+  let j = clause[from] ? sentence.findIndex((t) => t.s >= clause[from]!.s) : sentence.length;
+  for (;;) {
+    if (S.verbs.matchEndingAt(sentence, j, Math.max(0, j - 4))) break;
+    const back = S.units.matchEndingAt(sentence, j, Math.max(0, j - 4)) ?? S.joiners.matchEndingAt(sentence, j, Math.max(0, j - 2));
+    if (back) j = back.from;
+    else if (j > 0 && sentence[j - 1]!.num) j--;
+    else return false;
+  }
+  let i = sentence.findIndex((t) => t.s >= unit.e);
+  if (i < 0) return true;
+  while (i < sentence.length) {
+    const m = S.units.matchAt(sentence, i) ?? S.joiners.matchAt(sentence, i);
+    if (m) i = m.to;
+    else if (sentence[i]!.num) i++;
+    else return false;
+  }
+  return true;
 }
 
 /** A distributive word before a place or unit noun in tokens[from, to) ("các thôn", "những nơi"). */

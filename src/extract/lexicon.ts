@@ -71,6 +71,8 @@ export interface Lexicon {
   attendanceCues: PhraseSet;
   countUnits: PhraseSet;
   background: PhraseSet;
+  /** How a place is made up (rules/language.yaml structure). */
+  structure: { verbs: PhraseSet; units: PhraseSet; joiners: PhraseSet };
   levelWords: PhraseSet;
   words: {
     bareUnmet: PhraseSet;
@@ -251,6 +253,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     attendanceCues: set(L.attendance_cues),
     countUnits: set(L.count_units),
     background: set(L.background),
+    structure: { verbs: set(L.structure.verbs), units: set(L.structure.units), joiners: set(L.structure.joiners) },
     levelWords: set(L.level_words),
     words: {
       bareUnmet: set(L.words.bare_unmet),

@@ -162,6 +162,8 @@ export const LanguageFile = z
     attendance_cues: phrases,
     /** Background that is not a figure of the movement: a clause holding one of these gives no figure ("hộ nghèo", "là đồng bào …"). */
     background: phrases,
+    /** How a place is made up ("Huyện A có 16 xã, thị trấn."): background, not a count. */
+    structure: z.object({ verbs: phrases, units: phrases, joiners: phrases }).strict().default({ verbs: [], units: [], joiners: [] }),
     /** Counted nouns for count facts ("người", "lớp", "buổi" …). */
     count_units: phrases,
     /** Words before a number that make it a level, not a count ("Mức 3", "mức độ 4"). */
