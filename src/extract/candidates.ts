@@ -11,7 +11,7 @@ import type { Match } from "./phrases.js";
 import type { Sentence } from "./segments.js";
 import { BULLETS_ONLY } from "../ingest/markers.js";
 import type { Qualifier } from "./types.js";
-import type { Token } from "./vnkey.js";
+import { hasDigits, type Token } from "./vnkey.js";
 
 /** One decision of resolution about a candidate. */
 export interface Decision {
@@ -86,7 +86,7 @@ export function candidatesOf(ctx: ReadContext, sent: Sentence, tokens: readonly 
   const { text, lex } = ctx;
   sent.clauses.forEach((clause, ci) => {
     const ct = sent.clauses.length === 1 ? tokens : tokens.filter((t) => t.s >= clause.start && t.e <= clause.end);
-    if (!ct.some((t) => t.num)) return;
+    if (!ct.some((t) => hasDigits(t) || lex.numbers.fractionFirst.has(t.k))) return;
     for (const n of findNumbers(text, lex.numbers, clause.start, clause.end)) {
       const before = tokenIndexAt(ct, n.start);
       const after = tokenIndexAt(ct, n.end);

@@ -113,9 +113,11 @@ function byListCode(lex: Lexicon, text: string, tokens: readonly Token[], from: 
 }
 
 
-/** A goal set for after the reported period: in a "PHƯƠNG HƯỚNG" section or naming a later year. */
+/** A goal set for after the reported period: in a "PHƯƠNG HƯỚNG" section, naming a later year or a deadline still ahead. */
 function isFuture(ctx: ReadContext, tokens: readonly Token[], sections: FigureOptions["sections"]): boolean {
   if (sections.some((t) => ctx.lex.targetSections.has(t))) return true;
+  // "đến hết năm nay", "trong thời gian tới": the deadline is still ahead
+  if (ctx.lex.openDeadline.has(tokens)) return true;
   const y = ctx.periodEndYear;
   return y !== null && tokens.some((t) => t.num && /^20\d\d$/.test(t.k) && Number(t.k) > y);
 }
@@ -135,12 +137,22 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
     if (!inClause.length) return;
     const tokens = inClause[0]!.tokens;
     const skip = (c: Candidate, rule: string, phrase?: string) => void c.decisions.push({ step: "skip", value: "", rule, ...(phrase ? { phrase } : {}) });
-    const bg = lex.background.find(tokens);
-    if (bg) {
-      for (const c of inClause) if (!c.team) skip(c, "background", bg.phrase);
-      return;
+    // background in a parenthesis ("… 4.800 giao dịch (xếp thứ 3 cả nước)") holds only inside it
+    const asides: { from: number; to: number; phrase: string }[] = [];
+    for (const bg of lex.background.findAll(tokens)) {
+      const paren = parenthesisAround(text, clause.start, sent.end, bg.s, bg.e);
+      if (!paren) {
+        for (const c of inClause) if (!c.team) skip(c, "background", bg.phrase);
+        return;
+      }
+      asides.push({ ...paren, phrase: bg.phrase });
     }
-    const open = inClause.filter((c) => !c.team && !c.itemNumber);
+    const aside = (c: Candidate) => asides.find((a) => c.n.start > a.from && c.n.start < a.to);
+    for (const c of inClause) {
+      const a = !c.team && aside(c);
+      if (a) skip(c, "background", a.phrase);
+    }
+    const open = inClause.filter((c) => !c.team && !c.itemNumber && !aside(c));
     for (const c of inClause) if (c.itemNumber && !c.team) skip(c, "item_number");
     const nums = open.map((c) => c.n);
     const pairs = pairRatios(text, nums);
@@ -160,7 +172,9 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
       const { before, after, qualifier: q } = c;
       const startFor = c.from;
       const restatesTarget = opt.flaggedUnmet && q === "over";
-      let decision: RoleDecision = restatesTarget ? { role: "target", rule: "restated" } : decideRole(ctx, tokens, startFor, opt, before);
+      // a goal phrase right before the figure ("đạt tối thiểu 40% … và 30% …") decides first, so its goal holds for the figures after it
+      let decision: RoleDecision = decideRole(ctx, tokens, startFor, opt, before);
+      if (restatesTarget && decision.rule !== "adjacent") decision = { role: "target", rule: "restated" };
       // "mục tiêu 90%, hiện đạt 65%", "phấn đấu 80% (năm 2025: 72%)": the result stated beside the goal
       if (decision.role === "target" && decision.rule !== "adjacent" && decision.rule !== "restated") {
         const from = tokens[startFor]?.s ?? n.start;
@@ -180,6 +194,11 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
         const noun = countedNoun(lex, tokens, after) ?? lex.villages.matchAt(tokens, after) ?? lex.teamNames.matchAt(tokens, after);
         if (n.dateLike && !pct && !noun) {
           skip(c, "date");
+          continue;
+        }
+        // a part of a whole counts things: "0,7/1.000 dân", "2,5/100 hộ" are rates per N, not ratios
+        if (!Number.isInteger(n.value) || !Number.isInteger(n.den!)) {
+          skip(c, "rate");
           continue;
         }
         const m = map("ratio");
@@ -227,8 +246,11 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
         );
       } else {
         // "Năm 2026, xã …", "tháng 5": a date, not a count; "2026, xã": a noun behind punctuation is not what is counted
-        if (lex.notCounts.matchEndingAt(tokens, before, Math.max(0, before - 2))) {
-          skip(c, "not_counts", lex.notCounts.matchEndingAt(tokens, before, Math.max(0, before - 2))!.phrase);
+        // … but "cung cấp 240 dịch vụ" is a count, not the level of "cấp 2" (rules: counts_after)
+        const notCount = lex.notCounts.matchEndingAt(tokens, before, Math.max(0, before - 2));
+        const verb = notCount && lex.countsAfter.matchEndingAt(tokens, before, Math.max(0, before - 3));
+        if (notCount && !(verb && verb.from < notCount.from)) {
+          skip(c, "not_counts", notCount.phrase);
           continue;
         }
         const noun0 = c.unit;
@@ -247,6 +269,29 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
         }
         if (n.value <= 1 && lex.perEach.has(tokens, Math.max(0, before - 8), before)) {
           skip(c, "norm");
+          continue;
+        }
+        // "Các thôn đã lập 1 tổ …", "những nơi còn lại 1 bộ": one for each of the units named before
+        if (n.value <= 1 && oneEach(lex, tokens, Math.max(0, c.from - 8), c.from)) {
+          skip(c, "norm", "distributive");
+          continue;
+        }
+        // "12 tổ … tại 12 thôn", "30 đội hình thuộc 30 xã": the places repeat the count before them, one each
+        const echo = lex.words.located.matchEndingAt(tokens, before, Math.max(0, before - 3));
+        if (echo && inClause.some((o) => o.n.end <= echo.s && o.n.kind === "number" && o.n.value === n.value)) {
+          skip(c, "one_per_place", echo.phrase);
+          continue;
+        }
+        // "Huyện A có 16 xã, thị trấn.": how the place is made up, background
+        if (madeUp(lex, opt.tokens, tokens, c.from, noun)) {
+          skip(c, "background", "structure");
+          continue;
+        }
+        // "03 trạm nói trên", "12 mô hình kể trên": counted before, not a new figure
+        const again = lex.words.mentioned.find(tokens, noun.to, Math.min(tokens.length, noun.to + 5));
+        // … not the place: "15 tổ được lập tại các xã nói trên"
+        if (again && !tokens.slice(noun.to, again.from).some((t, k) => t.num || lex.words.located.matchAt(tokens, noun.to + k))) {
+          skip(c, "mentioned_before", again.phrase);
           continue;
         }
         const unitTokens = tokens.slice(noun.from, noun.to);
@@ -272,9 +317,69 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
   }
 }
 
+/**
+ * "Huyện A có 16 xã, thị trấn.", "Xã gồm 12 thôn và 2 tổ dân phố.": a structure verb right before
+ * the count (its words start at clause token `from`), a unit noun, and nothing after it in the
+ * sentence but units, numbers and joiners.
+ */
+function madeUp(lex: Lexicon, sentence: readonly Token[], clause: readonly Token[], from: number, noun: Match): boolean {
+  const S = lex.structure;
+  const unit = S.units.matchAt(clause, noun.from);
+  if (!unit) return false;
+  // back to the verb over the units counted before: "gồm 9 khu phố và 2 tổ dân phố"
+  let j = clause[from] ? sentence.findIndex((t) => t.s >= clause[from]!.s) : sentence.length;
+  for (;;) {
+    if (S.verbs.matchEndingAt(sentence, j, Math.max(0, j - 4))) break;
+    const back = S.units.matchEndingAt(sentence, j, Math.max(0, j - 4)) ?? S.joiners.matchEndingAt(sentence, j, Math.max(0, j - 2));
+    if (back) j = back.from;
+    else if (j > 0 && sentence[j - 1]!.num) j--;
+    else return false;
+  }
+  let i = sentence.findIndex((t) => t.s >= unit.e);
+  if (i < 0) return true;
+  while (i < sentence.length) {
+    const m = S.units.matchAt(sentence, i) ?? S.joiners.matchAt(sentence, i);
+    if (m) i = m.to;
+    else if (sentence[i]!.num) i++;
+    else return false;
+  }
+  return true;
+}
+
+/** A distributive word before a place or unit noun in tokens[from, to) ("các thôn", "những nơi"). */
+function oneEach(lex: Lexicon, tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const d = lex.distributive.matchAt(tokens, i, to);
+    if (d && d.to < to && (lex.countUnits.matchAt(tokens, d.to, to) || lex.villages.matchAt(tokens, d.to, to))) return true;
+  }
+  return false;
+}
+
 /** Names of the mapping anchors (mapping.ts; FactScore.subject), for the indicator decision. */
 export const ANCHOR_RULES = ["subject_after", "rate_or_code", "clause_subject", "about", "beside"] as const;
 
+
+/** The parenthesis holding text[s, e) within [from, to): offsets of its "(" and ")" (the end when unclosed), or null. */
+function parenthesisAround(text: string, from: number, to: number, s: number, e: number): { from: number; to: number } | null {
+  let depth = 0;
+  let open = -1;
+  for (let i = s - 1; i >= from; i--) {
+    const ch = text[i];
+    if (ch === ")") depth++;
+    else if (ch === "(" && depth-- === 0) {
+      open = i;
+      break;
+    }
+  }
+  if (open < 0) return null;
+  depth = 0;
+  for (let i = e; i < to; i++) {
+    const ch = text[i];
+    if (ch === "(") depth++;
+    else if (ch === ")" && depth-- === 0) return { from: open, to: i };
+  }
+  return { from: open, to };
+}
 
 /** The number is one of three or more written side by side with only spaces or percentages between (a flattened table row). */
 function inNumberRow(text: string, nums: readonly NumberMention[], i: number): boolean {

@@ -6,7 +6,8 @@ import type { Block, NormalizedDocument } from "../ingest/types.js";
 import { collapse } from "../ingest/normalize.js";
 import type { Rules } from "../rules/schema.js";
 import { readFigures } from "./figures.js";
-import { lexiconFor } from "./lexicon.js";
+import { lexiconFor, type Lexicon } from "./lexicon.js";
+import { ratioPercent } from "./numbers.js";
 import { readMetadata } from "./metadata.js";
 import { MAX_QUOTE, quoteOf, sentencesOf } from "./segments.js";
 import { readSections, sectionChain } from "./sections.js";
@@ -21,7 +22,7 @@ import { candidatesOf, type Candidate } from "./candidates.js";
 import { cuesOf, GoalScope } from "./role.js";
 import type { Fact, Role } from "./types.js";
 import type { Section } from "./types.js";
-import { tokenize, type Token } from "./vnkey.js";
+import { hasDigits, tokenize, type Token } from "./vnkey.js";
 import { markOcrConfidence } from "./ocr-trust.js";
 
 export type { ExtractionDocument, Fact, Source } from "./types.js";
@@ -52,6 +53,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   const titleTokens = new Map<string, Token[]>();
   const titleOf = (s: Section) => titleTokens.get(s.id) ?? titleTokens.set(s.id, tokenize(s.title, lex.abbr)).get(s.id)!;
   const scope = new GoalScope(lex);
+  let lastSentence: { block: number; figures: readonly Drafted[] } | null = null;
   for (const sent of sentencesOf(doc, lex.dotted)) {
     const tokens = words.slice(sent.start, sent.end);
     const cues = cuesOf(lex, text, tokens);
@@ -59,7 +61,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     scope.leave(cues, sent.end);
     if (repeated.has(sent.block)) continue;
     // only sentences with a number or an unmet flag can hold a fact
-    if (!tokens.some((t) => t.num)) {
+    if (!tokens.some((t) => hasDigits(t) || lex.numbers.fractionFirst.has(t.k))) {
       if (!tokens.some((t) => lex.unmetFirst.has(t.k))) continue;
     }
     let quoted: string | null = null;
@@ -71,6 +73,14 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     const candidates = candidatesOf(ctx, sent, tokens);
     drafts.push(...readTeams(ctx, sent, tokens, candidates, quote));
     const figures = readFigures(ctx, sent, candidates, { tokens, quote, sections: chain, flaggedUnmet: flags.length > 0, cues, inherited });
+    // "… 3.120 trong tổng số 3.321 xã. Số này chiếm 93,95% …": the percentage of the ratio just before
+    const restated = statedNext(lex, tokens, sent.block, lastSentence, figures);
+    if (restated) {
+      restated.ratio.stated_percent = restated.percent.fact.value;
+      figures.splice(figures.indexOf(restated.percent), 1);
+      candidates.find((c) => c.n.start === restated.percent.fact.start)?.decisions.push({ step: "skip", value: "", rule: "stated_percent", phrase: restated.phrase });
+    }
+    lastSentence = { block: sent.block, figures };
     drafts.push(...figures);
     if (flags.length) drafts.push(...readUnmet(ctx, tokens, quote, figures.map((d) => d.fact), flags, candidates));
     trace?.candidates?.(candidates, { start: sent.start, end: sent.end, inherited });
@@ -95,6 +105,20 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     issues,
     rules_version: rules.version,
   };
+}
+
+/**
+ * A sentence opening with words for "this figure" (rules: words.this_figure) whose first figure is
+ * the percentage of the ratio that ended the sentence before it, in the same paragraph.
+ */
+function statedNext(lex: Lexicon, tokens: readonly Token[], block: number, last: { block: number; figures: readonly Drafted[] } | null, figures: readonly Drafted[]) {
+  const opener = lex.words.thisFigure.matchAt(tokens, 0);
+  if (!opener || !last || last.block !== block) return null;
+  const prev = last.figures[last.figures.length - 1]?.fact;
+  const first = figures[0];
+  if (prev?.kind !== "ratio" || prev.stated_percent !== null || first?.fact.kind !== "percent") return null;
+  if (Math.abs(first.fact.value - ratioPercent(prev.num, prev.den)) > 0.5) return null;
+  return { ratio: prev, percent: first as Drafted & { fact: { kind: "percent"; value: number; start: number } }, phrase: opener.phrase };
 }
 
 /** Blocks that repeat an earlier paragraph word for word: read once, reported once. */

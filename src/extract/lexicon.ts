@@ -2,9 +2,9 @@
 
 import type { IndicatorRule, Rules } from "../rules/schema.js";
 import { numberWords, type NumberWords } from "./numbers.js";
-import { PhraseSet } from "./phrases.js";
+import { PhraseSet, type Match } from "./phrases.js";
 import { dottedAbbreviations, type DottedAbbreviations } from "./segments.js";
-import { compileAbbreviations, foldPhrase, type Abbreviations } from "./vnkey.js";
+import { compileAbbreviations, foldPhrase, foldWord, type Abbreviations, type Token } from "./vnkey.js";
 
 export interface CompiledIndicator {
   rule: IndicatorRule;
@@ -39,8 +39,12 @@ export interface Lexicon {
   under: PhraseSet;
   target: PhraseSet;
   actual: PhraseSet;
+  /** Cue words matched only with their own tone mark (rules/language.yaml tone_exact): folded key → the words as written (NFC, lower case). */
+  toneExact: ReadonlyMap<string, ReadonlySet<string>>;
   targetSections: PhraseSet;
   connectors: PhraseSet;
+  /** A goal's deadline still ahead (rules/language.yaml open_deadline). */
+  openDeadline: PhraseSet;
   actualSections: PhraseSet;
   targetAdjacent: PhraseSet;
   unmet: PhraseSet;
@@ -59,18 +63,25 @@ export interface Lexicon {
   /** Words that may open a numbered heading ("Phần I", "Mục 2"). */
   sectionWords: readonly string[];
   perEach: PhraseSet;
+  /** Before a place or unit noun, "one" is a share for each (rules/language.yaml distributive). */
+  distributive: PhraseSet;
   communeLevel: PhraseSet;
   villages: PhraseSet;
   rosterCues: PhraseSet;
   attendanceCues: PhraseSet;
   countUnits: PhraseSet;
   background: PhraseSet;
+  /** How a place is made up (rules/language.yaml structure). */
+  structure: { verbs: PhraseSet; units: PhraseSet; joiners: PhraseSet };
   levelWords: PhraseSet;
   words: {
     bareUnmet: PhraseSet;
     fillers: WordSet;
     resultVerbs: WordSet;
     restate: WordSet;
+    located: PhraseSet;
+    mentioned: PhraseSet;
+    thisFigure: PhraseSet;
     rate: PhraseSet;
     numberOf: WordSet;
     amount: WordSet;
@@ -78,6 +89,8 @@ export interface Lexicon {
     plural: WordSet;
   };
   notCounts: PhraseSet;
+  /** Verbs ending with a not_counts word that still count the number after them (rules/language.yaml counts_after). */
+  countsAfter: PhraseSet;
   colTarget: PhraseSet;
   colActual: PhraseSet;
   colEvaluation: PhraseSet;
@@ -159,6 +172,28 @@ function headerPatterns(D: Rules["document"]): HeaderPatterns {
   };
 }
 
+function toneExactWords(words: readonly string[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const w of words) {
+    const k = foldWord(w);
+    const set = out.get(k) ?? new Set<string>();
+    set.add(w.normalize("NFC").toLowerCase());
+    out.set(k, set);
+  }
+  return out;
+}
+
+/** A match keeps the tone marks of its tone-exact words ("sẽ" as written, not the "sẻ" of "chia sẻ"). */
+export function tonesHold(lex: Lexicon, text: string, tokens: readonly Token[], m: Match): boolean {
+  if (!lex.toneExact.size) return true;
+  for (let i = m.from; i < m.to; i++) {
+    const t = tokens[i]!;
+    const words = lex.toneExact.get(t.k);
+    if (words && !words.has(text.slice(t.s, t.e).normalize("NFC").toLowerCase())) return false;
+  }
+  return true;
+}
+
 const cache = new Map<string, Lexicon>();
 const set = (p: readonly string[]) => new PhraseSet(p);
 const wordSet = (p: readonly string[]): WordSet => new Set(p.map((w) => foldPhrase(w)));
@@ -193,8 +228,10 @@ export function lexiconFor(rules: Rules): Lexicon {
     under: set(L.qualifiers.under),
     target: set(L.target),
     actual: set(L.actual),
+    toneExact: toneExactWords(L.tone_exact),
     targetSections: set(L.target_sections),
     connectors: set(L.connectors),
+    openDeadline: set(L.open_deadline),
     actualSections: set(L.actual_sections),
     targetAdjacent: set(L.target_adjacent),
     unmet: set(L.unmet),
@@ -209,18 +246,23 @@ export function lexiconFor(rules: Rules): Lexicon {
     unitCues: set(D.unit_cues),
     sectionWords: D.section_words,
     perEach: set(L.per_each),
+    distributive: set(L.distributive),
     communeLevel: set(L.commune_level),
     villages: set(L.villages),
     rosterCues: set(L.roster_cues),
     attendanceCues: set(L.attendance_cues),
     countUnits: set(L.count_units),
     background: set(L.background),
+    structure: { verbs: set(L.structure.verbs), units: set(L.structure.units), joiners: set(L.structure.joiners) },
     levelWords: set(L.level_words),
     words: {
       bareUnmet: set(L.words.bare_unmet),
       fillers: wordSet(L.words.fillers),
       resultVerbs: wordSet(L.words.result_verbs),
       restate: wordSet(L.words.restate),
+      located: set(L.words.located),
+      mentioned: set(L.words.mentioned),
+      thisFigure: set(L.words.this_figure),
       rate: set(L.words.rate),
       numberOf: wordSet(L.words.number_of),
       amount: wordSet(L.words.amount),
@@ -228,6 +270,7 @@ export function lexiconFor(rules: Rules): Lexicon {
       plural: wordSet(L.words.plural),
     },
     notCounts: set(L.not_counts),
+    countsAfter: set(L.counts_after),
     colTarget: set(L.columns.target),
     colActual: set(L.columns.actual),
     colEvaluation: set(L.columns.evaluation),

@@ -16,6 +16,14 @@ export interface NumberWords {
   multipliers: ReadonlyMap<string, number>;
   /** Folded phrases that open with a multiplier word and are not one ("ty le"). */
   notMultiplier: ReadonlySet<string>;
+  /** Folded phrases between a part and its whole ("trong tong so": "3.120 trong tổng số 3.321 xã"). */
+  partOf: ReadonlySet<string>;
+  /** Folded fraction phrases → [numerator, denominator] ("mot nua" → 1/2). */
+  fractions: ReadonlyMap<string, readonly [number, number]>;
+  /** Folded first words of the fraction phrases (a clause holding none needs no fraction scan). */
+  fractionFirst: ReadonlySet<string>;
+  /** Folded phrases after a fraction naming what it divides ("so", "trong so"). */
+  fractionOf: ReadonlySet<string>;
   /** Most words in any of those phrases. */
   maxWords: number;
 }
@@ -29,8 +37,16 @@ export function numberWords(rules: LanguageRules["numbers"]): NumberWords {
   const notMultiplier = folded(rules.not_multiplier);
   const multipliers = new Map<string, number>();
   for (const [k, factor] of Object.entries(FACTORS)) for (const w of rules[k as keyof typeof FACTORS]) multipliers.set(foldWord(w), factor);
-  const maxWords = Math.max(1, ...[...percent, ...notMultiplier].map((p) => p.split(" ").length));
-  return { percent, multipliers, notMultiplier, maxWords };
+  const partOf = folded(rules.part_of);
+  const fractions = new Map<string, readonly [number, number]>();
+  for (const [phrase, v] of Object.entries(rules.fractions)) {
+    const [a, b] = v.split("/").map(Number) as [number, number];
+    if (b > 0) fractions.set(foldPhrase(phrase), [a, b]);
+  }
+  const fractionFirst = new Set([...fractions.keys()].map((k) => k.split(" ")[0]!));
+  const fractionOf = folded(rules.fraction_of);
+  const maxWords = Math.max(1, ...[...percent, ...notMultiplier, ...partOf, ...fractions.keys(), ...fractionOf].map((p) => p.split(" ").length));
+  return { percent, multipliers, notMultiplier, partOf, fractions, fractionFirst, fractionOf, maxWords };
 }
 
 const WORD = /\p{L}+/uy;
@@ -66,6 +82,42 @@ export function mentionsPercent(words: NumberWords, s: string): boolean {
   const folded = ` ${foldPhrase(s)} `;
   for (const p of words.percent) if (folded.includes(` ${p} `)) return true;
   return false;
+}
+
+/** Length of a part-of phrase at the start of `s` ("trong tổng số", after one space) with the space after it, else 0. */
+function partOfAt(words: NumberWords, s: string): number {
+  const ws = wordsAt(s, words.maxWords, "one");
+  for (let n = ws.length; n > 0; n--) {
+    if (!words.partOf.has(ws.slice(0, n).map((w) => w.k).join(" "))) continue;
+    const end = ws[n - 1]!.end;
+    return /^\s/.test(s.slice(end, end + 1)) ? end + 1 : 0;
+  }
+  return 0;
+}
+
+/**
+ * "3.120 trong tổng số 3.321 xã", "45 hộ trong số 60 hộ": a part and its whole in one phrase.
+ * Returns the length after the part's number and the whole as written, else null.
+ */
+function partOfWhole(words: NumberWords, after: string): { length: number; den: string } | null {
+  if (!words.partOf.size) return null;
+  const whole = new RegExp(String.raw`^(${NUM})(?![\p{L}\p{N}/%]|[.,]\d|\s?%)`, "u");
+  let at = partOfAt(words, after);
+  if (at) {
+    const m = whole.exec(after.slice(at));
+    return m ? { length: at + m[0].length, den: m[1]! } : null;
+  }
+  // the same noun on both sides: "45 hộ trong số 60 hộ"
+  const noun = /^\s(\p{L}+(?:\s\p{L}+)?)/u.exec(after);
+  if (!noun) return null;
+  for (const n of [noun[1]!, noun[1]!.split(/\s/)[0]!]) {
+    at = 1 + n.length;
+    const p = partOfAt(words, after.slice(at));
+    if (!p) continue;
+    const m = whole.exec(after.slice(at + p));
+    if (m && after.slice(at + p + m[0].length).startsWith(" " + n)) return { length: at + p + m[0].length, den: m[1]! };
+  }
+  return null;
 }
 
 /** A multiplier word right after a number ("1,2 triệu"): its factor and length, else null. */
@@ -121,8 +173,52 @@ const NUM = String.raw`\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;
 const MENTION = new RegExp(String.raw`(${NUM})`, "gu");
 const RANGE_TAIL = new RegExp(String.raw`^\s?(%)?\s?[-–]\s?(${NUM})`, "u");
 
+const WORD_OR_NUMBER = /[\p{L}\p{M}]+|\d+/gu;
+
+/**
+ * Fraction words dividing what follows them: "một nửa số hộ", "1 nửa trong số đó", "hai phần ba
+ * các xã" (rules: numbers.fractions, numbers.fraction_of), as ratios.
+ */
+function findFractions(text: string, words: NumberWords, from: number, to: number): NumberMention[] {
+  if (!words.fractions.size) return [];
+  const ws: { k: string; s: number; e: number }[] = [];
+  WORD_OR_NUMBER.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_OR_NUMBER.exec(text)) && m.index < to) ws.push({ k: foldWord(m[0]), s: m.index, e: m.index + m[0].length });
+  const out: NumberMention[] = [];
+  const gapOk = (a: { e: number }, b: { s: number }) => /^\s+$/.test(text.slice(a.e, b.s));
+  for (let i = 0; i < ws.length; i++) {
+    if (!words.fractionFirst.has(ws[i]!.k)) continue;
+    let best: { to: number; v: readonly [number, number] } | null = null;
+    for (let n = 1; n <= words.maxWords && i + n <= ws.length; n++) {
+      if (n > 1 && !gapOk(ws[i + n - 2]!, ws[i + n - 1]!)) break;
+      const v = words.fractions.get(ws.slice(i, i + n).map((w) => w.k).join(" "));
+      if (v) best = { to: i + n, v };
+    }
+    if (!best) continue;
+    // what it divides must follow: "một nửa số hộ", not "nửa đầu năm"
+    let of = false;
+    for (let n = 1; n <= words.maxWords && best.to + n <= ws.length; n++) {
+      if (!gapOk(ws[best.to + n - 2] ?? ws[i]!, ws[best.to + n - 1]!)) break;
+      if (words.fractionOf.has(ws.slice(best.to, best.to + n).map((w) => w.k).join(" "))) of = true;
+    }
+    if (!of || !gapOk(ws[best.to - 1]!, ws[best.to]!)) continue;
+    const start = ws[i]!.s;
+    const end = ws[best.to - 1]!.e;
+    out.push({ kind: "ratio", start, end, value: best.v[0], den: best.v[1], sign: signBefore(text, start), raw: text.slice(start, end) });
+    i = best.to - 1;
+  }
+  return out;
+}
+
 /** Finds figures in text[from, to), skipping dates, document numbers, phone numbers and codes. */
 export function findNumbers(text: string, words: NumberWords, from = 0, to = text.length): NumberMention[] {
+  const fractions = findFractions(text, words, from, to);
+  const digits = findDigits(text, words, from, to).filter((n) => !fractions.some((f) => n.start >= f.start && n.start < f.end));
+  return fractions.length ? [...digits, ...fractions].sort((a, b) => a.start - b.start) : digits;
+}
+
+function findDigits(text: string, words: NumberWords, from: number, to: number): NumberMention[] {
   const out: NumberMention[] = [];
   MENTION.lastIndex = from;
   let m: RegExpExecArray | null;
@@ -133,7 +229,9 @@ export function findNumbers(text: string, words: NumberWords, from = 0, to = tex
     const before = text.slice(Math.max(0, start - 3), start);
     const prev = before.slice(-1);
     // part of a word or a code: "H15", "C-09", "v2" ("10 tổ/58 thành viên" keeps both numbers)
-    if (/[\p{L}\p{N}_]/u.test(prev) || (prev === "-" && /[\p{L}\p{N}]/u.test(before.slice(-2, -1)))) continue;
+    // … but a percentage glued to a lower-case word that lost its space is one: "đến nay100%"
+    const glued = /\p{Ll}{2}$/u.test(before) && /^\s?%/u.test(text.slice(start + m[0].length, start + m[0].length + 2)) && !/[\p{Lu}\p{N}_]/u.test(wordBefore(text, start));
+    if (!glued && (/[\p{L}\p{N}_]/u.test(prev) || (prev === "-" && /[\p{L}\p{N}]/u.test(before.slice(-2, -1))))) continue;
     const after = text.slice(end, Math.min(to, end + 40));
     // dates d/m/y or d-m-y, and times
     const monthYear = /^\d{1,2}$/.test(m[0]) && Number(m[0]) >= 1 && Number(m[0]) <= 12 ? /^\s?[/-]\s?(?:19|20)\d\d(?!\d)/u.exec(after) : null;
@@ -160,13 +258,14 @@ export function findNumbers(text: string, words: NumberWords, from = 0, to = tex
       new RegExp(String.raw`^\s?\/\s?(${NUM})(?![\p{L}\p{N}/]|[.,]\d)`, "u").exec(after) ??
       new RegExp(String.raw`^\s(\p{L}+(?:\s\p{L}+)?)\s?\/\s?(${NUM})(?=\s\1(?![\p{L}]))`, "u").exec(text.slice(end, Math.min(to, end + 60)));
     if (ratio && ratio.length === 3) ratio[1] = ratio[2]!;
-    if (ratio) {
+    const part = ratio ? null : partOfWhole(words, text.slice(end, Math.min(to, end + 80)));
+    if (ratio || part) {
       const a = parseViNumber(m[0]);
-      const b = parseViNumber(ratio[1]!);
-      end += ratio[0].length;
+      const b = parseViNumber(ratio ? ratio[1]! : part!.den);
+      end += ratio ? ratio[0].length : part!.length;
       MENTION.lastIndex = end;
       if (a === null || b === null || b === 0) continue;
-      const dateLike = Number.isInteger(a) && Number.isInteger(b) && a >= 1 && a <= 31 && b >= 1 && b <= 12 && !/[.,]/.test(m[0] + ratio[1]);
+      const dateLike = !!ratio && Number.isInteger(a) && Number.isInteger(b) && a >= 1 && a <= 31 && b >= 1 && b <= 12 && !/[.,]/.test(m[0] + ratio[1]);
       out.push({ kind: "ratio", start, end, value: a, den: b, dateLike, sign, raw: text.slice(start, end) });
       continue;
     }
@@ -202,6 +301,13 @@ export function findNumbers(text: string, words: NumberWords, from = 0, to = tex
     out.push({ kind: "number", start, end, value: v, sign, raw: text.slice(start, end) });
   }
   return out;
+}
+
+/** The run of letters and digits that ends at `start`. */
+function wordBefore(text: string, start: number): string {
+  let i = start;
+  while (i > 0 && /[\p{L}\p{M}\p{N}_]/u.test(text[i - 1]!)) i--;
+  return text.slice(i, start);
 }
 
 /** Length of the rest of a phone number after `head`, or -1 when it is not one. */

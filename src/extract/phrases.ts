@@ -2,12 +2,12 @@
 // a gap "…" skips up to GAP_WORDS words. Work is bounded by (tokens × variants × gap²),
 // linear in the text: no rule can make matching hang.
 
-import { expandPhrase, GAP } from "../rules/phrase.js";
+import { expandPhrase, GAP, NUMBER } from "../rules/phrase.js";
 import { foldWord, type Token } from "./vnkey.js";
 
 export const GAP_WORDS = 6;
 
-type Step = string | typeof GAP;
+type Step = string | typeof GAP | typeof NUMBER;
 
 export interface Match {
   /** Token indices [from, to). */
@@ -27,7 +27,7 @@ export class PhraseSet {
     let n = 0;
     for (const phrase of phrases) {
       for (const v of expandPhrase(phrase)) {
-        const steps: Step[] = v.split(" ").flatMap((w) => (w === GAP ? [GAP] : w.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).map(foldWord)));
+        const steps: Step[] = v.split(" ").flatMap((w) => (w === GAP || w === NUMBER ? [w] : w.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).map(foldWord)));
         if (!steps.length || steps[0] === GAP) continue;
         const first = steps[0] as string;
         const list = this.byFirst.get(first) ?? [];
@@ -104,7 +104,7 @@ function matchSteps(tokens: readonly Token[], steps: readonly Step[], k: number,
       }
       return -1;
     }
-    if (i >= limit || tokens[i]!.k !== step) return -1;
+    if (i >= limit || (step === NUMBER ? !tokens[i]!.num : tokens[i]!.k !== step)) return -1;
     i++;
     k++;
   }

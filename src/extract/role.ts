@@ -18,7 +18,7 @@
 //   section    the nearest section title with a cue
 //   default    nothing says otherwise: a result
 
-import type { Lexicon } from "./lexicon.js";
+import { tonesHold, type Lexicon } from "./lexicon.js";
 import type { Match } from "./phrases.js";
 import type { Role } from "./types.js";
 import type { Token } from "./vnkey.js";
@@ -40,12 +40,14 @@ interface Cue {
 /** Goal and result cues of a sentence, in reading order; parenthesised cues keep their depth span. */
 export function cuesOf(lex: Lexicon, text: string, tokens: readonly Token[]): (Cue & { closeAt: number })[] {
   const out: (Cue & { closeAt: number })[] = [];
-  const targets = lex.target.findAll(tokens);
-  const actuals = lex.actual.findAll(tokens);
+  // "sẽ" is not the "sẻ" of "chia sẻ", "đã" not the "đa" of "tối đa" (rules: tone_exact)
+  const targets = lex.target.findAll(tokens).filter((m) => tonesHold(lex, text, tokens, m));
+  const actuals = lex.actual.findAll(tokens).filter((m) => tonesHold(lex, text, tokens, m));
   for (const m of targets) out.push({ role: "target", m, closeAt: closeOf(text, tokens, m) });
   for (const m of actuals) {
     // "phấn đấu đạt tỷ lệ …": a result word right after a goal word belongs to the goal
-    if (targets.some((t) => t.to === m.from || (t.from <= m.from && m.from < t.to))) continue;
+    // … but not across a parenthesis or a colon: "so với kế hoạch đạt (Kết quả: …)"
+    if (targets.some((t) => (t.to === m.from && !/[(:;]/.test(text.slice(t.e, m.s))) || (t.from <= m.from && m.from < t.to))) continue;
     out.push({ role: "actual", m, closeAt: closeOf(text, tokens, m) });
   }
   return out.sort((a, b) => a.m.from - b.m.from);

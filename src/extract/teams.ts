@@ -55,7 +55,9 @@ export function readTeams(ctx: ReadContext, sent: Sentence, tokens: readonly Tok
     // "thành lập 15/15 Tổ …", "21/21 xã … đã thành lập tổ …": the numerator counts the teams (the ratio stays a ratio)
     if (n.kind === "ratio") {
       const direct = names.some((m) => m.from === after);
-      const founded = !direct && lex.teamFounding.find(tokens, after, clauseEnd(tokens, sent.clauses[clause]!));
+      // one team per unit only for communes and villages: "63/63 tỉnh đã thành lập tổ …" has many teams per province
+      const perUnit = !!(lex.communeLevel.matchAt(tokens, after) || lex.villages.matchAt(tokens, after));
+      const founded = !direct && perUnit && lex.teamFounding.find(tokens, after, clauseEnd(tokens, sent.clauses[clause]!));
       const named = founded && names.some((m) => m.from >= founded.to && m.from - founded.to <= 1);
       if (direct || named) {
         drafts.push({ teams: n.value, members: null, qualifier: "exact", start: n.start, end: n.end, scope: "village", clause });
@@ -83,7 +85,7 @@ export function readTeams(ctx: ReadContext, sent: Sentence, tokens: readonly Tok
     // members: "60 thành viên", "100 thành viên Tổ …", "tổng số thành viên … là 65 người",
     // "với tổng số thành viên 10.257", "với sự tham gia của hơn 6.000 đoàn viên"
     const noun = lex.teamMembers.matchAt(tokens, after);
-    const labelled = memberLabelBefore(lex, tokens, before);
+    const labelled = memberLabelBefore(lex, tokens, before, Math.max(0, clauseStart));
     const isMember = noun?.phrase === lex.memberWord || labelled;
     const nearName = names.some((m) => m.to <= before && before - m.to <= 12 && clauseOf(tokens[m.from]!.s) === clause);
     const isPeople = !!noun && !isMember && (tokens.slice(Math.max(0, before - 8), before).some((t, k, a) => lex.teamMembers.matchAt(a, k)?.phrase === lex.memberWord) || nearName || drafts.some((d) => d.clause === clause));
@@ -112,8 +114,9 @@ export function readTeams(ctx: ReadContext, sent: Sentence, tokens: readonly Tok
 
 
 /** "(tổng số) thành viên (là)" right before a number. */
-function memberLabelBefore(lex: ReadContext["lex"], tokens: readonly Token[], before: number): boolean {
-  for (let i = Math.max(0, before - 4); i < before; i++) {
+function memberLabelBefore(lex: ReadContext["lex"], tokens: readonly Token[], before: number, clauseStart: number): boolean {
+  // within the number's clause: "… 900 thành viên; thành lập 40 tổ hỗ trợ" is no member label
+  for (let i = Math.max(clauseStart, before - 4); i < before; i++) {
     const m = lex.teamMembers.matchAt(tokens, i);
     if (m?.phrase === lex.memberWord && (m.to === before || lex.rosterCues.matchAt(tokens, m.to)?.to === before)) return true;
   }

@@ -37,6 +37,11 @@ function foldUncached(word: string): string {
   return out;
 }
 
+/** The word is a number or holds digits ("nay100" where a space was lost before "100%"). */
+export function hasDigits(t: Token): boolean {
+  return t.num || /\d/.test(t.k);
+}
+
 export interface Token {
   /** Matching key. */
   k: string;

@@ -13,7 +13,7 @@ import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { loadUnits, officialCommuneLevels, officialProvinces } from "../extract/units.js";
 import { foldPhrase, foldWord } from "../extract/vnkey.js";
-import { expandPhrase, GAP } from "./phrase.js";
+import { expandPhrase, GAP, NUMBER } from "./phrase.js";
 import { DocumentFile, IndicatorsFile, LanguageFile, PlacesFile, TargetsFile, type Rules } from "./schema.js";
 
 export const RULE_FILES = {
@@ -287,7 +287,7 @@ function variantsOf(p: string): string[] {
     return expandPhrase(p).map((v) =>
       v
         .split(" ")
-        .flatMap((w) => (w === GAP ? [GAP] : w.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).map(foldWord)))
+        .flatMap((w) => (w === GAP || w === NUMBER ? [w] : w.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).map(foldWord)))
         .join(" "),
     );
   } catch {

@@ -112,6 +112,8 @@ export const LanguageFile = z
     target: phrases,
     /** Words before a figure that make it a result even inside a plan ("đạt", "kết quả"). */
     actual: phrases,
+    /** Cue words that match only with their own tone mark ("sẽ" is not the "sẻ" of "chia sẻ"): one word each. */
+    tone_exact: z.array(oneWord).default([]),
     /** A result stated beside a goal ("mục tiêu 90%, hiện đạt 65%", "phấn đấu 80% (năm 2025: 72%)"): see extract/role.ts statedResult. */
     stated_result: z
       .object({
@@ -123,6 +125,8 @@ export const LanguageFile = z
         verbs: phrases,
       })
       .strict(),
+    /** A goal's deadline still ahead ("đến hết năm nay"): not the reported period's own goal. */
+    open_deadline: phrases,
     /** Words opening a paragraph that continue the paragraph before it ("Đồng thời", "Đặc biệt"): its goals stay goals. */
     connectors: phrases,
     /** Section titles that make the figures under them goals / keep them results. */
@@ -146,6 +150,8 @@ export const LanguageFile = z
     team_members: z.array(phrase).min(1),
     /** Words opening a norm ("Mỗi thôn có thể thành lập 1 Tổ"): a team count after them is not a figure. */
     per_each: phrases,
+    /** Before a place or unit noun, these make "one" a share for each ("Các thôn đã lập 1 tổ"). */
+    distributive: phrases,
     /** Words right after a team name that make it the commune's own team ("cấp xã", "phường"). */
     commune_level: phrases,
     /** Village-level places (thôn, tổ dân phố …). */
@@ -156,12 +162,16 @@ export const LanguageFile = z
     attendance_cues: phrases,
     /** Background that is not a figure of the movement: a clause holding one of these gives no figure ("hộ nghèo", "là đồng bào …"). */
     background: phrases,
+    /** How a place is made up ("Huyện A có 16 xã, thị trấn."): background, not a count. */
+    structure: z.object({ verbs: phrases, units: phrases, joiners: phrases }).strict().default({ verbs: [], units: [], joiners: [] }),
     /** Counted nouns for count facts ("người", "lớp", "buổi" …). */
     count_units: phrases,
     /** Words before a number that make it a level, not a count ("Mức 3", "mức độ 4"). */
     level_words: phrases,
     /** Nouns after a number that are never counts ("năm", "tháng", "ngày" …). */
     not_counts: phrases,
+    /** Verbs ending with a not_counts word that still count the number after them ("cung cấp 240 dịch vụ"). */
+    counts_after: phrases,
     /** Number words (extract/numbers.ts): multipliers after a number and words written for "%". */
     numbers: z
       .object({
@@ -173,6 +183,12 @@ export const LanguageFile = z
         billion: z.array(oneWord).min(1),
         /** Phrases that open with a multiplier word and are not one ("tỷ lệ"). */
         not_multiplier: z.array(plainWords).default([]),
+        /** Words between a part and its whole: "3.120 trong tổng số 3.321 xã" is the ratio 3120/3321. */
+        part_of: z.array(plainWords).default([]),
+        /** Fraction words and their value: "một nửa" is 1/2 ("1 nửa" with the number in digits too). */
+        fractions: z.record(z.string().trim().regex(/^[\p{L}\d]+(?: [\p{L}\d]+)*$/u, "chữ cái hoặc chữ số, một dấu cách giữa các từ (letters or digits, single spaces)"), z.string().regex(/^\d+\/\d+$/, "phân số a/b (a fraction a/b)")).default({}),
+        /** After a fraction word, these say what it is a part of ("một nửa số hộ", "1 nửa trong số đó"): without one it is no figure ("nửa đầu năm"). */
+        fraction_of: z.array(plainWords).default([]),
       })
       .strict(),
     /** Small words the readers look for (kept here so that no Vietnamese word list lives in code). */
@@ -188,6 +204,12 @@ export const LanguageFile = z
         restate: phrases,
         /** The subject of a rate follows these ("Tỷ lệ học sinh … đạt 100%"). */
         rate: phrases,
+        /** Before a count repeating the count before it, one per place ("12 tổ … tại 12 thôn"). */
+        located: phrases,
+        /** A few words after a count's noun, these say it was counted before ("03 trạm nói trên"). */
+        mentioned: phrases,
+        /** Opening a sentence, the figure just before ("Số này chiếm 80%": the ratio's own percentage). */
+        this_figure: phrases,
         /** "Số X: N", "tổng số X là N": the word opening a count's label … */
         number_of: phrases,
         /** … the word that may follow it ("số lượng") … */

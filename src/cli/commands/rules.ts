@@ -141,6 +141,8 @@ const SKIP_WORDS: Record<string, string> = {
   no_counted_noun: "không có danh từ đếm được sau số",
   rate: "định mức hay tỷ lệ “…/…”",
   norm: "định mức (“mỗi …”)",
+  one_per_place: "nơi đặt, mỗi nơi một (“12 tổ tại 12 thôn”)",
+  mentioned_before: "đã kể ở trên (“03 trạm nói trên”)",
   member_range: "khoảng số thành viên (“từ 5 - 8”)",
   members_of_another_body: "thành viên của một tổ, ban khác",
 };
