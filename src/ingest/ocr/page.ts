@@ -10,7 +10,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
-import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, strokeWidth, turnHalf, turnQuarter, upscale, type Grey, type PixelRuling } from "./image.js";
+import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, straightenColumns, strokeWidth, turnHalf, turnQuarter, upscale, type Grey, type PixelRuling } from "./image.js";
 import { toPng } from "./png.js";
 import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
@@ -148,6 +148,8 @@ export interface PreparedRead {
   up: number;
   /** Specks taken out. */
   specks: number;
+  /** The page the boxes are on: `img` given, or its rows straightened (straightenColumns). */
+  img: Grey;
 }
 
 /**
@@ -157,7 +159,10 @@ export interface PreparedRead {
 export async function readPrepared(img: Grey, dpi: number): Promise<PreparedRead> {
   // borders: at least ~1.2 cm long; read before they are erased
   const minLen = Math.round(0.45 * dpi);
-  const px = findAllRulings(img, minLen);
+  let px = findAllRulings(img, minLen);
+  // a photographed table's borders lean: the rows are straightened first, and the borders found again
+  const straight = straightenColumns(img, px);
+  if (straight) (img = straight), (px = findAllRulings(img, minLen));
   const forOcr: Grey = { width: img.width, height: img.height, data: new Uint8Array(img.data) };
   eraseRulings(forOcr, px);
   const specks = removeSpecks(forOcr);
@@ -180,7 +185,7 @@ export async function readPrepared(img: Grey, dpi: number): Promise<PreparedRead
       w.baseline = w.baseline / up + crop.y;
       w.lineHeight /= up;
     }
-  return { px, words, confidence, up, specks };
+  return { px, words, confidence, up, specks, img };
 }
 
 /**
@@ -191,7 +196,7 @@ export async function readPrepared(img: Grey, dpi: number): Promise<PreparedRead
  */
 export async function readUpright(img: Grey, dpi: number): Promise<{ read: PreparedRead; img: Grey; turned: number }> {
   let read = await readPrepared(img, dpi);
-  let best = img;
+  let best = read.img;
   let turned = 0;
   if (read.confidence < TURN_BELOW) {
     // which way the print runs is plain on a page of text; a sheet with a few lines (a signature
@@ -203,7 +208,7 @@ export async function readUpright(img: Grey, dpi: number): Promise<{ read: Prepa
       let other = deg === 180 ? turnHalf(img) : turnQuarter(img, deg === 90);
       other = rotate(other, measureSkew(other));
       const again = await readPrepared(other, dpi);
-      if (again.confidence > read.confidence + TURN_GAIN) (read = again), (best = other), (turned = deg);
+      if (again.confidence > read.confidence + TURN_GAIN) (read = again), (best = again.img), (turned = deg);
       if (read.confidence >= TURN_BELOW) break;
     }
   }
