@@ -139,6 +139,31 @@ describe("a sheet turned", () => {
   });
 });
 
+describe("tone marks at low resolution", () => {
+  it("reads a circumflex with an acute run into a tilde as the two, where the rules' word pairs say so", () => {
+    const line = ["Sõ", "cán", "bộ", "dự", "họp"];
+    expect(repairTones(line)).toEqual([0]);
+    expect(line.join(" ")).toBe("Số cán bộ dự họp");
+    // a tilde the rules' pairs do not contradict stays: a lane is a lane
+    for (const l of [["ngõ", "nhỏ"], ["Ngõ", "Mạnh"]]) expect(repairTones([...l])).toEqual([]);
+  });
+
+  it("takes off a grave mark a speck put over a vowel, only where a pair says so", () => {
+    const line = ["mọi", "người", "dần", "ở", "xã"];
+    expect(repairTones(line)).toEqual([2]);
+    expect(line.join(" ")).toBe("mọi người dân ở xã");
+    for (const l of [["dần", "dần"], ["bàn", "giao"]]) expect(repairTones([...l])).toEqual([]);
+  });
+
+  it("keeps a word as repaired by the pair on its left: the pair on its right does not turn it back", () => {
+    // "địa bàn" is a pair of the rules, and so is "bản triển" (a document that sets out): the
+    // second pair must not undo the first
+    const line = ["các", "hộ", "trên", "địa", "bản", "triển", "khai"];
+    expect(repairTones(line)).toEqual([4]);
+    expect(line.join(" ")).toBe("các hộ trên địa bàn triển khai");
+  });
+});
+
 describe("a word that is no syllable", () => {
   it("is mended by one letter only where the rules' own word pairs say so", () => {
     // a vowel read twice, or read as another vowel, next to a word the rules pair it with
