@@ -104,10 +104,12 @@ export function repairTones(words: string[], known = knownPairs(), bare: Readonl
     const b = words[i + 1]!;
     if (!syllable(a) || !syllable(b) || known.has(`${lc(a)} ${lc(b)}`)) continue;
     const options: [string, string][] = [];
-    // a word just repaired by the pair on its left stays as repaired: the pair on its right may
-    // not turn it back or into a third spelling
-    const vas = changed[changed.length - 1] === i ? [] : variants(a, bare.has(i));
-    const vbs = variants(b, bare.has(i + 1));
+    // a word that makes one of the pairs with its other neighbour is kept as read: two pairs
+    // that each want their own spelling of it say nothing about which one is right
+    const pairedLeft = i > 0 && known.has(`${lc(words[i - 1]!)} ${lc(a)}`);
+    const pairedRight = i + 2 < words.length && known.has(`${lc(b)} ${lc(words[i + 2]!)}`);
+    const vas = pairedLeft ? [] : variants(a, bare.has(i));
+    const vbs = pairedRight ? [] : variants(b, bare.has(i + 1));
     for (const va of vas) if (known.has(`${lc(va)} ${lc(b)}`)) options.push([va, b]);
     for (const vb of vbs) if (known.has(`${lc(a)} ${lc(vb)}`)) options.push([a, vb]);
     for (const va of vas) for (const vb of vbs) if (known.has(`${lc(va)} ${lc(vb)}`)) options.push([va, vb]);
