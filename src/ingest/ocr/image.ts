@@ -786,6 +786,8 @@ export function removeSpecks(img: Grey, stroke = typicalStroke(img)): number {
       for (let y = Math.max(0, y0 - alone); y <= Math.min(h - 1, y1 + alone); y++)
         for (let x = Math.max(0, x0 - alone), i = y * w + x; x <= Math.min(w - 1, x1 + alone); x++, i++) if (data[i]! < INK) ink++;
       if (ink > size) continue;
+      // or a dot with another dot (or a comma) straight above or below it: a colon, a semicolon
+      if (dotBeside(data, w, h, x0, x1, y1 + 2, Math.min(h - 1, y1 + 3 * stroke), stroke) || dotBeside(data, w, h, x0, x1, Math.max(0, y0 - 3 * stroke), y0 - 2, stroke)) continue;
     }
     removed++;
     // the blob and the grey rim around it (a speck in a greyscale scan fades out into the paper)
@@ -794,6 +796,41 @@ export function removeSpecks(img: Grey, stroke = typicalStroke(img)): number {
         if (data[y * w + x]! >= INK || (x >= x0 && x <= x1 && y >= y0 && y <= y1)) data[y * w + x] = 255;
   }
   return removed;
+}
+
+/**
+ * Whether rows `ya`…`yb` of columns `x0`…`x1` hold ink of a dot or a comma: a blob no wider than a
+ * stroke and a half and no taller than two (the first one met, followed up to a small size). A
+ * letter there is not one.
+ */
+function dotBeside(data: Uint8Array, w: number, h: number, x0: number, x1: number, ya: number, yb: number, stroke: number): boolean {
+  for (let y = ya; y <= yb; y++)
+    for (let x = x0; x <= x1; x++) {
+      if (data[y * w + x]! >= INK) continue;
+      // the blob met: its box, stopping once it is too large for a dot
+      const seen = new Set<number>([y * w + x]);
+      const stack = [y * w + x];
+      let [bx0, bx1, by0, by1] = [x, x, y, y];
+      while (stack.length) {
+        const i = stack.pop()!;
+        const cx = i % w;
+        const cy = (i - cx) / w;
+        bx0 = Math.min(bx0, cx);
+        bx1 = Math.max(bx1, cx);
+        by0 = Math.min(by0, cy);
+        by1 = Math.max(by1, cy);
+        if (bx1 - bx0 + 1 > 1.5 * stroke || by1 - by0 + 1 > 2 * stroke) return false;
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++) {
+            const nx = cx + dx;
+            const ny = cy + dy;
+            const j = ny * w + nx;
+            if (nx >= 0 && ny >= 0 && nx < w && ny < h && !seen.has(j) && data[j]! < INK) seen.add(j), stack.push(j);
+          }
+      }
+      return true;
+    }
+  return false;
 }
 
 /** The image turned half a turn (a page fed into the scanner upside down, turned back). */
