@@ -1,7 +1,8 @@
 // Image preparation for OCR, on plain greyscale pixel arrays: grey from the brightest of the
 // three channels (a red seal or a blue signature turns white, black print stays black), the
-// paper's uneven light levelled out, the skew measured and taken out, ruling lines (table
-// borders) found and then erased so the recogniser reads only text.
+// paper's uneven light levelled out, the skew measured and taken out, the rows of a photographed
+// table straightened so that its borders stand upright, ruling lines (table borders) found and
+// then erased so the recogniser reads only text.
 
 export interface Grey {
   width: number;

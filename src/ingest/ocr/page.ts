@@ -1,8 +1,9 @@
 // One page without a text layer → the same text items and ruling lines pdf-load.ts gives for a
 // page with one, so lines, paragraphs, columns and tables are rebuilt by the very same code.
 // The page is rendered by pdf.js on @napi-rs/canvas at 200–300 dpi (a page that is one scanned
-// image is that image, resampled), prepared (image.ts: grey, levelled, deskewed, table borders
-// found and erased, specks and white margins taken out), recognised (engine.ts), and each word
+// image is that image, resampled), prepared (image.ts: grey, levelled, deskewed, a photographed
+// table's leaning borders stood upright, table borders found and erased, specks and white
+// margins taken out), recognised (engine.ts), and each word
 // becomes an item at its place on the page, in PDF points with y up, its baseline and size
 // from the recognised line, bold from its stroke width.
 
