@@ -78,6 +78,38 @@ describe("specks", () => {
   });
 });
 
+describe("a colon alone", () => {
+  it("keeps both dots of a colon standing apart from the word before it, and takes out a lone dot", async () => {
+    const clean = await band("004_1e8afcbf59a4aba5.pdf", 2, 0.3, 0.45);
+    const img: Grey = { ...clean, data: new Uint8Array(clean.data) };
+    const stroke = typicalStroke(img);
+    const { width: w } = img;
+    // a patch of bare paper, wide and tall enough for a colon and a lone dot
+    const size = 8 * stroke;
+    let at = -1;
+    for (let y = 0; y + size < img.height && at < 0; y += 2)
+      for (let x = 0; x + 3 * size < w && at < 0; x += 2) {
+        let paper = true;
+        for (let yy = y; yy < y + size && paper; yy++) for (let xx = x; xx < x + 3 * size; xx++) if (clean.data[yy * w + xx]! < 250) (paper = false), (x = xx);
+        if (paper) at = y * w + x;
+      }
+    expect(at).toBeGreaterThanOrEqual(0);
+    const [x, y] = [at % w, Math.floor(at / w)];
+    const dot = (dx: number, dy: number) => {
+      for (let yy = 0; yy < stroke; yy++) for (let xx = 0; xx < stroke; xx++) img.data[(y + dy + yy) * w + x + dx + xx] = 20;
+    };
+    // the dots of a colon a stroke and a half apart, and a dot of the same size with nothing near
+    const gap = Math.round(1.6 * stroke) + stroke;
+    dot(stroke, stroke);
+    dot(stroke, stroke + gap);
+    dot(2 * size, stroke);
+    expect(removeSpecks(img)).toBe(1);
+    expect(img.data[(y + stroke) * w + x + stroke]).toBe(20);
+    expect(img.data[(y + stroke + gap) * w + x + stroke]).toBe(20);
+    expect(img.data[(y + stroke) * w + x + 2 * size]).toBe(255);
+  });
+});
+
 describe("dark paper", () => {
   it("levels a dark JPEG photo to white paper, not to a grey cloud around the print", async () => {
     const clean = await band("004_1e8afcbf59a4aba5.pdf", 2, 0.3, 0.45);
@@ -136,6 +168,33 @@ describe("a sheet turned", () => {
     expect(r.turned).toBe(90);
     expect([r.img.width, r.img.height]).toEqual([upright.width, upright.height]);
     expect(text(r)).toBe(text(await readUpright(upright, 200)));
+  });
+});
+
+describe("tone marks at low resolution", () => {
+  it("reads a circumflex with an acute run into a tilde as the two, where the rules' word pairs say so", () => {
+    const line = ["Sõ", "cán", "bộ", "dự", "họp"];
+    expect(repairTones(line)).toEqual([0]);
+    expect(line.join(" ")).toBe("Số cán bộ dự họp");
+    // a tilde the rules' pairs do not contradict stays: a lane is a lane
+    for (const l of [["ngõ", "nhỏ"], ["Ngõ", "Mạnh"]]) expect(repairTones([...l])).toEqual([]);
+  });
+
+  it("takes off a grave mark a speck put over a vowel, only where a pair says so", () => {
+    const line = ["mọi", "người", "dần", "ở", "xã"];
+    expect(repairTones(line)).toEqual([2]);
+    expect(line.join(" ")).toBe("mọi người dân ở xã");
+    for (const l of [["dần", "dần"], ["bàn", "giao"]]) expect(repairTones([...l])).toEqual([]);
+  });
+
+  it("keeps a word as read when it makes a pair with its other neighbour", () => {
+    // "kỹ năng" is a pair of the rules, and so is "độ kỳ" (a grave): the second does not get
+    // to change a word the first holds
+    const line = ["có", "trình", "độ", "kỹ", "năng", "tốt"];
+    expect(repairTones(line)).toEqual([]);
+    expect(line.join(" ")).toBe("có trình độ kỹ năng tốt");
+    // "địa bàn" and "bản triển khai" are both pairs: a hook between them is left as read
+    expect(repairTones(["trên", "địa", "bản", "triển", "khai"])).toEqual([]);
   });
 });
 

@@ -12,6 +12,10 @@ import { defaultRulesDir } from "../../rules/load.js";
 import { isVietnameseSyllable } from "../vietnamese-syllables.js";
 
 const HOOK = "\u0309";
+const GRAVE = "\u0300";
+const ACUTE = "\u0301";
+const TILDE = "\u0303";
+const CIRCUMFLEX = "\u0302";
 /** Marks above the vowel that the recogniser mistakes for one another: acute, grave, hook, tilde. */
 const ABOVE = ["\u0301", "\u0300", HOOK, "\u0303"];
 const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
@@ -76,7 +80,11 @@ function markVariants(word: string, bare = false): string[] {
   if (!ABOVE.includes(m[0])) return [];
   const swap = (mark: string) => (d.slice(0, m.index) + mark + d.slice(m.index + 1)).normalize("NFC");
   const out = ABOVE.filter((a) => a !== m[0]).map(swap);
-  if (m[0] === HOOK) out.push(swap(""));
+  // a hook, or a grave (a speck over the vowel), read where there is no mark
+  if (m[0] === HOOK || m[0] === GRAVE) out.push(swap(""));
+  // a circumflex with an acute over it ("ố") is small at scan resolutions and runs together into
+  // one stroke read as a tilde ("õ"): the tilde may be the two
+  if (m[0] === TILDE && /^[aeo]$/i.test(d[m.index - 1] ?? "")) out.push((d.slice(0, m.index) + CIRCUMFLEX + ACUTE + d.slice(m.index + 1)).normalize("NFC"));
   return out;
 }
 
@@ -96,8 +104,12 @@ export function repairTones(words: string[], known = knownPairs(), bare: Readonl
     const b = words[i + 1]!;
     if (!syllable(a) || !syllable(b) || known.has(`${lc(a)} ${lc(b)}`)) continue;
     const options: [string, string][] = [];
-    const vas = variants(a, bare.has(i));
-    const vbs = variants(b, bare.has(i + 1));
+    // a word that makes one of the pairs with its other neighbour is kept as read: two pairs
+    // that each want their own spelling of it say nothing about which one is right
+    const pairedLeft = i > 0 && known.has(`${lc(words[i - 1]!)} ${lc(a)}`);
+    const pairedRight = i + 2 < words.length && known.has(`${lc(b)} ${lc(words[i + 2]!)}`);
+    const vas = pairedLeft ? [] : variants(a, bare.has(i));
+    const vbs = pairedRight ? [] : variants(b, bare.has(i + 1));
     for (const va of vas) if (known.has(`${lc(va)} ${lc(b)}`)) options.push([va, b]);
     for (const vb of vbs) if (known.has(`${lc(a)} ${lc(vb)}`)) options.push([a, vb]);
     for (const va of vas) for (const vb of vbs) if (known.has(`${lc(va)} ${lc(vb)}`)) options.push([va, vb]);

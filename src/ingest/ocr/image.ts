@@ -1,7 +1,8 @@
 // Image preparation for OCR, on plain greyscale pixel arrays: grey from the brightest of the
 // three channels (a red seal or a blue signature turns white, black print stays black), the
-// paper's uneven light levelled out, the skew measured and taken out, ruling lines (table
-// borders) found and then erased so the recogniser reads only text.
+// paper's uneven light levelled out, the skew measured and taken out, the rows of a photographed
+// table straightened so that its borders stand upright, ruling lines (table borders) found and
+// then erased so the recogniser reads only text.
 
 export interface Grey {
   width: number;
@@ -786,6 +787,8 @@ export function removeSpecks(img: Grey, stroke = typicalStroke(img)): number {
       for (let y = Math.max(0, y0 - alone); y <= Math.min(h - 1, y1 + alone); y++)
         for (let x = Math.max(0, x0 - alone), i = y * w + x; x <= Math.min(w - 1, x1 + alone); x++, i++) if (data[i]! < INK) ink++;
       if (ink > size) continue;
+      // or a dot with another dot (or a comma) straight above or below it: a colon, a semicolon
+      if (dotBeside(data, w, h, x0, x1, y1 + 2, Math.min(h - 1, y1 + 3 * stroke), stroke) || dotBeside(data, w, h, x0, x1, Math.max(0, y0 - 3 * stroke), y0 - 2, stroke)) continue;
     }
     removed++;
     // the blob and the grey rim around it (a speck in a greyscale scan fades out into the paper)
@@ -794,6 +797,41 @@ export function removeSpecks(img: Grey, stroke = typicalStroke(img)): number {
         if (data[y * w + x]! >= INK || (x >= x0 && x <= x1 && y >= y0 && y <= y1)) data[y * w + x] = 255;
   }
   return removed;
+}
+
+/**
+ * Whether rows `ya`…`yb` of columns `x0`…`x1` hold ink of a dot or a comma: a blob no wider than a
+ * stroke and a half and no taller than two (the first one met, followed up to a small size). A
+ * letter there is not one.
+ */
+function dotBeside(data: Uint8Array, w: number, h: number, x0: number, x1: number, ya: number, yb: number, stroke: number): boolean {
+  for (let y = ya; y <= yb; y++)
+    for (let x = x0; x <= x1; x++) {
+      if (data[y * w + x]! >= INK) continue;
+      // the blob met: its box, stopping once it is too large for a dot
+      const seen = new Set<number>([y * w + x]);
+      const stack = [y * w + x];
+      let [bx0, bx1, by0, by1] = [x, x, y, y];
+      while (stack.length) {
+        const i = stack.pop()!;
+        const cx = i % w;
+        const cy = (i - cx) / w;
+        bx0 = Math.min(bx0, cx);
+        bx1 = Math.max(bx1, cx);
+        by0 = Math.min(by0, cy);
+        by1 = Math.max(by1, cy);
+        if (bx1 - bx0 + 1 > 1.5 * stroke || by1 - by0 + 1 > 2 * stroke) return false;
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++) {
+            const nx = cx + dx;
+            const ny = cy + dy;
+            const j = ny * w + nx;
+            if (nx >= 0 && ny >= 0 && nx < w && ny < h && !seen.has(j) && data[j]! < INK) seen.add(j), stack.push(j);
+          }
+      }
+      return true;
+    }
+  return false;
 }
 
 /** The image turned half a turn (a page fed into the scanner upside down, turned back). */
@@ -844,4 +882,135 @@ export function printRunsDown(img: Grey): boolean {
     return n && s ? (q * n) / (s * s) - 1 : 0;
   };
   return spread(cols) > 1.5 * spread(rows);
+}
+
+/**
+ * A vertical ruling found as a wide band (a border that leans, as on a photographed sheet, spans
+ * several columns of pixels: the finders report it as one line as thick as its lean) followed
+ * where it runs: the straight path through the band that crosses the most ink, as x at its top
+ * (`top`) and bottom (`bottom`) rows, and the line's own thickness along that path. Null when no
+ * path through the band is mostly ink (not a line).
+ */
+export function followVertical(img: Grey, r: PixelRuling): { top: number; bottom: number; thick: number } | null {
+  const { width: w, data } = img;
+  const half = Math.ceil(r.thick / 2) + 2;
+  const lo = Math.max(0, Math.round(r.x0) - half);
+  const hi = Math.min(w - 1, Math.round(r.x0) + half);
+  const y0 = Math.round(r.y0);
+  const y1 = Math.round(r.y1);
+  const len = y1 - y0;
+  if (len < 8 || hi <= lo) return null;
+  // the band's ink (print or a faint line's grey) as a row per sampled row, window-relative
+  const step = 3;
+  const rows = Math.floor(len / step) + 1;
+  const n = hi - lo + 1;
+  const band = new Uint8Array(rows * n);
+  for (let k = 0; k < rows; k++) {
+    const o = (y0 + k * step) * w + lo;
+    for (let x = 0; x < n; x++) band[k * n + x] = data[o + x]! < FAINT ? 1 : 0;
+  }
+  const hitsOf = (t: number, b: number) => {
+    let hits = 0;
+    const d = (b - t) / (rows - 1 || 1);
+    for (let k = 0; k < rows; k++) hits += band[k * n + Math.round(t + d * k)]!;
+    return hits;
+  };
+  let best = -1;
+  let bt = 0;
+  let bb = 0;
+  const consider = (t: number, b: number) => {
+    if (t < 0 || b < 0 || t >= n || b >= n) return;
+    const hits = hitsOf(t, b);
+    if (hits > best || (hits === best && Math.abs(b - t) < Math.abs(bb - bt))) (best = hits), (bt = t), (bb = b);
+  };
+  // every other position first, then the best one's neighbours
+  for (let t = 0; t < n; t += 2) for (let b = 0; b < n; b += 2) consider(t, b);
+  const [ct, cb] = [bt, bb];
+  for (let t = ct - 1; t <= ct + 1; t++) for (let b = cb - 1; b <= cb + 1; b++) consider(t, b);
+  // a border is ink over most of its length (a broken one over a third)
+  if (best * 3 < rows) return null;
+  // its thickness: the median run of ink through the path
+  const runs: number[] = [];
+  const d = (bb - bt) / (rows - 1 || 1);
+  for (let k = 0; k < rows; k++) {
+    const c = Math.round(bt + d * k);
+    if (!band[k * n + c]) continue;
+    let a = c;
+    while (a > 0 && band[k * n + a - 1]) a--;
+    let e = c;
+    while (e + 1 < n && band[k * n + e + 1]) e++;
+    runs.push(e - a + 1);
+  }
+  runs.sort((a, b) => a - b);
+  const top = lo + bt;
+  const bottom = lo + bb + (len - (rows - 1) * step) * d / step;
+  return { top, bottom, thick: Math.min(r.thick, runs[runs.length >> 1] ?? 1) };
+}
+
+/** How far (pixels) a border must lean over its length for the page to be straightened. */
+export const LEAN = 4;
+
+/**
+ * A photographed sheet, straightened along its rows: a phone held over the desk sees the page as
+ * a trapezoid, so that after the skew is taken out the table's vertical borders still lean, each
+ * its own way. Erasing such a border takes out a band as wide as its lean, and the first letters
+ * of the cells beside it with it. Each leaning vertical ruling is followed (followVertical), and
+ * each row of the page is moved and stretched along itself (x on the page read = A(y) + B(y)·x
+ * taken from the photo, fitted to the borders as they cross that row) so that every border stands
+ * where it crosses the page's middle row. Null when no border leans by LEAN pixels or more: the
+ * page is left as it is.
+ */
+export function straightenColumns(img: Grey, rulings: PixelRuling[]): Grey | null {
+  const { width: w, height: h, data } = img;
+  const lines: { a: number; b: number; weight: number }[] = [];
+  let leans = false;
+  for (const r of rulings) {
+    if (r.x0 !== r.x1 || r.thick < 3) continue;
+    const f = followVertical(img, r);
+    if (!f) continue;
+    const len = r.y1 - r.y0;
+    const b = (f.bottom - f.top) / len;
+    lines.push({ a: f.top - b * r.y0, b, weight: len });
+    if (Math.abs(f.bottom - f.top) >= LEAN && len >= h / 8) leans = true;
+  }
+  if (!leans) return null;
+  // where each border stands on the straightened page: where it crosses the middle row
+  const yc = h / 2;
+  const X = lines.map((l) => l.a + l.b * yc);
+  let sw = 0;
+  let mx = 0;
+  for (let i = 0; i < lines.length; i++) (sw += lines[i]!.weight), (mx += lines[i]!.weight * X[i]!);
+  mx /= sw;
+  let vx = 0;
+  for (let i = 0; i < lines.length; i++) vx += lines[i]!.weight * (X[i]! - mx) ** 2;
+  vx /= sw;
+  // borders close together tell a shift but not a stretch: then rows are only moved
+  const stretch = Math.sqrt(vx) >= w / 8;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    // the borders at this row (photo) against where they stand (page): x_photo = A + B·x_page
+    let ms = 0;
+    for (let i = 0; i < lines.length; i++) ms += lines[i]!.weight * (lines[i]!.a + lines[i]!.b * y);
+    ms /= sw;
+    let B = 1;
+    if (stretch) {
+      let c = 0;
+      for (let i = 0; i < lines.length; i++) c += lines[i]!.weight * (X[i]! - mx) * (lines[i]!.a + lines[i]!.b * y - ms);
+      B = Math.min(1.1, Math.max(0.9, c / sw / vx));
+    }
+    const A = ms - B * mx;
+    const row = y * w;
+    // the columns whose source lies on the photo (B > 0): paper beyond
+    const xa = Math.max(0, Math.ceil(-A / B));
+    const xb = Math.min(w - 1, Math.floor((w - 1.0001 - A) / B));
+    out.fill(255, row, row + w);
+    let sx = A + B * xa;
+    for (let x = xa, o = row + xa; x <= xb; x++, o++, sx += B) {
+      const x0 = sx | 0;
+      const f = sx - x0;
+      const i = row + x0;
+      out[o] = data[i]! + (data[i + 1]! - data[i]!) * f + 0.5;
+    }
+  }
+  return { width: w, height: h, data: out };
 }

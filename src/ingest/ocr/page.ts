@@ -1,8 +1,9 @@
 // One page without a text layer → the same text items and ruling lines pdf-load.ts gives for a
 // page with one, so lines, paragraphs, columns and tables are rebuilt by the very same code.
 // The page is rendered by pdf.js on @napi-rs/canvas at 200–300 dpi (a page that is one scanned
-// image is that image, resampled), prepared (image.ts: grey, levelled, deskewed, table borders
-// found and erased, specks and white margins taken out), recognised (engine.ts), and each word
+// image is that image, resampled), prepared (image.ts: grey, levelled, deskewed, a photographed
+// table's leaning borders stood upright, table borders found and erased, specks and white
+// margins taken out), recognised (engine.ts), and each word
 // becomes an item at its place on the page, in PDF points with y up, its baseline and size
 // from the recognised line, bold from its stroke width.
 
@@ -10,7 +11,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
-import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, strokeWidth, turnHalf, turnQuarter, upscale, type Grey, type PixelRuling } from "./image.js";
+import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, straightenColumns, strokeWidth, turnHalf, turnQuarter, upscale, type Grey, type PixelRuling } from "./image.js";
 import { toPng } from "./png.js";
 import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
@@ -151,6 +152,8 @@ export interface PreparedRead {
   up: number;
   /** Specks taken out. */
   specks: number;
+  /** The page the boxes are on: `img` given, or its rows straightened (straightenColumns). */
+  img: Grey;
 }
 
 /**
@@ -160,7 +163,10 @@ export interface PreparedRead {
 export async function readPrepared(img: Grey, dpi: number): Promise<PreparedRead> {
   // borders: at least ~1.2 cm long; read before they are erased
   const minLen = Math.round(0.45 * dpi);
-  const px = findAllRulings(img, minLen);
+  let px = findAllRulings(img, minLen);
+  // a photographed table's borders lean: the rows are straightened first, and the borders found again
+  const straight = straightenColumns(img, px);
+  if (straight) (img = straight), (px = findAllRulings(img, minLen));
   const forOcr: Grey = { width: img.width, height: img.height, data: new Uint8Array(img.data) };
   eraseRulings(forOcr, px);
   const specks = removeSpecks(forOcr);
@@ -183,7 +189,7 @@ export async function readPrepared(img: Grey, dpi: number): Promise<PreparedRead
       w.baseline = w.baseline / up + crop.y;
       w.lineHeight /= up;
     }
-  return { px, words, confidence, up, specks };
+  return { px, words, confidence, up, specks, img };
 }
 
 /**
@@ -194,7 +200,7 @@ export async function readPrepared(img: Grey, dpi: number): Promise<PreparedRead
  */
 export async function readUpright(img: Grey, dpi: number): Promise<{ read: PreparedRead; img: Grey; turned: number }> {
   let read = await readPrepared(img, dpi);
-  let best = img;
+  let best = read.img;
   let turned = 0;
   if (read.confidence < TURN_BELOW) {
     // which way the print runs is plain on a page of text; a sheet with a few lines (a signature
@@ -206,7 +212,7 @@ export async function readUpright(img: Grey, dpi: number): Promise<{ read: Prepa
       let other = deg === 180 ? turnHalf(img) : turnQuarter(img, deg === 90);
       other = rotate(other, measureSkew(other));
       const again = await readPrepared(other, dpi);
-      if (again.confidence > read.confidence + TURN_GAIN) (read = again), (best = other), (turned = deg);
+      if (again.confidence > read.confidence + TURN_GAIN) (read = again), (best = again.img), (turned = deg);
       if (read.confidence >= TURN_BELOW) break;
     }
   }
