@@ -2,39 +2,24 @@
 // damage, see scripts/make-scans.mjs SCANS_VARIANTS): specks heavier than a scanner's dust, and a
 // sheet fed upside down or a quarter turned. Real print: a band of a text-layer fixture page
 // rendered at 200 dpi, damaged here.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repairTones } from "../src/ingest/ocr/diacritics.js";
 import { stopRecognizer } from "../src/ingest/ocr/engine.js";
-import { greyDroppingColour, INK, levelPaper, printRunsDown, removeSpecks, turnHalf, turnQuarter, typicalStroke, type Grey } from "../src/ingest/ocr/image.js";
+import { INK, levelPaper, printRunsDown, removeSpecks, turnHalf, turnQuarter, typicalStroke, type Grey } from "../src/ingest/ocr/image.js";
 import { readUpright } from "../src/ingest/ocr/page.js";
-import { FIXTURES } from "./helpers.js";
+import { renderFixturePage } from "./render-helpers.js";
 
 /** Rows `top`…`bottom` (shares of the page's height) of a fixture page, rendered at `dpi`, as grey. */
 async function band(file: string, n: number, top: number, bottom: number, dpi = 200): Promise<Grey> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const { createCanvas } = await import("@napi-rs/canvas");
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(FIXTURES, "pdf", file))), verbosity: 0 }).promise;
-  try {
-    const page = await doc.getPage(n);
-    const viewport = page.getViewport({ scale: dpi / 72 });
-    const canvas = createCanvas(Math.round(viewport.width), Math.round(viewport.height));
-    const ctx = canvas.getContext("2d");
-    ctx.fillStyle = "#fff";
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    await page.render({ canvasContext: ctx as never, viewport, canvas: canvas as never }).promise;
-    const full = greyDroppingColour(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
-    // each edge moved down to the next row of bare paper, so that no line of print is cut
-    const paper = (y: number) => full.data.subarray(y * full.width, (y + 1) * full.width).every((v) => v > 250);
-    let y0 = Math.round(top * canvas.height);
-    while (!paper(y0)) y0++;
-    let y1 = Math.round(bottom * canvas.height);
-    while (!paper(y1)) y1++;
-    return { width: full.width, height: y1 - y0, data: full.data.slice(y0 * full.width, y1 * full.width) };
-  } finally {
-    await doc.destroy();
-  }
+  const full = await renderFixturePage(file, n, dpi);
+  // each edge moved down to the next row of bare paper, so that no line of print is cut
+  const paper = (y: number) => full.data.subarray(y * full.width, (y + 1) * full.width).every((v) => v > 250);
+  let y0 = Math.round(top * full.height);
+  while (!paper(y0)) y0++;
+  let y1 = Math.round(bottom * full.height);
+  while (!paper(y1)) y1++;
+  return { width: full.width, height: y1 - y0, data: full.data.slice(y0 * full.width, y1 * full.width) };
 }
 
 const inkPixels = (img: Grey) => img.data.reduce((n, v) => n + (v < INK ? 1 : 0), 0);

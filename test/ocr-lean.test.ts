@@ -4,31 +4,13 @@
 // cells beside it, and the borders standing at no one place split columns. The rows are
 // straightened along the borders first (image.ts straightenColumns). Real print: a table page of
 // a text-layer fixture rendered at 200 dpi, given the perspective here.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopRecognizer } from "../src/ingest/ocr/engine.js";
-import { eraseRulings, findAllRulings, followVertical, greyDroppingColour, INK, LEAN, levelPaper, straightenColumns, type Grey, type PixelRuling } from "../src/ingest/ocr/image.js";
+import { eraseRulings, findAllRulings, followVertical, INK, LEAN, levelPaper, straightenColumns, type Grey, type PixelRuling } from "../src/ingest/ocr/image.js";
 import { readPrepared } from "../src/ingest/ocr/page.js";
-import { FIXTURES } from "./helpers.js";
+import { renderFixturePage } from "./render-helpers.js";
 
-async function render(file: string, n: number, dpi = 200): Promise<Grey> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const { createCanvas } = await import("@napi-rs/canvas");
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(FIXTURES, "pdf", file))), verbosity: 0 }).promise;
-  try {
-    const page = await doc.getPage(n);
-    const viewport = page.getViewport({ scale: dpi / 72 });
-    const canvas = createCanvas(Math.round(viewport.width), Math.round(viewport.height));
-    const ctx = canvas.getContext("2d");
-    ctx.fillStyle = "#fff";
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    await page.render({ canvasContext: ctx as never, viewport, canvas: canvas as never }).promise;
-    return greyDroppingColour(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
-  } finally {
-    await doc.destroy();
-  }
-}
+const render = renderFixturePage;
 
 /** The page seen in perspective: each row narrowed towards the middle, by `top` of the width at the top row, nothing at the bottom. */
 function keystone(img: Grey, top: number): Grey {
