@@ -151,7 +151,7 @@ describe("a sheet turned", () => {
   it("reads a page turned a quarter the right way up", async () => {
     const r = await readUpright(turnQuarter(upright, false), 200);
     expect(r.turned).toBe(90);
-    expect([r.img.width, r.img.height]).toEqual([upright.width, upright.height]);
+    expect([r.read.img.width, r.read.img.height]).toEqual([upright.width, upright.height]);
     expect(text(r)).toBe(text(await readUpright(upright, 200)));
   });
 });

@@ -5,10 +5,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { collectFiles } from "../src/batch/walk.js";
-import { detectFormat } from "../src/ingest/detect.js";
+import { detectFormat, imageKind } from "../src/ingest/detect.js";
 import { inflateSync } from "node:zlib";
 import { encode as encodePng } from "fast-png";
-import { imageKind, imageToPdf, jpegImage, placement, pngImage } from "../src/ingest/image.js";
+import { imageToPdf, jpegImage, placement, pngImage } from "../src/ingest/image.js";
 import { readDocument, ReadError } from "../src/ingest/index.js";
 import { LazyRecognizer, useRecognizer } from "../src/ingest/ocr/engine.js";
 import { FIXTURES } from "./helpers.js";
@@ -99,10 +99,11 @@ describe("pictures: detection and wrapping", () => {
     expect([...pixels(pal)]).toEqual([255, 0, 0, 0, 0, 255]);
   });
 
-  it("takes pictures from folders, and leaves other graphics out", () => {
+  it("takes pictures from folders, and leaves other graphics and the system's files out", () => {
     const dir = join(tempDir(), "in");
     mkdirSync(dir);
-    for (const n of ["anh-bao-cao.JPG", "trang-2.png", "logo.gif", "so-do.bmp"]) writeFileSync(join(dir, n), "x");
+    // Thumbs.db and a Word lock file are skipped as in a zip (zip-guard junkFileName)
+    for (const n of ["anh-bao-cao.JPG", "trang-2.png", "logo.gif", "so-do.bmp", "Thumbs.db", "~$bao-cao.docx"]) writeFileSync(join(dir, n), "x");
     const w = collectFiles([dir]);
     expect(w.files.map((f) => f.path.split("/").pop())).toEqual(["anh-bao-cao.JPG", "trang-2.png"]);
     expect(w.ignored.map((p) => p.split("/").pop())).toEqual(["logo.gif", "so-do.bmp"]);

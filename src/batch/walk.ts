@@ -1,10 +1,12 @@
-// Finding the files to import: folders are walked recursively; hidden files and folders are
-// skipped; a folder reached twice (a symlink loop, or two links to one place) is walked once;
-// a link that cannot be followed is reported for that path and the walk goes on.
+// Finding the files to import: folders are walked recursively; hidden files and folders, and the
+// system's files beside reports (Office lock files, Thumbs.db), are skipped; a folder reached
+// twice (a symlink loop, or two links to one place) is walked once; a link that cannot be
+// followed is reported for that path and the walk goes on.
 
 import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
 import { extname, join, resolve, sep } from "node:path";
 import { ReadError } from "../ingest/types.js";
+import { junkFileName } from "../ingest/zip-guard.js";
 
 /**
  * Extensions taken from folders (a file named on the command line is always taken): what the
@@ -61,7 +63,8 @@ export function collectFiles(paths: string[], opts: { exclude?: string[] } = {})
       return;
     }
     for (const name of names) {
-      if (name.startsWith(".")) continue;
+      // hidden files and what the system leaves beside reports (Office lock files, Thumbs.db), as in a zip
+      if (junkFileName(name)) continue;
       const path = join(dir, name);
       if (isExcluded(path)) continue;
       let s: Stats;

@@ -2,7 +2,6 @@
 // named .txt is a PDF, and random bytes named .docx are refused as binary.
 
 import { utf16WithoutBom } from "./decode.js";
-import { imageKind } from "./image.js";
 import type { Format } from "./types.js";
 
 export type Detected = Format | "zip" | "ole" | "binary" | "empty";
@@ -91,4 +90,20 @@ export function zipHint(bytes: Uint8Array): "docx" | "xlsx" | "pptx" | "odt" | "
   if (buf.indexOf("ppt/presentation.xml") >= 0) return "pptx";
   if (buf.indexOf("[Content_Types].xml") >= 0) return "docx";
   return "archive";
+}
+
+export type ImageKind = "jpeg" | "png" | "webp" | "gif" | "bmp" | "tiff" | "heic";
+
+/** The picture format from its first bytes, or null. */
+export function imageKind(head: Uint8Array): ImageKind | null {
+  const at = (i: number, ...b: number[]) => b.every((v, k) => head[i + k] === v);
+  const ascii = (i: number, s: string) => at(i, ...[...s].map((c) => c.charCodeAt(0)));
+  if (at(0, 0xff, 0xd8, 0xff)) return "jpeg";
+  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "png";
+  if (ascii(0, "RIFF") && ascii(8, "WEBP")) return "webp";
+  if (ascii(0, "GIF87a") || ascii(0, "GIF89a")) return "gif";
+  if (ascii(0, "BM") && head.length > 26) return "bmp";
+  if (at(0, 0x49, 0x49, 0x2a, 0x00) || at(0, 0x4d, 0x4d, 0x00, 0x2a)) return "tiff";
+  if (ascii(4, "ftyp") && /^(heic|heix|hevc|mif1|msf1|avif)$/.test(String.fromCharCode(...head.subarray(8, 12)))) return "heic";
+  return null;
 }

@@ -12,24 +12,9 @@
 
 import { deflateSync } from "node:zlib";
 import { convertIndexedToRgb, decode as decodePng, type DecodedPng } from "fast-png";
+import type { ImageKind } from "./detect.js";
 import { imageTooLarge, MAX_IMAGE_PIXELS } from "./limits.js";
 import { readError } from "./messages.js";
-
-export type ImageKind = "jpeg" | "png" | "webp" | "gif" | "bmp" | "tiff" | "heic";
-
-/** The picture format from its first bytes, or null. */
-export function imageKind(head: Uint8Array): ImageKind | null {
-  const at = (i: number, ...b: number[]) => b.every((v, k) => head[i + k] === v);
-  const ascii = (i: number, s: string) => at(i, ...[...s].map((c) => c.charCodeAt(0)));
-  if (at(0, 0xff, 0xd8, 0xff)) return "jpeg";
-  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "png";
-  if (ascii(0, "RIFF") && ascii(8, "WEBP")) return "webp";
-  if (ascii(0, "GIF87a") || ascii(0, "GIF89a")) return "gif";
-  if (ascii(0, "BM") && head.length > 26) return "bmp";
-  if (at(0, 0x49, 0x49, 0x2a, 0x00) || at(0, 0x4d, 0x4d, 0x00, 0x2a)) return "tiff";
-  if (ascii(4, "ftyp") && /^(heic|heix|hevc|mif1|msf1|avif)$/.test(String.fromCharCode(...head.subarray(8, 12)))) return "heic";
-  return null;
-}
 
 /** A4 in points: the width a picture is laid out at (the long side when it is wider than high). */
 const A4_SHORT = 595.28;

@@ -2,7 +2,7 @@
 // a ReadError with a stable code and a one-line message the analyst can act on.
 
 import { decodeTextFile } from "./decode.js";
-import { detectFormat, oleKind, zipHint } from "./detect.js";
+import { detectFormat, imageKind, oleKind, zipHint } from "./detect.js";
 import { emptyFile, maxFileBytes, tooLarge } from "./limits.js";
 import { readError } from "./messages.js";
 import { readText } from "./text.js";
@@ -42,7 +42,7 @@ export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): P
       return readPdf(bytes, { onPage: opts.onPage });
     }
     case "image": {
-      const { imageKind, imageToPdf } = await import("./image.js");
+      const { imageToPdf } = await import("./image.js");
       const { readPdf } = await import("./pdf.js");
       return readPdf(imageToPdf(bytes, imageKind(bytes)!), { onPage: opts.onPage, format: "image" });
     }

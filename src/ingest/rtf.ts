@@ -126,7 +126,7 @@ class RtfParser {
       const c = s[this.i]!;
       if (c === "{") {
         this.flushBytes();
-        this.stack.push({ char: { ...this.char }, para: { ...this.para } });
+        this.openGroup();
         this.i++;
         // "{\*\dest" and known non-text destinations
         const m = /^\\\*\\?([a-zA-Z]+)?|^\\([a-zA-Z]+)(-?\d+)? ?/.exec(s.slice(this.i, this.i + 40));
@@ -141,7 +141,7 @@ class RtfParser {
             this.i += m[0].length;
             while (this.i < n && s[this.i] !== "{" && s[this.i] !== "}") this.i++;
             if (s[this.i] === "{") {
-              this.stack.push({ char: { ...this.char }, para: { ...this.para } });
+              this.openGroup();
               this.i++;
               this.skipGroup();
             }
@@ -151,12 +151,7 @@ class RtfParser {
       }
       if (c === "}") {
         this.flushBytes();
-        const saved = this.stack.pop();
-        saved?.onClose?.();
-        if (saved) {
-          this.char = saved.char;
-          this.para = saved.para;
-        }
+        this.closeGroup();
         this.i++;
         continue;
       }
@@ -203,11 +198,21 @@ class RtfParser {
       else if (c === "}") depth--;
       this.i++;
     }
+    this.closeGroup();
+  }
+
+  /** A group opens: the character and paragraph properties in force are saved. */
+  private openGroup(): void {
+    this.stack.push({ char: { ...this.char }, para: { ...this.para } });
+  }
+
+  /** A group closes: what it asked for at its end is done, and the saved properties are back. */
+  private closeGroup(): void {
     const saved = this.stack.pop();
-    if (saved) {
-      this.char = saved.char;
-      this.para = saved.para;
-    }
+    if (!saved) return;
+    saved.onClose?.();
+    this.char = saved.char;
+    this.para = saved.para;
   }
 
   /**

@@ -78,7 +78,7 @@ function sheetRows(ws: ExcelJS.Worksheet, warnings: string[]): ProtoRow[] {
     out.push({ row: { cells, page: null }, labels: !figures, figures });
   }
   // columns left empty on the left of the sheet (a table drawn from B2) are not columns of the table
-  let lead = Math.min(...out.map((r) => r.row.cells.findIndex((c) => c.text || c.colspan)).map((k) => (k < 0 ? Infinity : k)));
+  const lead = Math.min(...out.map((r) => r.row.cells.findIndex((c) => c.text || c.colspan)).map((k) => (k < 0 ? Infinity : k)));
   if (Number.isFinite(lead) && lead > 0) for (const r of out) r.row.cells.splice(0, lead);
   // the label rows above the first row with a figure are the table's header
   const firstFigures = out.findIndex((r) => r.figures);

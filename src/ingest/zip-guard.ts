@@ -141,11 +141,16 @@ export function unsafeMemberPath(name: string): boolean {
 /** Files a computer leaves beside the reports: Windows thumbnails and folder settings, Office lock files ("~$bao cao.docx"). */
 const JUNK = /^(?:thumbs\.db|ehthumbs\.db|desktop\.ini|~\$.*|~wrl\d+\.tmp)$/i;
 
+/** True for a file name (no folder) that is no report, in a folder or a zip: hidden, or system junk. */
+export function junkFileName(name: string): boolean {
+  return name.startsWith(".") || JUNK.test(name);
+}
+
 /** True for a member that is no report: a folder, a hidden file, a macOS resource fork, system junk. */
 export function junkMember(name: string): boolean {
   if (name.endsWith("/")) return true;
   const parts = name.split("/");
-  return parts.some((p) => p.startsWith(".")) || parts[0] === "__MACOSX" || JUNK.test(parts[parts.length - 1] ?? "");
+  return parts.some((p) => p.startsWith(".")) || parts[0] === "__MACOSX" || junkFileName(parts[parts.length - 1] ?? "");
 }
 
 /**

@@ -853,6 +853,12 @@ export function turnQuarter(img: Grey, clockwise: boolean): Grey {
   return { width: h, height: w, data: out };
 }
 
+/** The image turned `degrees` clockwise: 0, 90, 180 or 270 (anything else: as it is). */
+export function turnBy(img: Grey, degrees: number): Grey {
+  if (degrees === 180) return turnHalf(img);
+  return degrees === 90 || degrees === 270 ? turnQuarter(img, degrees === 90) : img;
+}
+
 /**
  * Whether the lines of print run down the page rather than across it (a sheet scanned or
  * photographed a quarter turned). Counted row by row, within the ink's bounds, ink comes and goes

@@ -11,7 +11,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
-import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, straightenColumns, strokeWidth, turnHalf, turnQuarter, upscale, type Grey, type PixelRuling } from "./image.js";
+import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, straightenColumns, strokeWidth, turnBy, upscale, type Grey, type PixelRuling } from "./image.js";
 import { toPng } from "./png.js";
 import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
@@ -68,13 +68,15 @@ export interface RenderablePage {
 export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?: () => Promise<Grey | null>): Promise<OcrPage> {
   const [vx0, vy0, vx1, vy1] = page.view as [number, number, number, number];
   // the image's resolution is along the page as stored; the page is read as it is shown
-  const own = imageWidth ? (imageWidth / (vx1 - vx0)) * 72 : MAX_DPI;
+  const ownDpi = imageWidth ? (imageWidth / (vx1 - vx0)) * 72 : MAX_DPI;
   const shown = (((page.rotate ?? 0) % 360) + 360) % 360;
   const [widthPt, heightPt] = shown === 90 || shown === 270 ? [vy1 - vy0, vx1 - vx0] : [vx1 - vx0, vy1 - vy0];
-  const dpi = Math.min(MAX_DPI, Math.max(MIN_DPI, Math.round(own)));
+  const dpi = Math.min(MAX_DPI, Math.max(MIN_DPI, Math.round(ownDpi)));
   const scale = dpi / 72;
   const t: number[] = [performance.now()];
-  let img = (pixels && Math.round(own) === dpi ? turnAsShown(await pixels(), shown) : null) ?? (await renderGrey(page, scale));
+  // the page's own image turned as the page is shown (rendering turns it likewise)
+  const own = pixels && Math.round(ownDpi) === dpi ? await pixels() : null;
+  let img = own ? turnBy(own, shown) : await renderGrey(page, scale);
   t.push(performance.now());
   levelPaper(img);
   if (inkShare(img) < 0.002) return { items: [], rulings: [], confidence: 0, words: 0, skew: 0, blank: true, width: widthPt, height: heightPt };
@@ -82,11 +84,9 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   img = rotate(img, skew);
   t.push(performance.now());
 
-  const upright = await readUpright(img, dpi);
-  const read = upright.read;
-  const turned = upright.turned;
-  img = upright.img;
+  const { read, turned } = await readUpright(img, dpi);
   const { px, words, confidence, up } = read;
+  img = read.img;
   t.push(performance.now());
   if (process.env.TONGHOP_OCR_DEBUG)
     process.stderr.write(`ocr page (${dpi} dpi, x${up.toFixed(2)}): render ${ms(t, 0)} prepare ${ms(t, 1)} read ${ms(t, 2)} ms, skew ${skew}, specks ${read.specks}${turned ? `, turned ${turned}°` : ""}, confidence ${confidence.toFixed(1)}\n`);
@@ -195,12 +195,11 @@ export async function readPrepared(img: Grey, dpi: number): Promise<PreparedRead
 /**
  * Reads a straightened page the right way up. A sheet fed upside down or a quarter turned reads as
  * nonsense at low confidence: such a page is read again turned (a quarter each way when its print
- * runs down the page, else half a turn), and a turn that reads clearly better is kept. `img` is
- * the image read (turned when `turned`, degrees clockwise, is not 0).
+ * runs down the page, else half a turn), and a turn that reads clearly better is kept. `read.img`
+ * is the image read (turned when `turned`, degrees clockwise, is not 0).
  */
-export async function readUpright(img: Grey, dpi: number): Promise<{ read: PreparedRead; img: Grey; turned: number }> {
+export async function readUpright(img: Grey, dpi: number): Promise<{ read: PreparedRead; turned: number }> {
   let read = await readPrepared(img, dpi);
-  let best = read.img;
   let turned = 0;
   if (read.confidence < TURN_BELOW) {
     // which way the print runs is plain on a page of text; a sheet with a few lines (a signature
@@ -209,20 +208,13 @@ export async function readUpright(img: Grey, dpi: number): Promise<{ read: Prepa
     const hinted = down ? [90, 270] : [180];
     const turns = read.words.length < FEW_WORDS ? [...hinted, ...(down ? [180] : [90, 270])] : hinted;
     for (const deg of turns) {
-      let other = deg === 180 ? turnHalf(img) : turnQuarter(img, deg === 90);
-      other = rotate(other, measureSkew(other));
-      const again = await readPrepared(other, dpi);
-      if (again.confidence > read.confidence + TURN_GAIN) (read = again), (best = again.img), (turned = deg);
+      const other = turnBy(img, deg);
+      const again = await readPrepared(rotate(other, measureSkew(other)), dpi);
+      if (again.confidence > read.confidence + TURN_GAIN) (read = again), (turned = deg);
       if (read.confidence >= TURN_BELOW) break;
     }
   }
-  return { read, img: best, turned };
-}
-
-/** A page's own image turned as the page is shown (rendering turns it likewise). */
-function turnAsShown(img: Grey | null, degrees: number): Grey | null {
-  if (!img || !degrees) return img;
-  return degrees === 180 ? turnHalf(img) : degrees === 90 || degrees === 270 ? turnQuarter(img, degrees === 90) : img;
+  return { read, turned };
 }
 
 /** Font size in pixels from the recognised line: tesseract's row height is about 1.25 em. */
