@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is TypeScript compiled to dist/ by `npm install` (prepare) or `npm run build`.
+// An import on Linux runs as a child with the C allocator told to give big buffers back (src/cli/relaunch.ts).
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { dirname, join } from "node:path";
@@ -10,5 +11,10 @@ if (!existsSync(main)) {
   process.stderr.write("tonghop: chưa biên dịch (not built). Run `npm install` or `npm run build` in " + root + "\n");
   process.exit(1);
 }
-const { run } = await import(pathToFileURL(main).href);
-process.exitCode = await run(process.argv);
+const relaunch = await import(pathToFileURL(join(root, "dist", "src", "cli", "relaunch.js")).href);
+if (relaunch.shouldRelaunch(process.argv)) process.exitCode = await relaunch.relaunch(process.argv);
+else {
+  relaunch.followParent();
+  const { run } = await import(pathToFileURL(main).href);
+  process.exitCode = await run(process.argv);
+}
