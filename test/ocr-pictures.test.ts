@@ -1,4 +1,4 @@
-// Reports sent as pictures (fixtures/photos, made by scripts/make-photos.mjs from the scanned
+// Reports sent as pictures (fixtures/photos, made by scripts/make-photos.mjs and make-tiff.mjs from the scanned
 // fixtures): detected from their bytes, wrapped as a one-page scan (a phone's EXIF orientation
 // applied), read by OCR like a scanned PDF; pictures that cannot be read are refused with a reason.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -8,7 +8,8 @@ import { collectFiles } from "../src/batch/walk.js";
 import { detectFormat, imageKind } from "../src/ingest/detect.js";
 import { inflateSync } from "node:zlib";
 import { encode as encodePng } from "fast-png";
-import { imageToPdf, jpegImage, placement, pngImage } from "../src/ingest/image.js";
+import UTIF from "utif2";
+import { imageToPdf, jpegImage, placement, pngImage, tiffImages } from "../src/ingest/image.js";
 import { readDocument, ReadError } from "../src/ingest/index.js";
 import { LazyRecognizer, useRecognizer } from "../src/ingest/ocr/engine.js";
 import { FIXTURES } from "./helpers.js";
@@ -73,8 +74,8 @@ describe("pictures: detection and wrapping", () => {
     expect(bytes).toMatch(/\/Count 1 /);
   });
 
-  it("refuses TIFF, HEIC and WebP with what to send instead, a broken JPEG or PNG as corrupt, a giant as too large", async () => {
-    expect(await codeOf(readDocument(Buffer.from("MM\0*\0\0\0\x08\0\0", "latin1")))).toBe("unsupported_format");
+  it("refuses HEIC and WebP with what to send instead, a broken JPEG, PNG or TIFF as corrupt, a giant as too large", async () => {
+    expect(await codeOf(readDocument(Buffer.from("MM\0*\0\0\0\x08\0\0", "latin1")))).toBe("corrupt");
     expect(await codeOf(readDocument(Buffer.from("RIFF\0\0\0\0WEBPVP8 \0\0", "latin1")))).toBe("unsupported_format");
     await expect(readDocument(Buffer.from("\0\0\0\x18ftypheic\0\0\0\0", "latin1"))).rejects.toThrow(/PDF, JPEG hoặc PNG/);
     expect(await codeOf(readDocument(photo("004-page1.jpg").subarray(0, 40)))).toBe("corrupt");
@@ -97,6 +98,26 @@ describe("pictures: detection and wrapping", () => {
     const pal = encodePng({ width: 2, height: 1, channels: 1, depth: 8, data: new Uint8Array([0, 1]), palette: [[255, 0, 0], [0, 0, 255]] });
     expect(pngImage(pal).dict).toMatch(/DeviceRGB/);
     expect([...pixels(pal)]).toEqual([255, 0, 0, 0, 0, 255]);
+  });
+
+  it("wraps a scanner's multi-page TIFF a page per image, at the resolution it states, black and white kept 1 bit", () => {
+    const tif = photo("002-pages1-2.tif");
+    expect(imageKind(tif)).toBe("tiff");
+    const [g4, lzw] = tiffImages(tif);
+    // page 1: CCITT Group 4, 1 bit; page 2: LZW, 8-bit grey; both 1654 × 2339 at 200 dpi
+    expect(g4?.dict).toMatch(/\/BitsPerComponent 1 /);
+    expect(lzw?.dict).toMatch(/\/DeviceGray \/BitsPerComponent 8 /);
+    expect(inflateSync(g4!.data).length).toBe(Math.ceil(1654 / 8) * 2339);
+    const pdf = Buffer.from(imageToPdf(tif, "tiff")).toString("latin1");
+    expect(pdf).toMatch(/\/Count 2 /);
+    // 1654 px at 200 dpi is 595.44 points: the sheet's own size, not a guess
+    expect(pdf.match(/\/MediaBox \[0 0 595\.44 842\.04\]/g)).toHaveLength(2);
+    // a colour TIFF without a resolution: RGB on white, A4 wide
+    const rgb = new Uint8Array(UTIF.encodeImage(new Uint8Array([255, 0, 0, 255, 0, 0, 255, 0]), 2, 1));
+    const [colour] = tiffImages(rgb);
+    expect(colour?.dict).toMatch(/DeviceRGB/);
+    expect([...inflateSync(colour!.data)]).toEqual([255, 0, 0, 255, 255, 255]);
+    expect(Buffer.from(imageToPdf(rgb, "tiff")).toString("latin1")).toMatch(/\/MediaBox \[0 0 841\.89 420\.95\]/);
   });
 
   it("takes pictures from folders, and leaves other graphics and the system's files out", () => {
@@ -124,6 +145,18 @@ describe("pictures: read by OCR", () => {
       expect(doc.text).toContain(unit);
       expect(doc.warnings.join(" ")).toMatch(/picture: read by OCR/);
     }
+  }, 300_000);
+});
+
+describe("a scanner's TIFF: read by OCR", () => {
+  it("reads both pages of a multi-page TIFF", async () => {
+    const doc = await readDocument(photo("002-pages1-2.tif"), { fileName: "002-pages1-2.tif" });
+    expect(doc.format).toBe("image");
+    expect(doc.pages?.map((p) => p.ocr! > 80)).toEqual([true, true]);
+    expect(doc.text).toContain("Đại Sơn");
+    // page 2's text is there too: its span holds figures
+    const two = doc.pages?.[1];
+    expect(two && doc.text.slice(two.start, two.end)).toMatch(/\d+([,.]\d+)?\s*%/);
   }, 300_000);
 });
 

@@ -11,14 +11,14 @@ import { junkFileName } from "../ingest/zip-guard.js";
 /**
  * Extensions taken from folders (a file named on the command line is always taken): what the
  * readers read (.zip archives are opened by the import), and office formats they cannot read but
- * explain (.xls, .ods, .ppt, .tif, .heic, .webp: "save it as …"), so an analyst learns about a report sent in the
+ * explain (.xls, .ods, .ppt, .heic, .webp: "save it as …"), so an analyst learns about a report sent in the
  * wrong format; pictures, since a report photographed is a report. Anything else (source files,
  * databases, GIF and BMP graphics) is counted as ignored.
  */
 export const REPORT_EXTENSIONS = new Set([
   ".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".doc", "",
   ".odt", ".ods", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".zip",
-  // reports sent as pictures (a phone photo, a scanner's image), read as one-page scans
+  // reports sent as pictures (a phone photo, a scanner's image or multi-page TIFF), read as scans
   ".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic",
 ]);
 

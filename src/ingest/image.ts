@@ -1,17 +1,21 @@
-// A report sent as a picture (a phone photo or a scanner's JPEG/PNG, often forwarded through a
-// chat app) is a scanned page without its PDF: it is wrapped as a one-page PDF holding that image
-// and read like any scanned PDF (ocr/page.ts: grey, paper levelled, deskewed, tables, OCR), so
-// pages, confidence and doubts mean the same thing as for a scan.
+// A report sent as a picture (a phone photo or a scanner's JPEG/PNG/TIFF, often forwarded through
+// a chat app) is a scanned document without its PDF: it is wrapped as a PDF holding its images, one
+// a page, and read like any scanned PDF (ocr/page.ts: grey, paper levelled, deskewed, tables, OCR),
+// so pages, confidence and doubts mean the same thing as for a scan.
 //
 // A JPEG goes in as it is (pdf.js decodes it, as it does a scanner's PDF); its EXIF orientation,
 // which phones set instead of turning the pixels, is applied by the way the image is drawn. A PNG
-// is decoded in JavaScript, laid on white and stored deflated. Other pictures (TIFF, HEIC, WebP,
-// GIF, BMP) are refused with what to send instead.
-// The page is A4 wide (landscape A4 for a picture wider than high), as tall as the picture's
+// is decoded in JavaScript, laid on white and stored deflated. A TIFF (what office scanners and
+// fax software write: often several pages, black and white in CCITT Group 4) is decoded in
+// JavaScript (utif2), each page stored deflated, 1 bit a pixel kept as it is. Other pictures
+// (HEIC, WebP, GIF, BMP) are refused with what to send instead.
+// A page is as large as the resolution the picture states (a TIFF scan's 200 or 300 dpi); without
+// one it is A4 wide (landscape A4 for a picture wider than high), as tall as the picture's
 // proportions make it, so a photo's resolution is read as dots per inch of an A4 sheet.
 
 import { deflateSync } from "node:zlib";
 import { convertIndexedToRgb, decode as decodePng, type DecodedPng } from "fast-png";
+import UTIF from "utif2";
 import type { ImageKind } from "./detect.js";
 import { imageTooLarge, MAX_IMAGE_PIXELS } from "./limits.js";
 import { readError } from "./messages.js";
@@ -29,18 +33,25 @@ interface Placed {
   height: number;
   /** EXIF orientation 1…8 (1: as stored). */
   orientation: number;
+  /** Dots per inch across and down as stored, when the picture says (a scanner's TIFF). */
+  dpi?: [number, number];
 }
 
-/** The picture as a one-page PDF (the bytes readPdf reads); a ReadError for what cannot be read. */
+/** The picture as a PDF, a page per image (the bytes readPdf reads); a ReadError for what cannot be read. */
 export function imageToPdf(bytes: Uint8Array, kind: ImageKind): Uint8Array {
-  if (kind === "jpeg") return onePagePdf(jpegImage(bytes));
-  if (kind === "png") return onePagePdf(pngImage(bytes));
+  if (kind === "jpeg") return pagesPdf([jpegImage(bytes)]);
+  if (kind === "png") return pagesPdf([pngImage(bytes)]);
+  if (kind === "tiff") return pagesPdf(tiffImages(bytes));
   throw unsupportedPicture(kind);
 }
 
 function unsupportedPicture(kind: ImageKind) {
   const name = kind === "heic" ? "HEIC/AVIF" : kind.toUpperCase();
   return readError("unsupported_format", `Ảnh ${name} chưa đọc được`, "hãy lưu ảnh thành PDF, JPEG hoặc PNG rồi gửi lại", `${name} picture: save it as PDF, JPEG or PNG`);
+}
+
+function unsupportedTiff(what: string) {
+  return readError("unsupported_format", "Ảnh TIFF dạng này chưa đọc được", "hãy lưu bản scan thành PDF, JPEG hoặc PNG rồi gửi lại", `TIFF ${what}: save it as PDF, JPEG or PNG`);
 }
 
 function corruptPicture(what: string) {
@@ -155,6 +166,73 @@ function samples(png: DecodedPng): (i: number) => number {
   };
 }
 
+/** A TIFF tag's first value (a RATIONAL as its quotient), or undefined. */
+function tag(ifd: UTIF.IFD, id: number): number | undefined {
+  const v = ifd[`t${id}`] as unknown;
+  const first = Array.isArray(v) ? v[0] : v;
+  if (Array.isArray(first)) return first[1] ? Number(first[0]) / Number(first[1]) : undefined;
+  return typeof first === "number" ? first : undefined;
+}
+
+/**
+ * The pages of a TIFF, decoded by utif2 (pure JavaScript: CCITT G3/G4, LZW, PackBits, Deflate,
+ * JPEG): a black-and-white page stays 1 bit a pixel, any other is laid on white as grey or RGB.
+ * Thumbnails (reduced-resolution images) are left out; the resolution and orientation tags kept.
+ */
+export function tiffImages(bytes: Uint8Array): Placed[] {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let ifds: UTIF.IFD[];
+  try {
+    ifds = UTIF.decode(buffer);
+  } catch (e) {
+    throw corruptPicture(`TIFF: ${String((e as Error)?.message ?? e).split("\n")[0]}`);
+  }
+  const pages: Placed[] = [];
+  for (const ifd of ifds) {
+    if ((tag(ifd, 254) ?? 0) & 1) continue; // NewSubfileType: a reduced-resolution copy
+    const width = tag(ifd, 256) ?? 0;
+    const height = tag(ifd, 257) ?? 0;
+    if (!width || !height) continue;
+    checkPixels(width, height);
+    try {
+      UTIF.decodeImage(buffer, ifd);
+    } catch (e) {
+      throw corruptPicture(`TIFF: ${String((e as Error)?.message ?? e).split("\n")[0]}`);
+    }
+    if (!ifd.data?.length) throw unsupportedTiff(`compression ${tag(ifd, 259) ?? "?"}`);
+    const photometric = tag(ifd, 262) ?? 1;
+    const bits = tag(ifd, 258) ?? 1;
+    const spp = tag(ifd, 277) ?? 1;
+    const orientation = tag(ifd, 274) ?? 1;
+    const unit = tag(ifd, 296) ?? 2; // 2 inch, 3 centimetre, 1 none
+    const res = [tag(ifd, 282), tag(ifd, 283)].map((r) => (r && unit !== 1 ? (unit === 3 ? r * 2.54 : r) : 0));
+    const dpi: [number, number] | undefined = res.every((r) => r! >= 50 && r! <= 2400) ? [res[0]!, res[1]!] : undefined;
+    const place = { width, height, orientation: orientation >= 1 && orientation <= 8 ? orientation : 1, ...(dpi ? { dpi } : {}) };
+    if (bits === 1 && spp === 1 && photometric <= 1) {
+      // rows padded to whole bytes as in a PDF; WhiteIsZero (0) is the other way round from DeviceGray
+      const decode = photometric === 0 ? " /Decode [1 0]" : "";
+      pages.push({ ...place, dict: `/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode${decode}`, data: deflateSync(ifd.data, { level: 1 }) });
+      continue;
+    }
+    let rgba: Uint8Array;
+    try {
+      rgba = UTIF.toRGBA8(ifd);
+    } catch (e) {
+      throw unsupportedTiff(String((e as Error)?.message ?? e).split("\n")[0]!);
+    }
+    ifd.data = new Uint8Array(0); // the decoded samples go before the next page is decoded
+    const grey = photometric <= 1;
+    const out = new Uint8Array(width * height * (grey ? 1 : 3));
+    for (let p = 0, o = 0; p < width * height; p++) {
+      const a = rgba[p * 4 + 3]! / 255;
+      for (let c = 0; c < (grey ? 1 : 3); c++, o++) out[o] = Math.round(rgba[p * 4 + c]! * a + 255 * (1 - a));
+    }
+    pages.push({ ...place, dict: `/ColorSpace ${grey ? "/DeviceGray" : "/DeviceRGB"} /BitsPerComponent 8 /Filter /FlateDecode`, data: deflateSync(out, { level: 1 }) });
+  }
+  if (!pages.length) throw corruptPicture("TIFF without a page");
+  return pages;
+}
+
 function checkPixels(width: number, height: number): void {
   if (width * height > MAX_IMAGE_PIXELS) throw imageTooLarge(width, height);
 }
@@ -185,21 +263,35 @@ export function placement(orientation: number, w: number, h: number): number[] {
   }
 }
 
-/** Catalog, pages, the page, its image and its content stream, with a cross-reference table. */
-function onePagePdf(p: Placed): Uint8Array {
+/** A page's size in points: from the stated resolution, else A4 wide (the long side when wider than high). */
+function pageSize(p: Placed): [number, number] {
   const quarter = p.orientation >= 5;
+  if (p.dpi) {
+    const [w, h] = [(p.width / p.dpi[0]) * 72, (p.height / p.dpi[1]) * 72].map((v) => Math.round(v * 100) / 100) as [number, number];
+    return quarter ? [h, w] : [w, h];
+  }
   const [shown, other] = quarter ? [p.height, p.width] : [p.width, p.height];
   const pageW = shown > other ? A4_LONG : A4_SHORT;
-  const pageH = Math.round(((pageW * other) / shown) * 100) / 100;
-  const m = placement(p.orientation, pageW, pageH).map((v) => Math.round(v * 100) / 100);
-  const content = `q ${m.join(" ")} cm /Im0 Do Q`;
-  const objects: (string | [string, Uint8Array])[] = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageW} ${pageH}] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>`,
-    [`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} ${p.dict} /Length ${p.data.length} >>`, p.data],
-    [`<< /Length ${content.length} >>`, Buffer.from(content, "latin1")],
-  ];
+  return [pageW, Math.round(((pageW * other) / shown) * 100) / 100];
+}
+
+/** Catalog, pages, each page with its image and its content stream, and a cross-reference table. */
+function pagesPdf(images: Placed[]): Uint8Array {
+  const n = images.length;
+  // objects: 1 catalog, 2 pages, then per image: page, image, content
+  const kids = images.map((_, i) => `${3 + 3 * i} 0 R`).join(" ");
+  const objects: (string | [string, Uint8Array])[] = ["<< /Type /Catalog /Pages 2 0 R >>", `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`];
+  images.forEach((p, i) => {
+    const [pageW, pageH] = pageSize(p);
+    const m = placement(p.orientation, pageW, pageH).map((v) => Math.round(v * 100) / 100);
+    const content = `q ${m.join(" ")} cm /Im0 Do Q`;
+    const at = 3 + 3 * i;
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageW} ${pageH}] /Resources << /XObject << /Im0 ${at + 1} 0 R >> >> /Contents ${at + 2} 0 R >>`,
+      [`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} ${p.dict} /Length ${p.data.length} >>`, p.data],
+      [`<< /Length ${content.length} >>`, Buffer.from(content, "latin1")],
+    );
+  });
   const parts: Uint8Array[] = [];
   let size = 0;
   const put = (x: string | Uint8Array) => {

@@ -14,7 +14,7 @@ export function importPage(): Page {
     body: html`<form id="upload" class="upload" method="post" action="/api/import" enctype="multipart/form-data">
 <div class="drop" id="drop" tabindex="0">
 <p><strong>Kéo thả tệp báo cáo, thư mục hoặc tệp .zip vào đây</strong></p>
-<p>PDF (cả bản scan), DOCX, DOC, ODT, RTF, XLSX, văn bản, ảnh chụp JPEG/PNG — tối đa ${UPLOAD_LIMITS.files} tệp, mỗi tệp ${mb(maxFileBytes())} MiB, tổng ${mb(UPLOAD_LIMITS.totalBytes)} MiB.</p>
+<p>PDF (cả bản scan), DOCX, DOC, ODT, RTF, XLSX, văn bản, ảnh chụp hoặc ảnh scan JPEG/PNG/TIFF — tối đa ${UPLOAD_LIMITS.files} tệp, mỗi tệp ${mb(maxFileBytes())} MiB, tổng ${mb(UPLOAD_LIMITS.totalBytes)} MiB.</p>
 <p><label class="button">Chọn tệp <input type="file" id="pick-files" name="files" multiple hidden></label>
 <label class="button">Chọn thư mục <input type="file" id="pick-folder" webkitdirectory multiple hidden></label></p>
 </div>
