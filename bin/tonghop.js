@@ -12,7 +12,9 @@ if (!existsSync(main)) {
   process.exit(1);
 }
 const relaunch = await import(pathToFileURL(join(root, "dist", "src", "cli", "relaunch.js")).href);
-if (relaunch.shouldRelaunch(process.argv)) process.exitCode = await relaunch.relaunch(process.argv);
+// a child that cannot be started (no memory for another process): the import runs here instead
+const code = relaunch.shouldRelaunch(process.argv) ? await relaunch.relaunch(process.argv).catch(() => null) : null;
+if (code !== null) process.exitCode = code;
 else {
   relaunch.followParent();
   const { run } = await import(pathToFileURL(main).href);
