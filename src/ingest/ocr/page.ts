@@ -13,6 +13,7 @@ import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
 import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, straightenColumns, strokeWidth, turnBy, upscale, type Grey, type PixelRuling } from "./image.js";
 import { toPng } from "./png.js";
+import { findSheet, unwarpSheet } from "./sheet.js";
 import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
 
@@ -70,13 +71,16 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   // the image's resolution is along the page as stored; the page is read as it is shown
   const ownDpi = imageWidth ? (imageWidth / (vx1 - vx0)) * 72 : MAX_DPI;
   const shown = (((page.rotate ?? 0) % 360) + 360) % 360;
-  const [widthPt, heightPt] = shown === 90 || shown === 270 ? [vy1 - vy0, vx1 - vx0] : [vx1 - vx0, vy1 - vy0];
-  const dpi = Math.min(MAX_DPI, Math.max(MIN_DPI, Math.round(ownDpi)));
-  const scale = dpi / 72;
+  let [widthPt, heightPt] = shown === 90 || shown === 270 ? [vy1 - vy0, vx1 - vx0] : [vx1 - vx0, vy1 - vy0];
+  let dpi = Math.min(MAX_DPI, Math.max(MIN_DPI, Math.round(ownDpi)));
   const t: number[] = [performance.now()];
   // the page's own image turned as the page is shown (rendering turns it likewise)
   const own = pixels && Math.round(ownDpi) === dpi ? await pixels() : null;
-  let img = own ? turnBy(own, shown) : await renderGrey(page, scale);
+  let img = own ? turnBy(own, shown) : await renderGrey(page, dpi / 72);
+  // a photographed sheet on a desk (sheet.ts): warped upright, and read as an A4 page of its own
+  const sheet = findSheet(img);
+  if (sheet) ({ img, dpi, widthPt, heightPt } = unwarpSheet(img, sheet, MIN_DPI, MAX_DPI));
+  const scale = dpi / 72;
   t.push(performance.now());
   levelPaper(img);
   if (inkShare(img) < 0.002) return { items: [], rulings: [], confidence: 0, words: 0, skew: 0, blank: true, width: widthPt, height: heightPt };
@@ -89,7 +93,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   img = read.img;
   t.push(performance.now());
   if (process.env.TONGHOP_OCR_DEBUG)
-    process.stderr.write(`ocr page (${dpi} dpi, x${up.toFixed(2)}): render ${ms(t, 0)} prepare ${ms(t, 1)} read ${ms(t, 2)} ms, skew ${skew}, specks ${read.specks}${turned ? `, turned ${turned}°` : ""}, confidence ${confidence.toFixed(1)}\n`);
+    process.stderr.write(`ocr page (${dpi} dpi, x${up.toFixed(2)}): render ${ms(t, 0)}${sheet ? ` (sheet at ${sheet.corners.map((p) => p.map(Math.round).join(",")).join(" ")})` : ""} prepare ${ms(t, 1)} read ${ms(t, 2)} ms, skew ${skew}, specks ${read.specks}${turned ? `, turned ${turned}°` : ""}, confidence ${confidence.toFixed(1)}\n`);
   // a page turned a quarter is as wide as the sheet was high: its words are placed on a page of those proportions
   const quarter = turned === 90 || turned === 270;
   const [pageWidthPt, pageHeightPt] = quarter ? [heightPt, widthPt] : [widthPt, heightPt];
