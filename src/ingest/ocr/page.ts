@@ -11,7 +11,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
-import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, straightenColumns, strokeWidth, turnBy, upscale, type Grey, type PixelRuling } from "./image.js";
+import { cropToInk, eraseRulings, inkFill, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, straightenColumns, strokeWidth, turnBy, upscale, type Grey, type PixelRuling } from "./image.js";
 import { toPng } from "./png.js";
 import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
@@ -98,7 +98,9 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   const toY = (y: number) => pageHeightPt - y / scale;
   const rulings: Ruling[] = px.map((r) => ({ x0: toX(r.x0), x1: toX(r.x1), y0: toY(r.y1), y1: toY(r.y0) }));
 
-  const kept = words.filter((w) => !noise(w));
+  // a bullet read as a mark (« °) would go as noise: bullets are found first
+  const bullets = markBullets(img, words);
+  const kept = words.filter((w) => bullets.has(w) || !noise(w));
   // syllables run together split again, then tone marks repaired line by line against the pairs
   // of words the rules use
   const split = new Set<OcrWord>();
@@ -215,6 +217,30 @@ export async function readUpright(img: Grey, dpi: number): Promise<{ read: Prepa
     }
   }
   return { read, turned };
+}
+
+/**
+ * A list's bullet (•) is read as a letter ("s", "e", "o", "«"): the line's first word is then a
+ * solid dot, not a letter: small (at most about half the line's height each way), about as wide as
+ * high, most of its box ink (a letter fills a third) and standing clear above the baseline (a full
+ * stop or a bold letter sits on it). Such a word becomes "•", so that the list item is told from
+ * the paragraph above it as on a page with a text layer. Never a word with a digit. Returns the
+ * words marked.
+ */
+export function markBullets(img: Grey, words: OcrWord[]): Set<OcrWord> {
+  const marked = new Set<OcrWord>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (i > 0 && words[i - 1]!.line === w.line) continue;
+    if (w.text === "•" || w.text.length > 2 || /\p{N}/u.test(w.text)) continue;
+    const [bw, bh, lh] = [w.x1 - w.x0, w.y1 - w.y0, w.lineHeight];
+    if (bw <= 0 || bh <= 0 || bw > 0.55 * lh || bh > 0.55 * lh || bw > 1.6 * bh || bh > 1.6 * bw) continue;
+    if (w.baseline - w.y1 < 0.08 * lh) continue;
+    if (inkFill(img, w.x0, w.y0, w.x1, w.y1) < 0.6) continue;
+    w.text = "•";
+    marked.add(w);
+  }
+  return marked;
 }
 
 /** Font size in pixels from the recognised line: tesseract's row height is about 1.25 em. */
