@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { stopRecognizer } from "../src/ingest/ocr/engine.js";
 import { levelPaper } from "../src/ingest/ocr/image.js";
-import { markBullets, readUpright } from "../src/ingest/ocr/page.js";
+import { boldWords, markBullets, readUpright } from "../src/ingest/ocr/page.js";
 import { renderFixturePage } from "./render-helpers.js";
 
 afterAll(() => stopRecognizer());
@@ -31,5 +31,22 @@ describe("list bullets", () => {
     // the headings' numbers and the other words are untouched
     expect(firsts().map((w) => w.text)).toEqual(expect.arrayContaining(["2.", "2.1.", "2.1.1."]));
     expect(read.words.filter((w) => w.text === "•")).toHaveLength(3);
+  });
+});
+
+describe("bold", () => {
+  it("does not take a figure alone on a wrapped line for bold: the date's year stays with its day", async () => {
+    // page 1: the place and date line wraps, its year alone on the next line; nothing is bold
+    const img = await renderFixturePage("001_715a5b70f3b78fcd.pdf", 1, 200, "pdf-alt");
+    levelPaper(img);
+    const { read } = await readUpright(img, 200);
+    const year = read.words.find((w) => w.text === "2026");
+    expect(year).toBeDefined();
+    expect(read.words.filter((w) => w.line === year!.line)).toHaveLength(1);
+    const bold = boldWords(read.img, read.words);
+    expect(bold[read.words.indexOf(year!)]).toBe(false);
+    // no figure on the page is bold, and the body text is not either
+    expect(read.words.filter((w, i) => bold[i] && !/\p{L}/u.test(w.text))).toEqual([]);
+    expect(bold.filter(Boolean).length).toBeLessThan(read.words.length / 20);
   });
 });

@@ -119,8 +119,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
     for (const k of changed) line[k]!.text = texts.filter((_, t) => owner[t] === k).join(" ");
     i = j;
   }
-  const strokes = kept.map((w) => strokeWidth(img, w.x0, w.y0, w.x1, w.y1) / Math.max(1, w.lineHeight));
-  const typical = median(strokes.filter((s) => s > 0));
+  const bold = boldWords(img, kept);
   const items: RawItem[] = kept.map((w, i) => {
     const size = fontSize(w) / scale;
     const repaired = repairWordDetailed(w.text);
@@ -130,7 +129,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
       y: toY(w.baseline),
       width: toX(w.x1) - toX(w.x0),
       size,
-      bold: typical > 0 && strokes[i]! > 1.28 * typical,
+      bold: bold[i]!,
     };
     // a repaired figure is never trusted silently: it counts as doubtful
     itemConfidence.set(item, repaired.changed ? Math.min(w.confidence, REPAIRED_CONFIDENCE) : w.confidence);
@@ -241,6 +240,24 @@ export function markBullets(img: Grey, words: OcrWord[]): Set<OcrWord> {
     marked.add(w);
   }
   return marked;
+}
+
+/**
+ * Which words are bold: a stroke clearly wider than the page's typical stroke (both as shares of
+ * the line's height). A word without letters ("2026", "15/5") is bold as the lettered words of its
+ * line are: the flat bars of digits make long runs of ink in regular print too, and a short figure
+ * alone on a wrapped line judged bold would split it from its sentence (a date's year from its day).
+ */
+export function boldWords(img: Grey, words: readonly OcrWord[]): boolean[] {
+  const strokes = words.map((w) => strokeWidth(img, w.x0, w.y0, w.x1, w.y1) / Math.max(1, w.lineHeight));
+  const typical = median(strokes.filter((s) => s > 0));
+  const heavy = words.map((_, i) => typical > 0 && strokes[i]! > 1.28 * typical);
+  const lettered = (w: OcrWord) => /\p{L}/u.test(w.text);
+  return words.map((w, i) => {
+    if (lettered(w)) return heavy[i]!;
+    const mates = words.flatMap((m, k) => (m.line === w.line && lettered(m) ? [heavy[k]!] : []));
+    return mates.length > 0 && mates.filter(Boolean).length * 2 > mates.length;
+  });
 }
 
 /** Font size in pixels from the recognised line: tesseract's row height is about 1.25 em. */
