@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { stopRecognizer } from "../src/ingest/ocr/engine.js";
 import { levelPaper } from "../src/ingest/ocr/image.js";
-import { boldWords, markBullets, readUpright } from "../src/ingest/ocr/page.js";
+import { boldWords, markBullets, readUpright, steadyLineHeights } from "../src/ingest/ocr/page.js";
 import { renderFixturePage } from "./render-helpers.js";
 
 afterAll(() => stopRecognizer());
@@ -48,5 +48,26 @@ describe("bold", () => {
     // no figure on the page is bold, and the body text is not either
     expect(read.words.filter((w, i) => bold[i] && !/\p{L}/u.test(w.text))).toEqual([]);
     expect(bold.filter(Boolean).length).toBeLessThan(read.words.length / 20);
+  });
+});
+
+describe("line heights", () => {
+  it("gives the end of a wrapped sentence, a few letters and a figure, the height of the line above it", async () => {
+    // page 8: "…tham gia học tập:" wraps, "110 người." alone on the next line at the usual spacing
+    const img = await renderFixturePage("001_715a5b70f3b78fcd.pdf", 8, 200, "pdf-alt");
+    levelPaper(img);
+    const { read } = await readUpright(img, 200);
+    const figure = read.words.find((w) => w.text === "110")!;
+    expect(figure).toBeDefined();
+    const above = read.words.filter((w) => w.line === figure.line - 1);
+    expect(above.map((w) => w.text).join(" ")).toMatch(/học tập:$/);
+    const heights = steadyLineHeights(read.words);
+    const lh = heights.get(figure.line) ?? figure.lineHeight;
+    expect(Math.abs(lh - above[0]!.lineHeight)).toBeLessThanOrEqual(0.1 * above[0]!.lineHeight);
+    // full lines keep their own height; only short lines are given another
+    for (const [line] of heights) {
+      const letters = read.words.filter((w) => w.line === line).reduce((n, w) => n + (w.text.match(/\p{L}/gu) ?? []).length, 0);
+      expect(letters).toBeLessThan(12);
+    }
   });
 });

@@ -120,8 +120,9 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
     i = j;
   }
   const bold = boldWords(img, kept);
+  const heights = steadyLineHeights(kept);
   const items: RawItem[] = kept.map((w, i) => {
-    const size = fontSize(w) / scale;
+    const size = fontSize(heights.get(w.line) ?? w.lineHeight) / scale;
     const repaired = repairWordDetailed(w.text);
     const item: RawItem = {
       str: repaired.text,
@@ -260,9 +261,45 @@ export function boldWords(img: Grey, words: readonly OcrWord[]): boolean[] {
   });
 }
 
-/** Font size in pixels from the recognised line: tesseract's row height is about 1.25 em. */
-function fontSize(w: OcrWord): number {
-  return w.lineHeight / 1.25;
+/**
+ * The recogniser's height of a line is measured on its own letters: on a short line of few letters
+ * (the end of a wrapped sentence, "110 người.") it is far off (digits' height taken for the small
+ * letters'), and the line would stand apart from its sentence as larger print. A short line set at
+ * the page's usual line spacing under or over a full line it overlaps takes that line's height, when
+ * the two are not far apart. Gives the heights changed, by line.
+ */
+export function steadyLineHeights(words: readonly OcrWord[]): Map<number, number> {
+  interface L { line: number; lh: number; base: number; x0: number; x1: number; letters: number }
+  const byLine = new Map<number, L>();
+  for (const w of words) {
+    const letters = (w.text.match(/\p{L}/gu) ?? []).length;
+    const l = byLine.get(w.line);
+    if (!l) byLine.set(w.line, { line: w.line, lh: w.lineHeight, base: w.baseline, x0: w.x0, x1: w.x1, letters });
+    else (l.x0 = Math.min(l.x0, w.x0)), (l.x1 = Math.max(l.x1, w.x1)), (l.letters += letters);
+  }
+  const lines = [...byLine.values()];
+  const gaps = lines.slice(1).map((l, i) => l.base - lines[i]!.base).filter((g, i) => g > 0 && g < 2 * lines[i]!.lh);
+  const pitch = median(gaps);
+  const out = new Map<number, number>();
+  if (!pitch) return out;
+  const SHORT = 12;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.letters >= SHORT) continue;
+    for (const n of [lines[i - 1], lines[i + 1]]) {
+      if (!n || n.letters < SHORT || n.x1 < l.x0 || l.x1 < n.x0) continue;
+      if (Math.abs(Math.abs(l.base - n.base) - pitch) > 0.15 * pitch) continue;
+      if (Math.abs(l.lh - n.lh) > 0.4 * n.lh) continue;
+      out.set(l.line, n.lh);
+      break;
+    }
+  }
+  return out;
+}
+
+/** Font size in pixels from the recognised line's height: tesseract's row height is about 1.25 em. */
+function fontSize(lineHeight: number): number {
+  return lineHeight / 1.25;
 }
 
 /** Marks left by erased borders, specks and stamp rims: no letter or digit, or a lone mark. */
