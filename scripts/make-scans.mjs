@@ -13,11 +13,13 @@
 // Other damage, out of tree (for measuring OCR on scans unlike these five):
 //   SCANS_OUT=DIR SCANS_VARIANTS='[{"dpi":300,"tilt":0.5,"noise":6,"quality":60}]' node scripts/make-scans.mjs
 // writes DIR/NAME.pdf only (not scanned-extra), document i damaged by variant i mod the list's
-// length. SCANS_VARIANTS may also be a list of indices into VARIANTS (`[1,2,3,4,0]` rotates the
+// length. SCANS_IN=DIR scans the text-layer PDFs of another folder instead of fixtures/pdf (e.g.
+// fixtures/pdf-alt, the same reports in another layout; needs SCANS_OUT). SCANS_VARIANTS may also be a list of indices into VARIANTS (`[1,2,3,4,0]` rotates the
 // assignment). Beyond the fields below a variant may have: `paper` (its grey, 255 white), `light`
 // (how far the light falls off on a photo, 0.38 by default), `turn` (degrees the whole sheet is
 // turned before the tilt: 180 is a page fed upside down), `tableStamp` (a red seal over a figure
-// in a table: the page with most figures keeps its colour).
+// in a table: the page with most figures keeps its colour), `colour` (every page a colour JPEG, as
+// a scanner's colour mode sends, instead of greyscale).
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -307,12 +309,13 @@ async function scanPage(page, v0, rand, keepColour) {
   const [x0, y0, x1, y1] = page.view;
   const size = { w: out.width, h: out.height, width: x1 - x0, height: y1 - y0 };
   if (v.bilevel) return { bits: bilevel(out), ...size };
-  if (!keepColour) grey(out);
+  if (!keepColour && !v.colour) grey(out);
   return { jpeg: await out.encode("jpeg", v.quality), ...size };
 }
 
-const srcDir = join(root, "fixtures/pdf");
+const srcDir = process.env.SCANS_IN ? resolve(process.env.SCANS_IN) : join(root, "fixtures/pdf");
 const custom = process.env.SCANS_OUT;
+if (process.env.SCANS_IN && !custom) throw new Error("SCANS_IN needs SCANS_OUT: only fixtures/pdf makes fixtures/scanned");
 const outDir = custom ? resolve(custom) : join(root, "fixtures/scanned");
 const extraDir = join(root, "fixtures/scanned-extra");
 const chosen = process.env.SCANS_VARIANTS ? JSON.parse(process.env.SCANS_VARIANTS).map((v) => (typeof v === "number" ? VARIANTS[v] : v)) : VARIANTS;

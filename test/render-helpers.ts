@@ -5,11 +5,11 @@ import { join } from "node:path";
 import { greyDroppingColour, type Grey } from "../src/ingest/ocr/image.js";
 import { FIXTURES } from "./helpers.js";
 
-/** Page `n` of fixtures/pdf/`file` at `dpi`, as grey. */
-export async function renderFixturePage(file: string, n: number, dpi = 200): Promise<Grey> {
+/** Page `n` of fixtures/`dir`/`file` at `dpi`, as grey (`dir` pdf-alt: the same reports in another layout). */
+export async function renderFixturePage(file: string, n: number, dpi = 200, dir = "pdf"): Promise<Grey> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const { createCanvas } = await import("@napi-rs/canvas");
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(FIXTURES, "pdf", file))), verbosity: 0 }).promise;
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(FIXTURES, dir, file))), verbosity: 0 }).promise;
   try {
     const page = await doc.getPage(n);
     const viewport = page.getViewport({ scale: dpi / 72 });

@@ -681,6 +681,16 @@ export function cropToInk(img: Grey, pad: number): { img: Grey; x: number; y: nu
   return { img: { width: cw, height: y1 - y0, data: out }, x: x0, y: y0 };
 }
 
+/** Share of a box's pixels that are ink (darker than INK): a solid dot fills most of its box, a letter a third. */
+export function inkFill(img: Grey, x0: number, y0: number, x1: number, y1: number): number {
+  const [xa, xb] = [Math.max(0, Math.round(x0)), Math.min(img.width, Math.round(x1))];
+  const [ya, yb] = [Math.max(0, Math.round(y0)), Math.min(img.height, Math.round(y1))];
+  if (xb <= xa || yb <= ya) return 0;
+  let ink = 0;
+  for (let y = ya; y < yb; y++) for (let i = y * img.width + xa, end = y * img.width + xb; i < end; i++) if (img.data[i]! < INK) ink++;
+  return ink / ((xb - xa) * (yb - ya));
+}
+
 /**
  * Mean length of the horizontal ink runs inside a box: the stroke width, which tells bold from
  * regular print whatever the letters' case.

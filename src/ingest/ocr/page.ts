@@ -11,7 +11,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RawItem, Ruling } from "../pdf-load.js";
 import { recognize, type OcrWord } from "./engine.js";
-import { cropToInk, eraseRulings, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, straightenColumns, strokeWidth, turnBy, upscale, type Grey, type PixelRuling } from "./image.js";
+import { cropToInk, eraseRulings, inkFill, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, straightenColumns, strokeWidth, turnBy, upscale, type Grey, type PixelRuling } from "./image.js";
 import { toPng } from "./png.js";
 import { findSheet, unwarpSheet } from "./sheet.js";
 import { repairTones, splitGlued } from "./diacritics.js";
@@ -102,7 +102,9 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   const toY = (y: number) => pageHeightPt - y / scale;
   const rulings: Ruling[] = px.map((r) => ({ x0: toX(r.x0), x1: toX(r.x1), y0: toY(r.y1), y1: toY(r.y0) }));
 
-  const kept = words.filter((w) => !noise(w));
+  // a bullet read as a mark (« °) would go as noise: bullets are found first
+  const bullets = markBullets(img, words);
+  const kept = words.filter((w) => bullets.has(w) || !noise(w));
   // syllables run together split again, then tone marks repaired line by line against the pairs
   // of words the rules use
   const split = new Set<OcrWord>();
@@ -121,10 +123,10 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
     for (const k of changed) line[k]!.text = texts.filter((_, t) => owner[t] === k).join(" ");
     i = j;
   }
-  const strokes = kept.map((w) => strokeWidth(img, w.x0, w.y0, w.x1, w.y1) / Math.max(1, w.lineHeight));
-  const typical = median(strokes.filter((s) => s > 0));
+  const bold = boldWords(img, kept);
+  const heights = steadyLineHeights(kept);
   const items: RawItem[] = kept.map((w, i) => {
-    const size = fontSize(w) / scale;
+    const size = fontSize(heights.get(w.line) ?? w.lineHeight) / scale;
     const repaired = repairWordDetailed(w.text);
     const item: RawItem = {
       str: repaired.text,
@@ -132,7 +134,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
       y: toY(w.baseline),
       width: toX(w.x1) - toX(w.x0),
       size,
-      bold: typical > 0 && strokes[i]! > 1.28 * typical,
+      bold: bold[i]!,
     };
     // a repaired figure is never trusted silently: it counts as doubtful
     itemConfidence.set(item, repaired.changed ? Math.min(w.confidence, REPAIRED_CONFIDENCE) : w.confidence);
@@ -221,9 +223,87 @@ export async function readUpright(img: Grey, dpi: number): Promise<{ read: Prepa
   return { read, turned };
 }
 
-/** Font size in pixels from the recognised line: tesseract's row height is about 1.25 em. */
-function fontSize(w: OcrWord): number {
-  return w.lineHeight / 1.25;
+/**
+ * A list's bullet (•) is read as a letter ("s", "e", "o", "«"): the line's first word is then a
+ * solid dot, not a letter: small (at most about half the line's height each way), about as wide as
+ * high, most of its box ink (a letter fills a third) and standing clear above the baseline (a full
+ * stop or a bold letter sits on it). Such a word becomes "•", so that the list item is told from
+ * the paragraph above it as on a page with a text layer. Never a word with a digit. Returns the
+ * words marked.
+ */
+export function markBullets(img: Grey, words: OcrWord[]): Set<OcrWord> {
+  const marked = new Set<OcrWord>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (i > 0 && words[i - 1]!.line === w.line) continue;
+    if (w.text === "•" || w.text.length > 2 || /\p{N}/u.test(w.text)) continue;
+    const [bw, bh, lh] = [w.x1 - w.x0, w.y1 - w.y0, w.lineHeight];
+    if (bw <= 0 || bh <= 0 || bw > 0.55 * lh || bh > 0.55 * lh || bw > 1.6 * bh || bh > 1.6 * bw) continue;
+    if (w.baseline - w.y1 < 0.08 * lh) continue;
+    if (inkFill(img, w.x0, w.y0, w.x1, w.y1) < 0.6) continue;
+    w.text = "•";
+    marked.add(w);
+  }
+  return marked;
+}
+
+/**
+ * Which words are bold: a stroke clearly wider than the page's typical stroke (both as shares of
+ * the line's height). A word without letters ("2026", "15/5") is bold as the lettered words of its
+ * line are: the flat bars of digits make long runs of ink in regular print too, and a short figure
+ * alone on a wrapped line judged bold would split it from its sentence (a date's year from its day).
+ */
+export function boldWords(img: Grey, words: readonly OcrWord[]): boolean[] {
+  const strokes = words.map((w) => strokeWidth(img, w.x0, w.y0, w.x1, w.y1) / Math.max(1, w.lineHeight));
+  const typical = median(strokes.filter((s) => s > 0));
+  const heavy = words.map((_, i) => typical > 0 && strokes[i]! > 1.28 * typical);
+  const lettered = (w: OcrWord) => /\p{L}/u.test(w.text);
+  return words.map((w, i) => {
+    if (lettered(w)) return heavy[i]!;
+    const mates = words.flatMap((m, k) => (m.line === w.line && lettered(m) ? [heavy[k]!] : []));
+    return mates.length > 0 && mates.filter(Boolean).length * 2 > mates.length;
+  });
+}
+
+/**
+ * The recogniser's height of a line is measured on its own letters: on a short line of few letters
+ * (the end of a wrapped sentence, "110 người.") it is far off (digits' height taken for the small
+ * letters'), and the line would stand apart from its sentence as larger print. A short line set at
+ * the page's usual line spacing under or over a full line it overlaps takes that line's height, when
+ * the two are not far apart. Gives the heights changed, by line.
+ */
+export function steadyLineHeights(words: readonly OcrWord[]): Map<number, number> {
+  interface L { line: number; lh: number; base: number; x0: number; x1: number; letters: number }
+  const byLine = new Map<number, L>();
+  for (const w of words) {
+    const letters = (w.text.match(/\p{L}/gu) ?? []).length;
+    const l = byLine.get(w.line);
+    if (!l) byLine.set(w.line, { line: w.line, lh: w.lineHeight, base: w.baseline, x0: w.x0, x1: w.x1, letters });
+    else (l.x0 = Math.min(l.x0, w.x0)), (l.x1 = Math.max(l.x1, w.x1)), (l.letters += letters);
+  }
+  const lines = [...byLine.values()];
+  const gaps = lines.slice(1).map((l, i) => l.base - lines[i]!.base).filter((g, i) => g > 0 && g < 2 * lines[i]!.lh);
+  const pitch = median(gaps);
+  const out = new Map<number, number>();
+  if (!pitch) return out;
+  const SHORT = 12;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.letters >= SHORT) continue;
+    for (const n of [lines[i - 1], lines[i + 1]]) {
+      if (!n || n.letters < SHORT || n.x1 < l.x0 || l.x1 < n.x0) continue;
+      if (Math.abs(Math.abs(l.base - n.base) - pitch) > 0.15 * pitch) continue;
+      if (Math.abs(l.lh - n.lh) > 0.4 * n.lh) continue;
+      out.set(l.line, n.lh);
+      break;
+    }
+  }
+  return out;
+}
+
+/** Font size in pixels from the recognised line's height: tesseract's row height is about 1.25 em. */
+function fontSize(lineHeight: number): number {
+  return lineHeight / 1.25;
 }
 
 /** Marks left by erased borders, specks and stamp rims: no letter or digit, or a lone mark. */
