@@ -11,7 +11,7 @@
 //                                  an angle (a general quadrilateral, its top edge shorter than the
 //                                  bottom) on a darker wooden desk, light falling off across the
 //                                  frame, sensor noise, JPEG; 001's with a finger at the left edge
-// Deterministic. Usage: node scripts/make-photos.mjs
+// Deterministic. Usage: npm run build && node scripts/make-photos.mjs
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,8 @@ import { createCanvas } from "@napi-rs/canvas";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+// the bench corpus's seeded generator (mulberry32), built by `npm run build`
+const { rng } = await import("../dist/bench/corpus/rng.js");
 const out = join(root, "fixtures", "photos");
 mkdirSync(out, { recursive: true });
 
@@ -95,18 +97,6 @@ async function renderPage(name, n, dpi) {
   return { rgba, w, h };
 }
 
-/** A small deterministic generator (mulberry32), 0 ≤ x < 1. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Smooth value noise: a coarse grid of random values (cells of `cell` pixels), bilinear between them. */
 function valueNoise(rand, w, h, cell) {
   const gw = Math.ceil(w / cell) + 2;
@@ -158,7 +148,7 @@ function homography(from, to) {
  * `finger`: a fingertip over the left edge at that height (a fraction of the frame).
  */
 async function deskPhoto(page, { width: W, height: H, quad, seed, finger }) {
-  const rand = random(seed);
+  const rand = rng(seed);
   const corners = quad.map(([x, y]) => [x * W, y * H]);
   const toPage = homography(corners, [[0, 0], [page.w, 0], [page.w, page.h], [0, page.h]]);
   const grain = valueNoise(rand, W, 3 * H, 40);
