@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { shouldRelaunch } from "../src/cli/relaunch.js";
+import { environmentForPrograms } from "../src/malloc.js";
 import { ROOT } from "./helpers.js";
 import { tempDir } from "./store-helpers.js";
 
@@ -60,6 +61,13 @@ describe("which runs relaunch", () => {
     expect(shouldRelaunch(argv("import", "dir"), {}, "win32")).toBe(false);
     expect(shouldRelaunch(argv("import", "dir"), { MALLOC_MMAP_THRESHOLD_: "65536" }, "linux")).toBe(false);
     expect(shouldRelaunch(argv("import", "dir"), { TONGHOP_RELAUNCH: "0" }, "linux")).toBe(false);
+  });
+});
+
+describe("programs the import starts (native tesseract)", () => {
+  it("run without the allocator setting when tonghop set it, with the analyst's own when it is theirs", () => {
+    expect(environmentForPrograms({ MALLOC_MMAP_THRESHOLD_: "131072", TONGHOP_RELAUNCHED: "1", PATH: "/bin" })).toEqual({ PATH: "/bin" });
+    expect(environmentForPrograms({ MALLOC_MMAP_THRESHOLD_: "65536", PATH: "/bin" })).toEqual({ MALLOC_MMAP_THRESHOLD_: "65536", PATH: "/bin" });
   });
 });
 

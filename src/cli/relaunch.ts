@@ -9,17 +9,15 @@
 // more CPU. A process cannot set it for itself, so `tonghop import` starts itself again with it
 // set, once (the child sees the variable and runs the import). Other C libraries ignore it, and
 // other systems and other commands run as they are. An analyst's own setting of the variable is
-// kept, and TONGHOP_RELAUNCH=0 turns this off.
+// kept, and TONGHOP_RELAUNCH=0 turns this off. Programs the import starts (native tesseract) run
+// without it (src/malloc.ts).
 
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
+import { MMAP_THRESHOLD as THRESHOLD, MMAP_VARIABLE as VARIABLE, RELAUNCHED as CHILD } from "../malloc.js";
 
-const VARIABLE = "MALLOC_MMAP_THRESHOLD_";
-const THRESHOLD = String(128 * 1024);
 /** Commands whose run prepares OCR pages by the batch. */
 const COMMANDS = new Set(["import"]);
-/** Set in the child's environment. */
-const CHILD = "TONGHOP_RELAUNCHED";
 
 /** Whether this `tonghop …` (argv as Node gives it) should run as a child with the variable set. */
 export function shouldRelaunch(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { parseDocument, DomUtils } from "htmlparser2";
 import type { Element } from "domhandler";
+import { environmentForPrograms } from "../../malloc.js";
 import { ReadError } from "../types.js";
 import { meanConfidence, modelDir, type Engine, type OcrPageResult, type OcrWord } from "./engine.js";
 
@@ -77,7 +78,7 @@ export class NativeTesseract implements Engine {
     // hOCR asked by setting, not by the "hocr" config file (that lives in the system's tessdata)
     for (const c of ["preserve_interword_spaces=1", "tessedit_do_invert=0", "tessedit_create_hocr=1", "hocr_char_boxes=1", "debug_file=/dev/null"]) args.push("-c", c);
     return new Promise((resolve, reject) => {
-      const child = spawn(program(), args, { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: ["pipe", "pipe", "pipe"] });
+      const child = spawn(program(), args, { env: { ...environmentForPrograms(), OMP_THREAD_LIMIT: "1" }, stdio: ["pipe", "pipe", "pipe"] });
       const out: Buffer[] = [];
       let err = "";
       child.stdout.on("data", (b: Buffer) => out.push(b));
