@@ -21,6 +21,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
 // the bench corpus's seeded generator (mulberry32), built by `npm run build`
 const { rng } = await import("../dist/bench/corpus/rng.js");
+// the OCR's own renderer (white paper, the canvas freed at once)
+const { renderPage: renderOcrPage } = await import("../dist/src/ingest/ocr/page.js");
 const out = join(root, "fixtures", "photos");
 mkdirSync(out, { recursive: true });
 
@@ -83,18 +85,9 @@ writeFileSync(join(out, "002-page1.png"), await scan.encode("png"));
 /** Page `n` of a text-layer fixture rendered at `dpi`: RGBA and its size. */
 async function renderPage(name, n, dpi) {
   const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(root, "fixtures", "pdf", name))), verbosity: 0, isEvalSupported: false }).promise;
-  const page = await doc.getPage(n);
-  const viewport = page.getViewport({ scale: dpi / 72 });
-  const w = Math.round(viewport.width);
-  const h = Math.round(viewport.height);
-  const canvas = createCanvas(w, h);
-  const ctx = canvas.getContext("2d");
-  ctx.fillStyle = "#ffffff";
-  ctx.fillRect(0, 0, w, h);
-  await page.render({ canvasContext: ctx, viewport, canvas }).promise;
-  const rgba = ctx.getImageData(0, 0, w, h).data;
+  const drawn = await renderOcrPage(await doc.getPage(n), dpi / 72);
   await doc.destroy();
-  return { rgba, w, h };
+  return drawn;
 }
 
 /** Smooth value noise: a coarse grid of random values (cells of `cell` pixels), bilinear between them. */

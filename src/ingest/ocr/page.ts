@@ -321,6 +321,12 @@ function median(v: number[]): number {
 }
 
 async function renderGrey(page: RenderablePage, scale: number): Promise<Grey> {
+  const { rgba, w, h } = await renderPage(page, scale);
+  return greyDroppingColour(rgba, w, h);
+}
+
+/** The page drawn on white at `scale` (pixels a point): RGBA and its size (also the fixture scripts' renderer). */
+export async function renderPage(page: RenderablePage, scale: number): Promise<{ rgba: Uint8ClampedArray; w: number; h: number }> {
   const { createCanvas } = await import("@napi-rs/canvas");
   const viewport = page.getViewport({ scale });
   const w = Math.round(viewport.width);
@@ -335,7 +341,7 @@ async function renderGrey(page: RenderablePage, scale: number): Promise<Grey> {
   // comes late for them: a page-sized canvas per page piled up (50-60 MB a page at 200 dpi). Shrunk,
   // it lets its pixels go now.
   canvas.width = canvas.height = 1;
-  return greyDroppingColour(rgba, w, h);
+  return { rgba, w, h };
 }
 
 
