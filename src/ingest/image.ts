@@ -126,7 +126,7 @@ export function pngImage(bytes: Uint8Array): Placed {
   try {
     png = decodePng(bytes);
   } catch (e) {
-    throw corruptPicture(`PNG: ${String((e as Error)?.message ?? e).split("\n")[0]}`);
+    throw corruptPicture(`PNG: ${firstLine(e)}`);
   }
   const { width, height } = png;
   if (!width || !height) throw corruptPicture("PNG without a size");
@@ -138,15 +138,21 @@ export function pngImage(bytes: Uint8Array): Placed {
     channels = png.palette[0]?.length ?? 3;
     sample = (i) => rgb[i]!;
   } else sample = samples(png);
-  const colour = channels >= 3;
-  const alpha = channels === 2 || channels === 4;
+  return { ...onWhite(width, height, channels, channels >= 3, channels === 2 || channels === 4, sample), width, height, orientation: 1 };
+}
+
+/**
+ * Decoded pixels (`channels` samples each, read by `sample`) laid on white where they are
+ * transparent, kept as RGB or grey (the first channel), stored deflated: the image's dictionary and data.
+ */
+function onWhite(width: number, height: number, channels: number, colour: boolean, alpha: boolean, sample: (i: number) => number): Pick<Placed, "dict" | "data"> {
   const out = new Uint8Array(width * height * (colour ? 3 : 1));
   for (let p = 0, o = 0; p < width * height; p++) {
     const a = alpha ? sample(p * channels + channels - 1) / 255 : 1;
     for (let c = 0; c < (colour ? 3 : 1); c++, o++) out[o] = Math.round(sample(p * channels + c) * a + 255 * (1 - a));
   }
   const space = colour ? "/DeviceRGB" : "/DeviceGray";
-  return { dict: `/ColorSpace ${space} /BitsPerComponent 8 /Filter /FlateDecode`, data: deflateSync(out, { level: 1 }), width, height, orientation: 1 };
+  return { dict: `/ColorSpace ${space} /BitsPerComponent 8 /Filter /FlateDecode`, data: deflateSync(out, { level: 1 }) };
 }
 
 /** Sample i (pixel × channels + channel) of a decoded PNG as 0…255, whatever its bit depth. */
@@ -185,7 +191,7 @@ export function tiffImages(bytes: Uint8Array): Placed[] {
   try {
     ifds = UTIF.decode(buffer);
   } catch (e) {
-    throw corruptPicture(`TIFF: ${String((e as Error)?.message ?? e).split("\n")[0]}`);
+    throw corruptPicture(`TIFF: ${firstLine(e)}`);
   }
   const pages: Placed[] = [];
   for (const ifd of ifds) {
@@ -197,7 +203,7 @@ export function tiffImages(bytes: Uint8Array): Placed[] {
     try {
       UTIF.decodeImage(buffer, ifd);
     } catch (e) {
-      throw corruptPicture(`TIFF: ${String((e as Error)?.message ?? e).split("\n")[0]}`);
+      throw corruptPicture(`TIFF: ${firstLine(e)}`);
     }
     if (!ifd.data?.length) throw unsupportedTiff(`compression ${tag(ifd, 259) ?? "?"}`);
     const photometric = tag(ifd, 262) ?? 1;
@@ -218,19 +224,18 @@ export function tiffImages(bytes: Uint8Array): Placed[] {
     try {
       rgba = UTIF.toRGBA8(ifd);
     } catch (e) {
-      throw unsupportedTiff(String((e as Error)?.message ?? e).split("\n")[0]!);
+      throw unsupportedTiff(firstLine(e));
     }
     ifd.data = new Uint8Array(0); // the decoded samples go before the next page is decoded
-    const grey = photometric <= 1;
-    const out = new Uint8Array(width * height * (grey ? 1 : 3));
-    for (let p = 0, o = 0; p < width * height; p++) {
-      const a = rgba[p * 4 + 3]! / 255;
-      for (let c = 0; c < (grey ? 1 : 3); c++, o++) out[o] = Math.round(rgba[p * 4 + c]! * a + 255 * (1 - a));
-    }
-    pages.push({ ...place, dict: `/ColorSpace ${grey ? "/DeviceGray" : "/DeviceRGB"} /BitsPerComponent 8 /Filter /FlateDecode`, data: deflateSync(out, { level: 1 }) });
+    pages.push({ ...place, ...onWhite(width, height, 4, photometric > 1, true, (i) => rgba[i]!) });
   }
   if (!pages.length) throw corruptPicture("TIFF without a page");
   return pages;
+}
+
+/** A decoder's error message, its first line. */
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split("\n")[0]!;
 }
 
 function checkPixels(width: number, height: number): void {

@@ -257,11 +257,20 @@ export function boldWords(img: Grey, words: readonly OcrWord[]): boolean[] {
   const strokes = words.map((w) => strokeWidth(img, w.x0, w.y0, w.x1, w.y1) / Math.max(1, w.lineHeight));
   const typical = median(strokes.filter((s) => s > 0));
   const heavy = words.map((_, i) => typical > 0 && strokes[i]! > 1.28 * typical);
-  const lettered = (w: OcrWord) => /\p{L}/u.test(w.text);
+  const lettered = words.map((w) => /\p{L}/u.test(w.text));
+  // per line: its lettered words, and how many of them are heavy
+  const tally = new Map<number, { all: number; heavy: number }>();
+  words.forEach((w, i) => {
+    if (!lettered[i]) return;
+    const t = tally.get(w.line) ?? { all: 0, heavy: 0 };
+    t.all++;
+    if (heavy[i]) t.heavy++;
+    tally.set(w.line, t);
+  });
   return words.map((w, i) => {
-    if (lettered(w)) return heavy[i]!;
-    const mates = words.flatMap((m, k) => (m.line === w.line && lettered(m) ? [heavy[k]!] : []));
-    return mates.length > 0 && mates.filter(Boolean).length * 2 > mates.length;
+    if (lettered[i]) return heavy[i]!;
+    const t = tally.get(w.line);
+    return !!t && t.heavy * 2 > t.all;
   });
 }
 
