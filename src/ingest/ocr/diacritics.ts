@@ -4,6 +4,9 @@
 // only with context: two neighbouring syllables that do not occur together in the project's own
 // wording (rules/*.yaml, read as a list of word pairs, so no Vietnamese lives in this code) but
 // do once one tone mark is swapped, and only into a valid syllable (vietnamese-syllables.ts).
+// Words in capitals lose their marks altogether ("ĐE XUẤT", "KIEN NGHỊ": the marks are squeezed
+// between the lines), and a speck under a letter reads as a dot below ("trị thức"): both are put
+// right the same way, a dot below taken off a word in lower case only when both its neighbours agree.
 // Digits are never touched.
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -16,6 +19,7 @@ const GRAVE = "\u0300";
 const ACUTE = "\u0301";
 const TILDE = "\u0303";
 const CIRCUMFLEX = "\u0302";
+const DOT_BELOW = "\u0323";
 /** Marks above the vowel that the recogniser mistakes for one another: acute, grave, hook, tilde. */
 const ABOVE = ["\u0301", "\u0300", HOOK, "\u0303"];
 const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
@@ -47,6 +51,30 @@ function variants(word: string, bare = false): string[] {
   return [...markVariants(word, bare), ...letterVariants(word)];
 }
 
+/** A word's variants; a word in capitals read without marks may have lost both (capitalVariants). */
+function variantsOf(word: string, bare: boolean): string[] {
+  return capitals(word) && !/[\u0300-\u036f\u031b]/.test(word.normalize("NFD")) ? capitalVariants(word) : variants(word, bare);
+}
+
+/** Vowels and the shapes the recogniser may drop from them: the circumflex, the breve, the horn. */
+const SHAPES: Record<string, string[]> = { A: ["\u0302", "\u0306"], E: ["\u0302"], O: ["\u0302", "\u031b"], U: ["\u031b"] };
+
+/**
+ * The marks over capitals are squeezed between the lines: "ĐỀ XUẤT" is read "ĐE XUẤT", "KIẾN"
+ * "KIEN". A word in capitals without a mark: one of its vowels given a shape (Â, Ê, Ơ …), a tone,
+ * or both.
+ */
+function capitalVariants(word: string): string[] {
+  const w = word.normalize("NFC");
+  const out: string[] = [];
+  for (let i = 0; i < w.length; i++) {
+    if (!VOWEL.test(w[i]!.toLowerCase())) continue;
+    for (const shape of ["", ...(SHAPES[w[i]!] ?? [])])
+      for (const tone of ["", ...ABOVE, DOT_BELOW]) if (shape || tone) out.push((w.slice(0, i + 1) + shape + tone + w.slice(i + 1)).normalize("NFC"));
+  }
+  return out;
+}
+
 const BASE_VOWELS = ["a", "e", "i", "o", "u", "y"];
 
 /**
@@ -74,11 +102,12 @@ function markVariants(word: string, bare = false): string[] {
     const w = word.normalize("NFC");
     const out: string[] = [];
     for (let i = 0; i < w.length; i++)
-      if (VOWEL.test(w[i]!.toLowerCase())) for (const t of [...ABOVE, "\u0323"]) out.push((w.slice(0, i + 1) + t + w.slice(i + 1)).normalize("NFC"));
+      if (VOWEL.test(w[i]!.toLowerCase())) for (const t of [...ABOVE, DOT_BELOW]) out.push((w.slice(0, i + 1) + t + w.slice(i + 1)).normalize("NFC"));
     return out;
   }
-  if (!ABOVE.includes(m[0])) return [];
   const swap = (mark: string) => (d.slice(0, m.index) + mark + d.slice(m.index + 1)).normalize("NFC");
+  // a dot below may be a speck under the letter ("trị thức", "NỘI DỤNG")
+  if (m[0] === DOT_BELOW) return [swap("")];
   const out = ABOVE.filter((a) => a !== m[0]).map(swap);
   // a hook, or a grave (a speck over the vowel), read where there is no mark
   if (m[0] === HOOK || m[0] === GRAVE) out.push(swap(""));
@@ -89,7 +118,8 @@ function markVariants(word: string, bare = false): string[] {
 }
 
 const lc = (w: string) => w.toLowerCase();
-const syllable = (w: string) => /^\p{L}+$/u.test(w);
+const droppedDot = (was: string, now: string) => was !== now && was.normalize("NFD").replace(DOT_BELOW, "").normalize("NFC") === now;
+const capitals = (w: string) => w.length >= 2 && /^\p{Lu}+$/u.test(w);
 
 /**
  * Repairs the words of one recognised line in place; returns the indices changed. `bare`: words
@@ -100,24 +130,33 @@ const syllable = (w: string) => /^\p{L}+$/u.test(w);
 export function repairTones(words: string[], known = knownPairs(), bare: ReadonlySet<number> = new Set()): number[] {
   const changed: number[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
-    const a = words[i]!;
-    const b = words[i + 1]!;
-    if (!syllable(a) || !syllable(b) || known.has(`${lc(a)} ${lc(b)}`)) continue;
+    // punctuation before the first word or after the second stays out of the pair ("(ĐE XUẤT,")
+    const pa = /^([\p{P}\p{S}]*)(\p{L}+)$/u.exec(words[i]!);
+    const pb = /^(\p{L}+)([\p{P}\p{S}]*)$/u.exec(words[i + 1]!);
+    if (!pa || !pb) continue;
+    const [, lead, a] = pa as unknown as [string, string, string];
+    const [, b, trail] = pb as unknown as [string, string, string];
+    if (known.has(`${lc(a)} ${lc(b)}`)) continue;
     const options: [string, string][] = [];
     // a word that makes one of the pairs with its other neighbour is kept as read: two pairs
     // that each want their own spelling of it say nothing about which one is right
-    const pairedLeft = i > 0 && known.has(`${lc(words[i - 1]!)} ${lc(a)}`);
-    const pairedRight = i + 2 < words.length && known.has(`${lc(b)} ${lc(words[i + 2]!)}`);
-    const vas = pairedLeft ? [] : variants(a, bare.has(i));
-    const vbs = pairedRight ? [] : variants(b, bare.has(i + 1));
+    const pairedLeft = i > 0 && !lead && known.has(`${lc(words[i - 1]!)} ${lc(a)}`);
+    const pairedRight = i + 2 < words.length && !trail && known.has(`${lc(b)} ${lc(words[i + 2]!)}`);
+    // the marks over capitals are squeezed into the line above: a word in capitals may have lost its mark
+    const vas = pairedLeft ? [] : variantsOf(a, bare.has(i));
+    const vbs = pairedRight ? [] : variantsOf(b, bare.has(i + 1));
     for (const va of vas) if (known.has(`${lc(va)} ${lc(b)}`)) options.push([va, b]);
     for (const vb of vbs) if (known.has(`${lc(a)} ${lc(vb)}`)) options.push([a, vb]);
     for (const va of vas) for (const vb of vbs) if (known.has(`${lc(va)} ${lc(vb)}`)) options.push([va, vb]);
     if (options.length !== 1) continue;
     const [na, nb] = options[0]!;
     if (!isVietnameseSyllable(na) || !isVietnameseSyllable(nb)) continue;
-    if (na !== a) (words[i] = na), changed.push(i);
-    if (nb !== b) (words[i + 1] = nb), changed.push(i + 1);
+    // a dot below taken off a word in lower case makes a common word ("trọng" → "trong"): its
+    // other neighbour has to agree too
+    if (!capitals(a) && droppedDot(a, na) && i > 0 && !lead && !known.has(`${lc(words[i - 1]!)} ${lc(na)}`)) continue;
+    if (!capitals(b) && droppedDot(b, nb) && i + 2 < words.length && !trail && !known.has(`${lc(nb)} ${lc(words[i + 2]!)}`)) continue;
+    if (na !== a) (words[i] = lead + na), changed.push(i);
+    if (nb !== b) (words[i + 1] = nb + trail), changed.push(i + 1);
   }
   return changed;
 }
