@@ -13,7 +13,8 @@
 // Other damage, out of tree (for measuring OCR on scans unlike these five):
 //   SCANS_OUT=DIR SCANS_VARIANTS='[{"dpi":300,"tilt":0.5,"noise":6,"quality":60}]' node scripts/make-scans.mjs
 // writes DIR/NAME.pdf only (not scanned-extra), document i damaged by variant i mod the list's
-// length. SCANS_IN=DIR scans the text-layer PDFs of another folder instead of fixtures/pdf (e.g.
+// length. SCANS_FILES=001,003 and SCANS_PAGES=2,3 keep some documents and pages only.
+// SCANS_IN=DIR scans the text-layer PDFs of another folder instead of fixtures/pdf (e.g.
 // fixtures/pdf-alt, the same reports in another layout; needs SCANS_OUT). SCANS_VARIANTS may also be a list of indices into VARIANTS (`[1,2,3,4,0]` rotates the
 // assignment). Beyond the fields below a variant may have: `paper` (its grey, 255 white), `light`
 // (how far the light falls off on a photo, 0.38 by default), `turn` (degrees the whole sheet is
@@ -323,7 +324,12 @@ mkdirSync(outDir, { recursive: true });
 if (!custom) mkdirSync(extraDir, { recursive: true });
 
 const files = readdirSync(srcDir).filter((f) => f.endsWith(".pdf")).sort();
+// SCANS_FILES / SCANS_PAGES: only the documents whose names start with one of these, only these
+// pages kept (each page damaged exactly as in the whole document's scan)
+const onlyFiles = process.env.SCANS_FILES?.split(",");
+const onlyPages = process.env.SCANS_PAGES?.split(",").map(Number);
 for (const [i, f] of files.entries()) {
+  if (onlyFiles && !onlyFiles.some((p) => f.startsWith(p))) continue;
   const v = chosen[i % chosen.length];
   const rand = rng(1000 + i);
   const doc = await open(readFileSync(join(srcDir, f)));
@@ -344,9 +350,10 @@ for (const [i, f] of files.entries()) {
     pages.push(await scanPage(page, v, rand, hasSeal));
   }
   await doc.destroy();
-  const pdf = imagePdf(pages);
+  const kept = onlyPages ? pages.filter((_, k) => onlyPages.includes(k + 1)) : pages;
+  const pdf = imagePdf(kept);
   writeFileSync(join(outDir, f), pdf);
-  console.log(`${join(custom ? outDir : "fixtures/scanned", f)}: ${pages.length} pages, ${Math.round(pdf.length / 1024)} KiB`);
+  console.log(`${join(custom ? outDir : "fixtures/scanned", f)}: ${kept.length} pages, ${Math.round(pdf.length / 1024)} KiB`);
 }
 if (custom) process.exit(0);
 

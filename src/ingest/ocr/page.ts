@@ -16,6 +16,7 @@ import { toPng } from "./png.js";
 import { findSheet, unwarpSheet } from "./sheet.js";
 import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
+import { dropInventedStops, repairPunctuation } from "./punctuation.js";
 
 /**
  * Render resolution: the scan's own (a page that is one image is that image, not resampled
@@ -104,9 +105,10 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
 
   // a bullet read as a mark (« °) would go as noise: bullets are found first
   const bullets = markBullets(img, words);
-  const kept = words.filter((w) => bullets.has(w) || !noise(w));
+  // then the dots of heading and row numbers put back
+  const kept = repairPunctuation(words.filter((w) => bullets.has(w) || !noise(w)));
   // syllables run together split again, then tone marks repaired line by line against the pairs
-  // of words the rules use
+  // of words the rules use, and specks read as full stops taken out
   const split = new Set<OcrWord>();
   for (const w of kept) {
     const s = splitGlued(w.text);
@@ -123,6 +125,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
     for (const k of changed) line[k]!.text = texts.filter((_, t) => owner[t] === k).join(" ");
     i = j;
   }
+  dropInventedStops(kept);
   const bold = boldWords(img, kept);
   const heights = steadyLineHeights(kept);
   const items: RawItem[] = kept.map((w, i) => {

@@ -1,0 +1,200 @@
+// Punctuation the recogniser loses or invents on scans, repaired from the page's own evidence.
+//
+// The dots of a list or heading number are the smallest marks on a page: at 200 dpi, or under
+// scanner noise, "2.1." is read as "2 1", "2.1.1." as "2 11.", "2.7" as "27", "1." as "1", and a
+// roman "III." as "III". The number is then no longer a section or a table row's label, and a row
+// number like "210" stands where "2.10" was. A label is repaired only when the page's numbering
+// says so: the reading with the dots put back continues the label before it (its next sibling, a
+// next sibling higher up, or its first child) and comes before the next label read with its dots,
+// where there is one on either side, and the reading as it is does not; a label changed on its
+// own stands where the labels around it stand (a wrapped line starts at the margin, a heading
+// where headings do). A figure at the start of a line ("27 Tổ …") is therefore left alone unless
+// the page numbers its items exactly around it, at its place.
+//
+// A speck on the line after a word is read as a full stop ("tỷ lệ học. sinh"); a sentence never
+// goes on in lower case after a full stop, so the stop goes (dropInventedStops).
+//
+// Only the marks change, never the digits. Markers, not words: no Vietnamese lives here.
+
+import type { OcrWord } from "./engine.js";
+
+type Label = number[];
+
+/**
+ * A label read with all its dots: "2.", "2.1", "2.1.1." (1–2 digits a part). Not "11.": that may
+ * be "1.1." with a dot lost.
+ */
+const DOTTED = /^(\d(?:\.\d{1,2})*|\d{2}(?:\.\d{1,2})+)\.$|^(\d{1,2}(?:\.\d{1,2})+)$/;
+/** Digits that may have lost dots: "27", "210", "11.", "2". */
+const BARE = /^(\d{1,3})(\.?)$/;
+/** A roman numeral of a heading ("III"). */
+const ROMAN = /^[IVX]{1,4}$/;
+
+/** Whether label `b` may come right after label `a` in a document's numbering. */
+export function follows(a: Label, b: Label): boolean {
+  // a first child, or deeper first children: 2.1 → 2.1.1
+  if (b.length > a.length && a.every((v, i) => b[i] === v)) return b.slice(a.length).every((v) => v === 1);
+  // the next at some level, then first children: 2.1.3 → 2.2, 2.1.3 → 3, 1.3 → 2.1
+  for (let k = 0; k < a.length && k < b.length; k++) {
+    if (b[k] === a[k]! + 1 && b.slice(0, k).every((v, i) => v === a[i]) && b.slice(k + 1).every((v) => v === 1)) return true;
+    if (b[k] !== a[k]) return false;
+  }
+  return false;
+}
+
+/** Whether label `a` comes before label `b` in a document's numbering (2.7 before 2.8 and 3, 2 before 2.1). */
+export function before(a: Label, b: Label): boolean {
+  for (let i = 0; i < b.length; i++) {
+    if (i === a.length) return true;
+    if (a[i] !== b[i]) return a[i]! < b[i]!;
+  }
+  return false;
+}
+
+/** The ways to put dots between `digits` (each part 1–2 digits, none starting with 0). */
+function dottings(digits: string): Label[] {
+  if (!digits) return [[]];
+  const out: Label[] = [];
+  for (const n of [1, 2]) {
+    const head = digits.slice(0, n);
+    if (head.length < n || head.startsWith("0")) continue;
+    for (const rest of dottings(digits.slice(n))) out.push([Number(head), ...rest]);
+  }
+  return out;
+}
+
+interface Lead {
+  /** Index in the page's words of the line's first word, and how many words the label takes. */
+  at: number;
+  take: number;
+  /** Labels the lead may stand for; `asRead` is the one it says as it is (null: none). */
+  options: Label[];
+  asRead: Label | null;
+  /** The label was read with all its dots: it needs no repair and anchors its neighbours. */
+  sure: boolean;
+  /** Nothing follows the label on its line (a table's label cell). */
+  alone: boolean;
+  /** The lead is digits that were read with a trailing dot. */
+  trailingDot: boolean;
+}
+
+const letterStart = (w: OcrWord | undefined) => !!w && /^\p{L}/u.test(w.text);
+const capitalStart = (w: OcrWord | undefined) => !!w && /^\p{Lu}/u.test(w.text);
+
+/** The label a line opens with, if any (words[from..to) are the line). */
+function leadOf(words: readonly OcrWord[], from: number, to: number): Lead | null {
+  const w0 = words[from]!;
+  const w1 = words[from + 1];
+  const alone = to - from === 1;
+  const sure = DOTTED.exec(w0.text);
+  if (sure && (alone || letterStart(w1))) {
+    const label = (sure[1] ?? sure[2]!).split(".").map(Number);
+    return { at: from, take: 1, options: [label], asRead: label, sure: true, alone, trailingDot: false };
+  }
+  // "2 1 Công tác", "2 11. Công tác", "2,1 Công tác": a dot read as a space or a comma
+  const split = /^(\d{1,2})$/.exec(w0.text);
+  const second = w1 && /^(\d{1,2}(?:\.\d{1,2})*)(\.?)$/.exec(w1.text);
+  if (split && second && to - from >= 3 && letterStart(words[from + 2]) && w1!.x0 - w0.x1 < 0.8 * w0.lineHeight) {
+    const rest = second[1]!.split(".");
+    const options = dottings(rest.join("")).filter((o) => o.length >= rest.length).map((o) => [Number(split[1]), ...o]);
+    // two numbers this close before a heading's words are one label: sure of itself when its digits part one way only
+    return { at: from, take: 2, options, asRead: null, sure: options.length === 1, alone: false, trailingDot: !!second[2] };
+  }
+  const comma = /^(\d{1,2}),(\d{1,2})$/.exec(w0.text);
+  if (comma && capitalStart(w1)) return { at: from, take: 1, options: [[Number(comma[1]), Number(comma[2])]], asRead: null, sure: false, alone: false, trailingDot: false };
+  // "27 Số lượng", "11. Tiếp tục", "2 Kết quả", or a table's label cell "210" alone
+  const bare = BARE.exec(w0.text);
+  if (bare && (alone || capitalStart(w1))) {
+    const asRead = bare[1]!.length <= 2 ? [Number(bare[1])] : null;
+    return { at: from, take: 1, options: dottings(bare[1]!), asRead, sure: false, alone, trailingDot: !!bare[2] };
+  }
+  return null;
+}
+
+const only = <T>(v: T[]): T | null => (v.length === 1 ? v[0]! : null);
+
+/** Words → the lines they make (ranges of indices), in reading order. */
+function linesOf(words: readonly OcrWord[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < words.length; ) {
+    let j = i + 1;
+    while (j < words.length && words[j]!.line === words[i]!.line) j++;
+    out.push([i, j]);
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * The page's words with the dots of list and heading numbers put back. Words merged into one label ("2" "1" → "2.1") become one word. The digits
+ * themselves never change.
+ */
+export function repairPunctuation(words: readonly OcrWord[]): OcrWord[] {
+  const lines = linesOf(words);
+  const leads = lines.map(([a, b]) => leadOf(words, a, b));
+  const merged = new Map<number, OcrWord>();
+  const dropped = new Set<number>();
+  // the last label taken (an empty one after a roman numeral: the numbering starts again at 1)
+  // and where its line starts
+  let prev: Label | null = null;
+  let prevX: number | null = null;
+  // the line before was a roman numeral's heading: its first item comes now
+  let afterRoman = false;
+  for (let li = 0; li < lines.length; li++) {
+    const [a, b] = lines[li]!;
+    const w0 = words[a]!;
+    const wasAfterRoman = afterRoman;
+    afterRoman = false;
+    // a roman numeral heading read without its dot ("III PHƯƠNG HƯỚNG"): a line of capitals after it
+    if (ROMAN.test(w0.text) && b - a >= 3 && letterStart(words[a + 1]) && words.slice(a + 1, b).every((w) => !/\p{Ll}/u.test(w.text))) {
+      merged.set(a, { ...w0, text: `${w0.text}.` });
+      (prev = []), (prevX = null), (afterRoman = true);
+      continue;
+    }
+    if (/^[IVX]{1,4}[.)]$/.test(w0.text)) {
+      (prev = []), (prevX = null), (afterRoman = true);
+      continue;
+    }
+    const lead = leads[li];
+    if (!lead) continue;
+    const after = leads.findIndex((l, k) => k > li && !!l?.sure);
+    const next = after >= 0 ? leads[after]!.options[0]! : null;
+    if (!lead.sure && prev === null && next === null) continue;
+    // the label read before comes right before; the next one read with its dots comes later
+    // (other items, their dots lost, may stand between)
+    const fits = (o: Label) => (prev === null || follows(prev, o)) && (next === null || before(o, next));
+    const chosen = lead.sure ? lead.options[0]! : lead.asRead && fits(lead.asRead) ? lead.asRead : only(lead.options.filter(fits));
+    if (!chosen) continue;
+    // read with all its dots: it stays as it is
+    if (lead.sure && lead.take === 1) {
+      (prev = chosen), (prevX = w0.x0);
+      continue;
+    }
+    // a label on a line of its own keeps its form ("1" in a table's number column); one before a
+    // heading's words gets the dot a heading's number ends with
+    const text = chosen.length === 1 ? (lead.alone ? `${chosen[0]}` : `${chosen[0]}.`) : chosen.join(".") + (lead.trailingDot ? "." : "");
+    // a word changed on its own, or a label alone on its line, stands under the labels around it
+    // (or is the first item under a roman numeral's heading)
+    const nextX = after >= 0 ? words[leads[after]!.at]!.x0 : null;
+    const near = (x: number | null) => x !== null && Math.abs(x - w0.x0) < 1.5 * w0.lineHeight;
+    const placed = near(prevX) || near(nextX) || (wasAfterRoman && chosen.length === 1 && chosen[0] === 1);
+    if (!lead.sure && (lead.alone || (lead.take === 1 && text !== w0.text)) && !placed) continue;
+    (prev = chosen), (prevX = w0.x0);
+    if (text === w0.text) continue;
+    const last = words[a + lead.take - 1]!;
+    merged.set(a, { ...w0, text, x1: last.x1, y0: Math.min(w0.y0, last.y0), y1: Math.max(w0.y1, last.y1), confidence: Math.min(w0.confidence, last.confidence), chars: [...(w0.chars ?? []), ...(last.chars ?? [])] });
+    for (let k = a + 1; k < a + lead.take; k++) dropped.add(k);
+  }
+  return words.flatMap((w, i) => (dropped.has(i) ? [] : [merged.get(i) ?? w]));
+}
+
+/**
+ * A speck after a word read as a full stop, with the sentence going on in lower case ("học.
+ * sinh"), on the line or on the next one: the stop goes. Words in reading order, changed in place.
+ */
+export function dropInventedStops(words: { text: string }[]): void {
+  for (let i = 0; i + 1 < words.length; i++) {
+    const w = words[i]!;
+    if (/(?:^|\s)\p{Ll}+\.$/u.test(w.text) && /^\p{Ll}/u.test(words[i + 1]!.text)) w.text = w.text.slice(0, -1);
+  }
+}

@@ -1,0 +1,126 @@
+// Punctuation and marks the recogniser loses or invents on scans: the dots of heading and row
+// numbers put back from the page's own numbering, specks read as full stops taken out
+// (src/ingest/ocr/punctuation.ts), marks over capitals and dots under letters (diacritics.ts).
+// Real scans first: pages of fixtures/pdf-alt scanned black and white at 200 dpi
+// (fixtures/scanned-alt, made by scripts/make-scans.mjs), where "2.1." is read "2 1" and a table's
+// "2.5" is read "25"; then the rule's edges on words laid out by hand.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { extractDocument } from "../src/extract/index.js";
+import { repairTones } from "../src/ingest/ocr/diacritics.js";
+import { stopRecognizer, type OcrWord } from "../src/ingest/ocr/engine.js";
+import { before, dropInventedStops, follows, repairPunctuation } from "../src/ingest/ocr/punctuation.js";
+import { readPdf } from "../src/ingest/pdf.js";
+import { loadRules } from "../src/rules/load.js";
+import { FIXTURES } from "./helpers.js";
+
+afterAll(() => stopRecognizer());
+
+const scan = (name: string) => readPdf(new Uint8Array(readFileSync(join(FIXTURES, "scanned-alt", name))));
+
+describe("numbers of headings and rows on a black-and-white scan", () => {
+  it("are read with their dots: the headings are sections again", async () => {
+    // page 2 of 001: "2. Kết quả …", "2.1. Công tác …", "2.1.1. Công tác …" (read "2", "2 1", "2 11.")
+    const doc = await scan("001_715a5b70f3b78fcd.pdf");
+    const x = extractDocument(doc, { file: "001.pdf", sha256: "0", format: "pdf", pages: 1, ocr: true }, loadRules());
+    expect(x.sections.map((s) => s.number)).toEqual(["2", "2.1", "2.1.1"]);
+    expect(x.sections.map((s) => s.title.slice(0, 10))).toEqual(["Kết quả th", "Công tác t", "Công tác t"]);
+    // the page number over the text ("2", alone, far from the headings) is left as it is
+    expect(doc.text).not.toMatch(/^2\.$/m);
+  });
+
+  it("puts a table row's lost dot back between rows read with theirs", async () => {
+    // page 9 of 003: the indicator table's rows 2.3, 2.4 and 2.5, the last read "25"
+    const doc = await scan("003_3b144be784d99a16.pdf");
+    const table = doc.blocks.find((b) => b.kind === "table")!;
+    const labels = table.rows!.map((r) => doc.text.slice(r.cells[0]!.start, r.cells[0]!.end).trim()).filter(Boolean);
+    expect(labels.slice(0, 3)).toEqual(["2.3", "2.4", "2.5"]);
+  });
+});
+
+/** One word a line, or words on one line: text, left edge, line. */
+function words(...lines: [number, ...string[]][]): OcrWord[] {
+  return lines.flatMap(([x, ...texts], line) =>
+    texts.map((text, i) => ({ text, confidence: 90, x0: x + 60 * i, x1: x + 60 * i + 40, y0: 40 * line, y1: 40 * line + 30, baseline: 40 * line + 28, lineHeight: 36, line })),
+  );
+}
+const texts = (ws: OcrWord[]) => ws.map((w) => w.text);
+
+describe("the page's numbering", () => {
+  it("follows: next sibling, next higher up, first child; before: in the document's order", () => {
+    expect([before([2, 7], [2, 8]), before([2, 7], [3]), before([2], [2, 1]), before([27], [2, 8]), before([2, 8], [2, 8])]).toEqual([true, true, true, false, false]);
+    expect(follows([2, 1], [2, 2])).toBe(true);
+    expect(follows([2, 1, 3], [2, 2])).toBe(true);
+    expect(follows([1, 3], [2, 1])).toBe(true);
+    expect(follows([2], [2, 1, 1])).toBe(true);
+    expect(follows([], [1])).toBe(true);
+    expect(follows([2, 1], [2, 3])).toBe(false);
+    expect(follows([2, 1], [2, 11])).toBe(false);
+    expect(follows([9], [10])).toBe(true);
+  });
+
+  it("chooses the reading the labels around it agree with", () => {
+    const out = repairPunctuation(words([50, "2.6", "Tỉ", "lệ"], [50, "27", "Số", "lượng"], [50, "2.8", "Số"], [50, "2.9", "Số"], [50, "210", "Tỉ", "lệ"], [50, "2.11", "Tỉ"]));
+    expect(texts(out)).toEqual(["2.6", "Tỉ", "lệ", "2.7", "Số", "lượng", "2.8", "Số", "2.9", "Số", "2.10", "Tỉ", "lệ", "2.11", "Tỉ"]);
+    // no label read with its dots after it: the one before decides
+    expect(texts(repairPunctuation(words([50, "3.2", "Tỉ"], [50, "33", "Tỉ"])))).toEqual(["3.2", "Tỉ", "3.3", "Tỉ"]);
+  });
+
+  it("joins a label read as two numbers, and the dots the second one lost", () => {
+    const out = repairPunctuation(words([50, "2", "1", "Công", "tác"], [50, "2", "11.", "Công"], [50, "2.1.2.", "Việc"]));
+    expect(texts(out)).toEqual(["2.1", "Công", "tác", "2.1.1.", "Công", "2.1.2.", "Việc"]);
+    expect(out[0]).toMatchObject({ x0: 50, x1: 50 + 60 + 40 });
+  });
+
+  it("gives a roman numeral's heading and its first item their dots", () => {
+    const out = repairPunctuation(words([50, "III", "PHƯƠNG", "HƯỚNG"], [50, "1", "Nhiệm", "vụ"], [50, "1.2.", "Tăng"]));
+    expect(texts(out)).toEqual(["III.", "PHƯƠNG", "HƯỚNG", "1.", "Nhiệm", "vụ", "1.2.", "Tăng"]);
+  });
+
+  it("leaves figures and numbered lists alone", () => {
+    // a count opening a line: nothing on the page numbers around it, or a wrapped line at the
+    // margin between headings set in from it
+    for (const ws of [words([50, "27", "Tổ", "công"]), words([130, "2.6.", "Tổ"], [50, "27", "Tổ", "công"], [130, "3.", "Kết"])]) expect(texts(repairPunctuation(ws))).toEqual(texts(ws));
+    // a numbered list that goes past 9, and a table's number column
+    const list = words([50, "9.", "Xã"], [50, "10.", "Xã"], [50, "11.", "Xã"], [50, "12", "Xã"]);
+    expect(texts(repairPunctuation(list))).toEqual(["9.", "Xã", "10.", "Xã", "11.", "Xã", "12.", "Xã"]);
+    // a figure alone in a column far from the labels
+    const column = words([50, "2.6", "Tỉ"], [600, "27"], [50, "2.8", "Số"]);
+    expect(texts(repairPunctuation(column))).toEqual(texts(column));
+    // a lowercase word after the number is a sentence going on, not a heading
+    const sentence = words([50, "2.6.", "Tổ"], [50, "27", "tổ", "công"], [50, "2.8.", "Số"]);
+    expect(texts(repairPunctuation(sentence))).toEqual(texts(sentence));
+  });
+});
+
+describe("marks", () => {
+  it("takes out a full stop a speck made inside a sentence, on its line or at its end", () => {
+    const ws = [{ text: "Tỉ" }, { text: "lệ" }, { text: "học." }, { text: "sinh" }, { text: "đạt." }, { text: "Số" }, { text: "v.v." }, { text: "các" }];
+    dropInventedStops(ws);
+    expect(ws.map((w) => w.text).join(" ")).toBe("Tỉ lệ học sinh đạt. Số v.v. các");
+  });
+
+  it("gives words in capitals the marks the scan lost, where the rules' word pairs say so", () => {
+    const line = ["V.", "ĐE", "XUẤT,", "KIEN", "NGHỊ"];
+    expect(repairTones(line)).toEqual([1, 3]);
+    expect(line.join(" ")).toBe("V. ĐỀ XUẤT, KIẾN NGHỊ");
+    const heading = ["II.", "NỘI", "DỤNG"];
+    repairTones(heading);
+    expect(heading.join(" ")).toBe("II. NỘI DUNG");
+    // a pair the rules hold is read as it is ("KH&CN" is khoa học và công nghệ)
+    for (const l of [["SỞ", "KHOA", "HỌC"], ["NAM", "2026"]]) {
+      const copy = [...l];
+      expect(repairTones(copy)).toEqual([]);
+    }
+  });
+
+  it("takes a dot under a letter away only when both neighbours agree", () => {
+    const line = ["phổ", "cập", "trị", "thức", "về"];
+    expect(repairTones(line)).toEqual([2]);
+    expect(line.join(" ")).toBe("phổ cập tri thức về");
+    // "hoạt động trọng tâm": "động trong" is a pair, "trong tâm" is not
+    const kept = ["hoạt", "động", "trọng", "tâm"];
+    expect(repairTones(kept)).toEqual([]);
+  });
+});
