@@ -30,12 +30,15 @@ describe("numbers of headings and rows on a black-and-white scan", () => {
     expect(doc.text).not.toMatch(/^2\.$/m);
   });
 
-  it("puts a table row's lost dot back between rows read with theirs", async () => {
-    // page 9 of 003: the indicator table's rows 2.3, 2.4 and 2.5, the last read "25"
+  it("puts a table row's lost dot back, with the rows of the page before", async () => {
+    // pages 9 and 10 of 003: the indicator table's rows 2.3 to 2.8, read "2.3", "2.4", "25" and,
+    // with nothing on page 10 read with its dots, "26", "27", "28"
     const doc = await scan("003_3b144be784d99a16.pdf");
-    const table = doc.blocks.find((b) => b.kind === "table")!;
-    const labels = table.rows!.map((r) => doc.text.slice(r.cells[0]!.start, r.cells[0]!.end).trim()).filter(Boolean);
-    expect(labels.slice(0, 3)).toEqual(["2.3", "2.4", "2.5"]);
+    const labels = doc.blocks
+      .filter((b) => b.kind === "table")
+      .flatMap((t) => t.rows!.map((r) => doc.text.slice(r.cells[0]!.start, r.cells[0]!.end).trim()))
+      .filter(Boolean);
+    expect(labels).toEqual(["2.3", "2.4", "2.5", "2.6", "2.7", "2.8"]);
   });
 });
 
@@ -46,6 +49,7 @@ function words(...lines: [number, ...string[]][]): OcrWord[] {
   );
 }
 const texts = (ws: OcrWord[]) => ws.map((w) => w.text);
+const repair = (ws: OcrWord[]) => repairPunctuation(ws, (a, b, text) => ({ ...a, text, x1: b.x1 }));
 
 describe("the page's numbering", () => {
   it("follows: next sibling, next higher up, first child; before: in the document's order", () => {
@@ -61,36 +65,36 @@ describe("the page's numbering", () => {
   });
 
   it("chooses the reading the labels around it agree with", () => {
-    const out = repairPunctuation(words([50, "2.6", "Tỉ", "lệ"], [50, "27", "Số", "lượng"], [50, "2.8", "Số"], [50, "2.9", "Số"], [50, "210", "Tỉ", "lệ"], [50, "2.11", "Tỉ"]));
+    const out = repair(words([50, "2.6", "Tỉ", "lệ"], [50, "27", "Số", "lượng"], [50, "2.8", "Số"], [50, "2.9", "Số"], [50, "210", "Tỉ", "lệ"], [50, "2.11", "Tỉ"]));
     expect(texts(out)).toEqual(["2.6", "Tỉ", "lệ", "2.7", "Số", "lượng", "2.8", "Số", "2.9", "Số", "2.10", "Tỉ", "lệ", "2.11", "Tỉ"]);
     // no label read with its dots after it: the one before decides
-    expect(texts(repairPunctuation(words([50, "3.2", "Tỉ"], [50, "33", "Tỉ"])))).toEqual(["3.2", "Tỉ", "3.3", "Tỉ"]);
+    expect(texts(repair(words([50, "3.2", "Tỉ"], [50, "33", "Tỉ"])))).toEqual(["3.2", "Tỉ", "3.3", "Tỉ"]);
   });
 
   it("joins a label read as two numbers, and the dots the second one lost", () => {
-    const out = repairPunctuation(words([50, "2", "1", "Công", "tác"], [50, "2", "11.", "Công"], [50, "2.1.2.", "Việc"]));
+    const out = repair(words([50, "2", "1", "Công", "tác"], [50, "2", "11.", "Công"], [50, "2.1.2.", "Việc"]));
     expect(texts(out)).toEqual(["2.1", "Công", "tác", "2.1.1.", "Công", "2.1.2.", "Việc"]);
     expect(out[0]).toMatchObject({ x0: 50, x1: 50 + 60 + 40 });
   });
 
   it("gives a roman numeral's heading and its first item their dots", () => {
-    const out = repairPunctuation(words([50, "III", "PHƯƠNG", "HƯỚNG"], [50, "1", "Nhiệm", "vụ"], [50, "1.2.", "Tăng"]));
+    const out = repair(words([50, "III", "PHƯƠNG", "HƯỚNG"], [50, "1", "Nhiệm", "vụ"], [50, "1.2.", "Tăng"]));
     expect(texts(out)).toEqual(["III.", "PHƯƠNG", "HƯỚNG", "1.", "Nhiệm", "vụ", "1.2.", "Tăng"]);
   });
 
   it("leaves figures and numbered lists alone", () => {
     // a count opening a line: nothing on the page numbers around it, or a wrapped line at the
     // margin between headings set in from it
-    for (const ws of [words([50, "27", "Tổ", "công"]), words([130, "2.6.", "Tổ"], [50, "27", "Tổ", "công"], [130, "3.", "Kết"])]) expect(texts(repairPunctuation(ws))).toEqual(texts(ws));
+    for (const ws of [words([50, "27", "Tổ", "công"]), words([130, "2.6.", "Tổ"], [50, "27", "Tổ", "công"], [130, "3.", "Kết"])]) expect(texts(repair(ws))).toEqual(texts(ws));
     // a numbered list that goes past 9, and a table's number column
     const list = words([50, "9.", "Xã"], [50, "10.", "Xã"], [50, "11.", "Xã"], [50, "12", "Xã"]);
-    expect(texts(repairPunctuation(list))).toEqual(["9.", "Xã", "10.", "Xã", "11.", "Xã", "12.", "Xã"]);
+    expect(texts(repair(list))).toEqual(["9.", "Xã", "10.", "Xã", "11.", "Xã", "12.", "Xã"]);
     // a figure alone in a column far from the labels
     const column = words([50, "2.6", "Tỉ"], [600, "27"], [50, "2.8", "Số"]);
-    expect(texts(repairPunctuation(column))).toEqual(texts(column));
+    expect(texts(repair(column))).toEqual(texts(column));
     // a lowercase word after the number is a sentence going on, not a heading
     const sentence = words([50, "2.6.", "Tổ"], [50, "27", "tổ", "công"], [50, "2.8.", "Số"]);
-    expect(texts(repairPunctuation(sentence))).toEqual(texts(sentence));
+    expect(texts(repair(sentence))).toEqual(texts(sentence));
   });
 });
 

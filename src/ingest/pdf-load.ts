@@ -16,6 +16,8 @@ export interface RawItem {
   width: number;
   size: number;
   bold: boolean;
+  /** A recognised word (OCR): the recognised line it is on, counted on its page. */
+  ocrLine?: number;
 }
 
 export type { Ruling };
@@ -242,7 +244,10 @@ export async function loadPdf(bytes: Uint8Array, opts: LoadOptions = {}): Promis
       }
       await Promise.all(inFlight);
       if (ocrFailure) throw ocrFailure;
-      return pages.filter((p): p is RawPage => !!p);
+      const read = pages.filter((p): p is RawPage => !!p);
+      // the dots of heading and row numbers, put back with the numbering of all recognised pages
+      if (recognised) (await import("./ocr/page.js")).repairLabels(read);
+      return read;
     } catch (e) {
       throw e instanceof ReadError ? e : mapError(e, bytes);
     } finally {

@@ -16,7 +16,7 @@ import { toPng } from "./png.js";
 import { findSheet, unwarpSheet } from "./sheet.js";
 import { repairTones, splitGlued } from "./diacritics.js";
 import { repairWordDetailed } from "./repair.js";
-import { dropInventedStops, repairPunctuation } from "./punctuation.js";
+import { dropInventedStops, repairPunctuation, type LabelWord } from "./punctuation.js";
 
 /**
  * Render resolution: the scan's own (a page that is one image is that image, not resampled
@@ -105,8 +105,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
 
   // a bullet read as a mark (« °) would go as noise: bullets are found first
   const bullets = markBullets(img, words);
-  // then the dots of heading and row numbers put back
-  const kept = repairPunctuation(words.filter((w) => bullets.has(w) || !noise(w)));
+  const kept = words.filter((w) => bullets.has(w) || !noise(w));
   // syllables run together split again, then tone marks repaired line by line against the pairs
   // of words the rules use, and specks read as full stops taken out
   const split = new Set<OcrWord>();
@@ -138,12 +137,39 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
       width: toX(w.x1) - toX(w.x0),
       size,
       bold: bold[i]!,
+      ocrLine: w.line,
     };
     // a repaired figure is never trusted silently: it counts as doubtful
     itemConfidence.set(item, repaired.changed ? Math.min(w.confidence, REPAIRED_CONFIDENCE) : w.confidence);
     return item;
   });
   return { items, rulings, confidence, words: kept.length, skew, blank: false, turned, width: pageWidthPt, height: pageHeightPt };
+}
+
+/**
+ * The dots of heading and row numbers put back (punctuation.ts) across a document's recognised
+ * pages in order, so that a page opening with "26" knows the one before ended with "2.5". Items
+ * joined into one label keep the lower confidence of the two. Changes the pages' items in place.
+ */
+export function repairLabels(pages: { items: RawItem[]; ocr?: unknown }[]): void {
+  type W = LabelWord & { item: RawItem; page: number };
+  const words: W[] = [];
+  pages.forEach((p, k) => {
+    if (p.ocr)
+      for (const item of p.items)
+        if (item.ocrLine !== undefined) words.push({ text: item.str, x0: item.x, x1: item.x + item.width, line: k * 1e6 + item.ocrLine, lineHeight: fontToLine(item.size), item, page: k });
+  });
+  if (!words.length) return;
+  const confidence = (w: W) => itemConfidence.get(w.item) ?? 100;
+  const join = (a: W, b: W, text: string): W => {
+    const item: RawItem = { ...a.item, str: text, width: b.x1 - a.x0 };
+    itemConfidence.set(item, Math.min(confidence(a), confidence(b)));
+    return { ...a, text, x1: b.x1, item };
+  };
+  const out = repairPunctuation(words, join);
+  pages.forEach((p, k) => {
+    if (p.ocr) p.items = out.filter((w) => w.page === k).map((w) => w.item);
+  });
 }
 
 /** Below this mean confidence a page is read again turned; the turn is kept if this much better. */
@@ -317,6 +343,7 @@ export function steadyLineHeights(words: readonly OcrWord[]): Map<number, number
 function fontSize(lineHeight: number): number {
   return lineHeight / 1.25;
 }
+const fontToLine = (size: number) => size * 1.25;
 
 /** Marks left by erased borders, specks and stamp rims: no letter or digit, or a lone mark. */
 function noise(w: OcrWord): boolean {

@@ -16,9 +16,17 @@
 //
 // Only the marks change, never the digits. Markers, not words: no Vietnamese lives here.
 
-import type { OcrWord } from "./engine.js";
-
 type Label = number[];
+
+/** What the repair needs of a word: its text, left and right edge, line and the line's height (one unit for all). */
+export interface LabelWord {
+  text: string;
+  x0: number;
+  x1: number;
+  /** The recognised line it is on (unique across the pages given). */
+  line: number;
+  lineHeight: number;
+}
 
 /**
  * A label read with all its dots: "2.", "2.1", "2.1.1." (1–2 digits a part). Not "11.": that may
@@ -78,11 +86,11 @@ interface Lead {
   trailingDot: boolean;
 }
 
-const letterStart = (w: OcrWord | undefined) => !!w && /^\p{L}/u.test(w.text);
-const capitalStart = (w: OcrWord | undefined) => !!w && /^\p{Lu}/u.test(w.text);
+const letterStart = (w: LabelWord | undefined) => !!w && /^\p{L}/u.test(w.text);
+const capitalStart = (w: LabelWord | undefined) => !!w && /^\p{Lu}/u.test(w.text);
 
 /** The label a line opens with, if any (words[from..to) are the line). */
-function leadOf(words: readonly OcrWord[], from: number, to: number): Lead | null {
+function leadOf(words: readonly LabelWord[], from: number, to: number): Lead | null {
   const w0 = words[from]!;
   const w1 = words[from + 1];
   const alone = to - from === 1;
@@ -114,7 +122,7 @@ function leadOf(words: readonly OcrWord[], from: number, to: number): Lead | nul
 const only = <T>(v: T[]): T | null => (v.length === 1 ? v[0]! : null);
 
 /** Words → the lines they make (ranges of indices), in reading order. */
-function linesOf(words: readonly OcrWord[]): [number, number][] {
+function linesOf(words: readonly LabelWord[]): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i < words.length; ) {
     let j = i + 1;
@@ -126,13 +134,18 @@ function linesOf(words: readonly OcrWord[]): [number, number][] {
 }
 
 /**
- * The page's words with the dots of list and heading numbers put back. Words merged into one label ("2" "1" → "2.1") become one word. The digits
- * themselves never change.
+ * Recognised words in reading order (all the recognised pages of a document, so that a page
+ * opening with "26" knows the page before ended with "2.5") with the dots of list and heading
+ * numbers put back. A label read as two words ("2" "1") becomes one: `join(first, last, text)`
+ * makes it. The digits themselves never change. Returns the words (a new array).
  */
-export function repairPunctuation(words: readonly OcrWord[]): OcrWord[] {
+export function repairPunctuation<W extends LabelWord>(words: readonly W[], join: (first: W, last: W, text: string) => W): W[] {
   const lines = linesOf(words);
   const leads = lines.map(([a, b]) => leadOf(words, a, b));
-  const merged = new Map<number, OcrWord>();
+  // for each line, the next line whose label was read with all its dots (-1: none)
+  const nextSure: number[] = new Array(lines.length).fill(-1);
+  for (let li = lines.length - 2; li >= 0; li--) nextSure[li] = leads[li + 1]?.sure ? li + 1 : nextSure[li + 1]!;
+  const merged = new Map<number, W>();
   const dropped = new Set<number>();
   // the last label taken (an empty one after a roman numeral: the numbering starts again at 1)
   // and where its line starts
@@ -147,7 +160,7 @@ export function repairPunctuation(words: readonly OcrWord[]): OcrWord[] {
     afterRoman = false;
     // a roman numeral heading read without its dot ("III PHƯƠNG HƯỚNG"): a line of capitals after it
     if (ROMAN.test(w0.text) && b - a >= 3 && letterStart(words[a + 1]) && words.slice(a + 1, b).every((w) => !/\p{Ll}/u.test(w.text))) {
-      merged.set(a, { ...w0, text: `${w0.text}.` });
+      merged.set(a, join(w0, w0, `${w0.text}.`));
       (prev = []), (prevX = null), (afterRoman = true);
       continue;
     }
@@ -157,7 +170,7 @@ export function repairPunctuation(words: readonly OcrWord[]): OcrWord[] {
     }
     const lead = leads[li];
     if (!lead) continue;
-    const after = leads.findIndex((l, k) => k > li && !!l?.sure);
+    const after = nextSure[li]!;
     const next = after >= 0 ? leads[after]!.options[0]! : null;
     if (!lead.sure && prev === null && next === null) continue;
     // the label read before comes right before; the next one read with its dots comes later
@@ -182,7 +195,7 @@ export function repairPunctuation(words: readonly OcrWord[]): OcrWord[] {
     (prev = chosen), (prevX = w0.x0);
     if (text === w0.text) continue;
     const last = words[a + lead.take - 1]!;
-    merged.set(a, { ...w0, text, x1: last.x1, y0: Math.min(w0.y0, last.y0), y1: Math.max(w0.y1, last.y1), confidence: Math.min(w0.confidence, last.confidence), chars: [...(w0.chars ?? []), ...(last.chars ?? [])] });
+    merged.set(a, join(w0, last, text));
     for (let k = a + 1; k < a + lead.take; k++) dropped.add(k);
   }
   return words.flatMap((w, i) => (dropped.has(i) ? [] : [merged.get(i) ?? w]));
