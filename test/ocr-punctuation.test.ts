@@ -99,10 +99,21 @@ describe("the page's numbering", () => {
 });
 
 describe("marks", () => {
-  it("takes out a full stop a speck made inside a sentence, on its line or at its end", () => {
-    const ws = [{ text: "Tỉ" }, { text: "lệ" }, { text: "học." }, { text: "sinh" }, { text: "đạt." }, { text: "Số" }, { text: "v.v." }, { text: "các" }];
+  it("takes out a full stop a speck made inside a sentence, on its line, at its end, or in a table's cell", () => {
+    const ws = words([50, "Tỉ", "lệ", "học.", "sinh", "đạt."], [50, "Số", "v.v.", "các", "người."], [50, "dân"]);
     dropInventedStops(ws);
-    expect(ws.map((w) => w.text).join(" ")).toBe("Tỉ lệ học sinh đạt. Số v.v. các");
+    expect(texts(ws).join(" ")).toBe("Tỉ lệ học sinh đạt. Số v.v. các người dân");
+    // a row read as one line: the cell "Tỉ lệ người lao. | 90%" goes on under itself ("động …"),
+    // not in the next cell
+    const row = words([50, "Tỉ", "lệ", "lao."], [50, "động", "trong"]);
+    row.push({ ...row[0]!, text: "90%", x0: 600, x1: 660, line: 0 });
+    row.sort((p, q) => p.line - q.line || p.x0 - q.x0);
+    dropInventedStops(row);
+    expect(texts(row)).toEqual(["Tỉ", "lệ", "lao", "90%", "động", "trong"]);
+    // a sentence ended, the next one capitalised: the stop stays
+    const ended = words([50, "đạt", "kết", "quả."], [50, "Năm", "2026"]);
+    dropInventedStops(ended);
+    expect(texts(ended)).toEqual(["đạt", "kết", "quả.", "Năm", "2026"]);
   });
 
   it("gives words in capitals the marks the scan lost, where the rules' word pairs say so", () => {

@@ -203,11 +203,31 @@ export function repairPunctuation<W extends LabelWord>(words: readonly W[], join
 
 /**
  * A speck after a word read as a full stop, with the sentence going on in lower case ("học.
- * sinh"), on the line or on the next one: the stop goes. Words in reading order, changed in place.
+ * sinh"): the stop goes. The sentence goes on in the next word, or, in a table, in the next run
+ * of words that starts where the stop's run started (the recogniser reads a row's cells as one
+ * line: a run ends where a gap wider than RUN_GAP line heights opens). Words in reading order,
+ * changed in place.
  */
-export function dropInventedStops(words: { text: string }[]): void {
-  for (let i = 0; i + 1 < words.length; i++) {
-    const w = words[i]!;
-    if (/(?:^|\s)\p{Ll}+\.$/u.test(w.text) && /^\p{Ll}/u.test(words[i + 1]!.text)) w.text = w.text.slice(0, -1);
+/** A gap between words this many line heights wide parts two cells (word spaces are about a third of it). */
+const RUN_GAP = 0.6;
+
+export function dropInventedStops(words: LabelWord[]): void {
+  // runs: words of a line with no wide gap between them
+  const runs: [number, number][] = [];
+  for (const [a, b] of linesOf(words)) {
+    let start = a;
+    for (let i = a + 1; i <= b; i++)
+      if (i === b || words[i]!.x0 - words[i - 1]!.x1 > RUN_GAP * words[i]!.lineHeight) runs.push([start, i]), (start = i);
   }
+  const invented = (t: string) => /(?:^|\s)\p{Ll}+\.$/u.test(t);
+  const lower = (k: number | undefined) => k !== undefined && /^\p{Ll}/u.test(words[k]!.text);
+  runs.forEach(([a, b], r) => {
+    const w = words[b - 1]!;
+    if (!invented(w.text)) return;
+    const x = words[a]!.x0;
+    const below = runs.slice(r + 1, r + 9).find(([c]) => words[c]!.line !== w.line && Math.abs(words[c]!.x0 - x) < w.lineHeight);
+    if (lower(b < words.length ? b : undefined) || lower(below?.[0])) w.text = w.text.slice(0, -1);
+  });
+  // and inside a run
+  for (const [a, b] of runs) for (let i = a; i + 1 < b; i++) if (invented(words[i]!.text) && lower(i + 1)) words[i]!.text = words[i]!.text.slice(0, -1);
 }
