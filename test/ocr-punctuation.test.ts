@@ -82,6 +82,11 @@ describe("the page's numbering", () => {
     expect(texts(out)).toEqual(["III.", "PHƯƠNG", "HƯỚNG", "1.", "Nhiệm", "vụ", "1.2.", "Tăng"]);
   });
 
+  it("gives back the stroke a roman numeral lost, where the numeral before says so", () => {
+    const out = repair(words([50, "I.", "MỞ", "ĐẦU"], [50, "II.", "NỘI", "DUNG"], [50, "II.", "ĐÁNH", "GIÁ"], [50, "V", "ĐỀ", "XUẤT"], [50, "I.", "PHỤ", "LỤC"]));
+    expect(texts(out).filter((t) => /^[IVX]+[.)]?$/.test(t))).toEqual(["I.", "II.", "III.", "V.", "I."]);
+  });
+
   it("leaves figures and numbered lists alone", () => {
     // a count opening a line: nothing on the page numbers around it, or a wrapped line at the
     // margin between headings set in from it

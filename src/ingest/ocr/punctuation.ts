@@ -35,8 +35,13 @@ export interface LabelWord {
 const DOTTED = /^(\d(?:\.\d{1,2})*|\d{2}(?:\.\d{1,2})+)\.$|^(\d{1,2}(?:\.\d{1,2})+)$/;
 /** Digits that may have lost dots: "27", "210", "11.", "2". */
 const BARE = /^(\d{1,3})(\.?)$/;
-/** A roman numeral of a heading ("III"). */
-const ROMAN = /^[IVX]{1,4}$/;
+/** Roman numerals of headings, by value. */
+const ROMANS = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+
+/** `read` is `full` with one stroke (letter) left out: "II" of "III", "V" of "VI", "I" of "IV". */
+function oneStrokeShort(read: string, full: string): boolean {
+  return read.length + 1 === full.length && [...full].some((_, i) => full.slice(0, i) + full.slice(i + 1) === read);
+}
 
 /** Whether label `b` may come right after label `a` in a document's numbering. */
 export function follows(a: Label, b: Label): boolean {
@@ -151,20 +156,27 @@ export function repairPunctuation<W extends LabelWord>(words: readonly W[], join
   // and where its line starts
   let prev: Label | null = null;
   let prevX: number | null = null;
-  // the line before was a roman numeral's heading: its first item comes now
+  // the line before was a roman numeral's heading: its first item comes now; the last numeral
   let afterRoman = false;
+  let lastRoman = 0;
   for (let li = 0; li < lines.length; li++) {
     const [a, b] = lines[li]!;
     const w0 = words[a]!;
     const wasAfterRoman = afterRoman;
     afterRoman = false;
-    // a roman numeral heading read without its dot ("III PHƯƠNG HƯỚNG"): a line of capitals after it
-    if (ROMAN.test(w0.text) && b - a >= 3 && letterStart(words[a + 1]) && words.slice(a + 1, b).every((w) => !/\p{Ll}/u.test(w.text))) {
-      merged.set(a, join(w0, w0, `${w0.text}.`));
-      (prev = []), (prevX = null), (afterRoman = true);
-      continue;
-    }
-    if (/^[IVX]{1,4}[.)]$/.test(w0.text)) {
+    // a roman numeral's heading: "II." or, its dot lost, "III" before a line of capitals; a
+    // stroke lost ("II" where "III" comes) is put back when the numeral before says so
+    const roman = /^([IVX]{1,4})([.)]?)$/.exec(w0.text);
+    const capitalsAfter = b - a >= 3 && letterStart(words[a + 1]) && words.slice(a + 1, b).every((w) => !/\p{Ll}/u.test(w.text));
+    if (roman && (roman[2] || capitalsAfter)) {
+      const expected = ROMANS[lastRoman + 1];
+      const read = roman[1]!;
+      // only a numeral that repeats or goes back; a new "I" starts a numbering of its own
+      const back = ROMANS.indexOf(read) <= lastRoman && read !== "I";
+      const numeral = expected && back && oneStrokeShort(read, expected) ? expected : read;
+      lastRoman = ROMANS.indexOf(numeral);
+      const text = numeral + (roman[2] || ".");
+      if (text !== w0.text) merged.set(a, join(w0, w0, text));
       (prev = []), (prevX = null), (afterRoman = true);
       continue;
     }
