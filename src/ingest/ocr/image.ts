@@ -226,23 +226,33 @@ export function rotate(img: Grey, deg: number): Grey {
   const sin = Math.sin(a);
   const cx = w / 2;
   const cy = h / 2;
-  for (let y = 0; y < h; y++) {
+  // cos·dx and sin·dx are the same on every row: taken once per column (the very same products)
+  const cosDx = new Float64Array(w);
+  const sinDx = new Float64Array(w);
+  for (let x = 0; x < w; x++) (cosDx[x] = cos * (x - cx)), (sinDx[x] = sin * (x - cx));
+  for (let y = 0, o = 0; y < h; y++) {
     const dy = y - cy;
-    for (let x = 0; x < w; x++) {
-      const dx = x - cx;
+    const sinDy = sin * dy;
+    const cosDy = cos * dy;
+    for (let x = 0; x < w; x++, o++) {
       // where this pixel of the straightened page was on the tilted one
-      const sx = cos * dx - sin * dy + cx;
-      const sy = sin * dx + cos * dy + cy;
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
-        out[y * w + x] = 255;
+      const sx = cosDx[x]! - sinDy + cx;
+      const sy = sinDx[x]! + cosDy + cy;
+      // off the page (floor(s) < 0 is s < 0): paper
+      if (sx < 0 || sy < 0) {
+        out[o] = 255;
+        continue;
+      }
+      const x0 = sx | 0;
+      const y0 = sy | 0;
+      if (x0 + 1 >= w || y0 + 1 >= h) {
+        out[o] = 255;
         continue;
       }
       const fx = sx - x0;
       const fy = sy - y0;
       const i = y0 * w + x0;
-      out[y * w + x] = (data[i]! * (1 - fx) + data[i + 1]! * fx) * (1 - fy) + (data[i + w]! * (1 - fx) + data[i + w + 1]! * fx) * fy;
+      out[o] = (data[i]! * (1 - fx) + data[i + 1]! * fx) * (1 - fy) + (data[i + w]! * (1 - fx) + data[i + w + 1]! * fx) * fy;
     }
   }
   return { width: w, height: h, data: out };
@@ -741,6 +751,21 @@ export function typicalStroke(img: Grey): number {
 }
 
 /**
+ * A zeroed byte a pixel for one pass that runs to its end without waiting (never kept across an
+ * await): one buffer a thread, reused page after page instead of a page-sized array allocated,
+ * faulted in and collected for each.
+ */
+let scratch = new Uint8Array(0);
+function scratchBytes(n: number): Uint8Array {
+  if (scratch.length < n) scratch = new Uint8Array(n);
+  else scratch.fill(0, 0, n);
+  return scratch.subarray(0, n);
+}
+
+/** removeSpecks' stack of pixels to visit, grown as a blob needs and kept for the next. */
+let blobStack = new Int32Array(1 << 16);
+
+/**
  * Takes out specks: blobs of ink (8-connected, darker than INK) are painted white, with the grey
  * rim around them, when they are smaller across and down than three quarters of the print's
  * stroke width (`stroke`, typicalStroke), or no larger than a stroke and alone (no other ink
@@ -753,40 +778,44 @@ export function removeSpecks(img: Grey, stroke = typicalStroke(img)): number {
   const tiny = 0.75 * stroke;
   const alone = Math.max(3, Math.round(1.5 * stroke));
   const { width: w, height: h, data } = img;
-  const seen = new Uint8Array(w * h);
-  const stack: number[] = [];
+  const seen = scratchBytes(w * h);
   let removed = 0;
   for (let start = 0; start < data.length; start++) {
     if (seen[start] || data[start]! >= INK) continue;
     seen[start] = 1;
-    stack.push(start);
+    // the blob's pixels to visit, as x and y pairs
+    let stack = blobStack;
+    let top = 0;
+    stack[top++] = start % w;
+    stack[top++] = (start / w) | 0;
     let size = 0;
     let x0 = w;
     let x1 = -1;
     let y0 = h;
     let y1 = -1;
-    while (stack.length) {
-      const i = stack.pop()!;
-      const x = i % w;
-      const y = (i - x) / w;
+    while (top) {
+      const y = stack[--top]!;
+      const x = stack[--top]!;
       size++;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= w) continue;
-          const j = yy * w + xx;
+      const xa = x > 0 ? x - 1 : x;
+      const xb = x < w - 1 ? x + 1 : x;
+      const yb = y < h - 1 ? y + 1 : y;
+      for (let yy = y > 0 ? y - 1 : y; yy <= yb; yy++)
+        for (let xx = xa, j = yy * w + xa; xx <= xb; xx++, j++)
           if (!seen[j] && data[j]! < INK) {
             seen[j] = 1;
-            stack.push(j);
+            if (top + 2 > stack.length) {
+              const more = new Int32Array(stack.length * 2);
+              more.set(stack);
+              stack = blobStack = more;
+            }
+            stack[top++] = xx;
+            stack[top++] = yy;
           }
-        }
-      }
     }
     const bw = x1 - x0 + 1;
     const bh = y1 - y0 + 1;
