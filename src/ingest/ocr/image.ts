@@ -45,7 +45,8 @@ export function levelPaper(img: Grey, block = 48): void {
     hist.fill(0);
     const y1 = Math.min(h, (by + 1) * block);
     for (let y = by * block; y < y1; y++)
-      for (let x = 0, i = y * w; x < w; x++, i++) hist[((x / block) | 0) * 256 + data[i]!]!++;
+      for (let bx = 0, i = y * w; bx < bw; bx++)
+        for (let o = bx * 256, e = Math.min(w, (bx + 1) * block) + y * w; i < e; i++) hist[o + data[i]!]!++;
     for (let bx = 0; bx < bw; bx++) {
       const n = (Math.min(w, (bx + 1) * block) - bx * block) * (y1 - by * block);
       let v = 255;
@@ -670,12 +671,15 @@ export function cropToInk(img: Grey, pad: number): { img: Grey; x: number; y: nu
   const { width: w, height: h, data } = img;
   const rows = new Int32Array(h);
   const cols = new Int32Array(w);
-  for (let y = 0, i = 0; y < h; y++)
+  for (let y = 0, i = 0; y < h; y++) {
+    let n = 0;
     for (let x = 0; x < w; x++, i++)
       if (data[i]! < INK) {
-        rows[y]!++;
+        n++;
         cols[x]!++;
       }
+    rows[y] = n;
+  }
   const minInk = Math.max(3, Math.round(Math.min(w, h) / 300));
   const first = (c: Int32Array) => c.findIndex((n) => n >= minInk);
   const last = (c: Int32Array) => c.findLastIndex((n) => n >= minInk);
@@ -751,14 +755,14 @@ export function typicalStroke(img: Grey): number {
 }
 
 /**
- * A zeroed byte a pixel for one pass that runs to its end without waiting (never kept across an
- * await): one buffer a thread, reused page after page instead of a page-sized array allocated,
- * faulted in and collected for each.
+ * `n` bytes (zeroed unless `zeroed` is false) for one pass that runs to its end without waiting
+ * and keeps nothing of them (never across an await): one buffer a thread, reused page after page
+ * instead of a page-sized array allocated, faulted in and collected for each.
  */
 let scratch = new Uint8Array(0);
-function scratchBytes(n: number): Uint8Array {
+export function scratchBytes(n: number, zeroed = true): Uint8Array {
   if (scratch.length < n) scratch = new Uint8Array(n);
-  else scratch.fill(0, 0, n);
+  else if (zeroed) scratch.fill(0, 0, n);
   return scratch.subarray(0, n);
 }
 
