@@ -476,18 +476,80 @@ export function findAllRulings(img: Grey, minLen: number): PixelRuling[] {
   return brokenRulings(minLen, solidRulings(minLen, masks), masks);
 }
 
+/** Set bits in each 16-bit number. */
+const ONES16 = Uint8Array.from({ length: 1 << 16 }, (_, v) => bitCount(v));
+
+/** The rows of bits brokenAlong looks at along a candidate line (see RowBits). */
+const BAND = 0;
+const ABOVE = 1;
+const BELOW = 2;
+const UP = 3;
+const DOWN = 4;
+
 /**
- * Beside a stretch of a candidate line `span` long, with `side` and `close` counts packed two to a
- * number (one side in the low 16 bits, the other in the high): clear on both sides but for one
- * position in `share`; or clear on one side and, on the other, text kept apart by a gap (cell
- * text under its border): letters the band cuts through (the top or bottom of a line of text)
- * leave no gap. 2: clear on both sides, 1: on one, 0: not clear.
+ * Along one candidate line: for each of BAND (its ink, three rows), ABOVE and BELOW (ink within
+ * SIDE rows beside it, past NEAR), UP and DOWN (ink right beside the band, 2 or 3 rows off), a row
+ * of bits, 32 positions a word with a clear word past the end, and how many positions are set
+ * before each word: any stretch's count is then two look-ups and two word counts.
  */
-function clear(side: number, close: number, span: number, share: number): 0 | 1 | 2 {
-  const a = (side & 0xffff) * share <= span;
-  const b = (side >>> 16) * share <= span;
-  if (a && b) return 2;
-  return (a && (close >>> 16) * share <= span) || (b && (close & 0xffff) * share <= span) ? 1 : 0;
+class RowBits {
+  readonly stride: number;
+  readonly bits: Int32Array;
+  readonly before: Int32Array;
+  constructor(words: number) {
+    this.stride = words + 1;
+    this.bits = new Int32Array(5 * this.stride);
+    this.before = new Int32Array(5 * this.stride);
+  }
+  /** Counts the set positions before each word, once the words are filled. */
+  tally(kind: number): void {
+    const { bits, before } = this;
+    for (let k = kind * this.stride, e = k + this.stride - 1, n = 0; k < e; k++) {
+      before[k] = n;
+      const v = bits[k]!;
+      if (v) n += bitCount(v);
+      before[k + 1] = n;
+    }
+  }
+  /** Set positions of `kind` before position `i`. */
+  upTo(kind: number, i: number): number {
+    const k = kind * this.stride + (i >> 5);
+    const v = this.bits[k]! & ~(-1 << (i & 31));
+    return this.before[k]! + ONES16[v & 0xffff]! + ONES16[v >>> 16]!;
+  }
+  /** Set positions of `kind` in `a` … `b - 1`. */
+  ones(kind: number, a: number, b: number): number {
+    return this.upTo(kind, b) - this.upTo(kind, a);
+  }
+  /** Whether position `i` of `kind` is set. */
+  has(kind: number, i: number): boolean {
+    return ((this.bits[kind * this.stride + (i >> 5)]! >>> (i & 31)) & 1) === 1;
+  }
+}
+
+/**
+ * Beside the stretch `a` … `b - 1` of a candidate line: clear on both sides but for one position
+ * in `share`; or clear on one side and, on the other, text kept apart by a gap (cell text under
+ * its border): letters the band cuts through (the top or bottom of a line of text) leave no gap.
+ * 2: clear on both sides, 1: on one, 0: not clear.
+ */
+function clear(row: RowBits, a: number, b: number, share: number): 0 | 1 | 2 {
+  const most = Math.floor((b - a) / share);
+  if (row.ones(ABOVE, a, b) <= most && row.ones(BELOW, a, b) <= most) return 2;
+  return untilClear(row, a, b, share) <= 0 ? 1 : 0;
+}
+
+/**
+ * How many positions the stretch `a` … `b - 1` is from being clear (see clear): 0 or less when it
+ * is. Each count beside it changes by at most one as a window moves by one position, so a window
+ * this far from clear is followed by that many minus one that are not clear either.
+ */
+function untilClear(row: RowBits, a: number, b: number, share: number): number {
+  const most = Math.floor((b - a) / share);
+  const above = row.ones(ABOVE, a, b) - most;
+  const below = row.ones(BELOW, a, b) - most;
+  // clear above, and below too or parted from the text there; or clear below and parted above
+  return Math.min(Math.max(above, Math.min(below, row.ones(DOWN, a, b) - most)), Math.max(below, row.ones(UP, a, b) - most));
 }
 
 /** How far beside a broken line must be clear: past the accents above a line of text and the letters below them. */
@@ -500,90 +562,58 @@ const NEAR = 4;
  */
 function brokenAlong(planes: Planes, minLen: number, win: number, horizontal: boolean, found: PixelRuling[]): void {
   const { ink, band, len, across, words } = planes;
-  // prefix counts along the row: band ink; ink beside it (one side in the low 16 bits, the other in the high); ink close
-  const on = new Int32Array(len + 1);
-  const side = new Int32Array(len + 1);
-  const close = new Int32Array(len + 1);
-  // per word of the row: band ink (three rows); ink within rows j-SIDE … j-NEAR (above) and
-  // j+NEAR … j+SIDE (below); ink right beside the band (2 or 3 rows off)
-  const bandW = new Int32Array(words);
-  const aboveW = new Int32Array(words);
-  const belowW = new Int32Array(words);
-  const upW = new Int32Array(words);
-  const downW = new Int32Array(words);
+  const row = new RowBits(words);
+  const { bits, stride } = row;
   const lines: { j: number; i0: number; i1: number }[] = [];
   for (let j = SIDE; j + SIDE < across; j++) {
     // a chain needs ink over a quarter of twice minLen: most rows between lines of print end here
     let n = 0;
     for (let k = 0, up = (j - 1) * words; k < words; k++, up++) {
       const b = band[up]! | band[up + words]! | band[up + 2 * words]!;
-      bandW[k] = b;
+      bits[k] = b;
       if (b) n += bitCount(b);
     }
     if (n * 2 < minLen) continue;
     for (let k = 0; k < words; k++) {
       let a = 0;
       for (let r = j - SIDE; r <= j - NEAR; r++) a |= ink[r * words + k]!;
-      aboveW[k] = a;
+      bits[ABOVE * stride + k] = a;
       let b = 0;
       for (let r = j + NEAR; r <= j + SIDE; r++) b |= ink[r * words + k]!;
-      belowW[k] = b;
-      upW[k] = ink[(j - 2) * words + k]! | ink[(j - 3) * words + k]!;
-      downW[k] = ink[(j + 2) * words + k]! | ink[(j + 3) * words + k]!;
+      bits[BELOW * stride + k] = b;
+      bits[UP * stride + k] = ink[(j - 2) * words + k]! | ink[(j - 3) * words + k]!;
+      bits[DOWN * stride + k] = ink[(j + 2) * words + k]! | ink[(j + 3) * words + k]!;
     }
-    n = 0;
-    let sd = 0;
-    let cl = 0;
-    for (let k = 0, i = 0; k < words; k++) {
-      let bw = bandW[k]!;
-      let aw = aboveW[k]!;
-      let ew = belowW[k]!;
-      let uw = upW[k]!;
-      let dw = downW[k]!;
-      const end = Math.min(len, i + 32);
-      if (!(bw | aw | ew | uw | dw))
-        for (; i < end; i++) {
-          on[i + 1] = n;
-          side[i + 1] = sd;
-          close[i + 1] = cl;
-        }
-      else
-        for (; i < end; i++, bw >>>= 1, aw >>>= 1, ew >>>= 1, uw >>>= 1, dw >>>= 1) {
-          n += bw & 1;
-          on[i + 1] = n;
-          // the nearer side that has ink (above or below, left or right) counts
-          sd += (aw & 1) + ((ew & 1) << 16);
-          side[i + 1] = sd;
-          // ink right beside the band: letters the band cuts through
-          cl += (uw & 1) + ((dw & 1) << 16);
-          close[i + 1] = cl;
-        }
-    }
+    for (let kind = BAND; kind <= DOWN; kind++) row.tally(kind);
     let start = -1;
     let end = -1;
     // a window needs ink over a quarter of it, and moving by one position adds at most one: past
     // a window short of `need` by d, the next d - 1 windows are short too
     const need = Math.ceil(win / 4);
     for (let i = 0; i + win <= len; i++) {
-      const ink = on[i + win]! - on[i]!;
+      const ink = row.ones(BAND, i, i + win);
       if (ink < need) {
         i += need - ink - 1;
         continue;
       }
-      if (!clear(side[i + win]! - side[i]!, close[i + win]! - close[i]!, win, 10)) continue;
+      const far = untilClear(row, i, i + win, 10);
+      if (far > 0) {
+        i += far - 1;
+        continue;
+      }
       // trim to the ink inside the window
       let a = i;
-      while (!(on[a + 1]! - on[a]!)) a++;
+      while (!row.has(BAND, a)) a++;
       let b = i + win - 1;
-      while (!(on[b + 1]! - on[b]!)) b--;
+      while (!row.has(BAND, b)) b--;
       if (start >= 0 && a - end > 2 * win) {
-        if (chain(on, side, close, start, end, minLen)) lines.push({ j, i0: start, i1: end });
+        if (chain(row, start, end, minLen)) lines.push({ j, i0: start, i1: end });
         start = -1;
       }
       if (start < 0) start = a;
       end = Math.max(end, b);
     }
-    if (chain(on, side, close, start, end, minLen)) lines.push({ j, i0: start, i1: end });
+    if (chain(row, start, end, minLen)) lines.push({ j, i0: start, i1: end });
   }
   // neighbouring rows with overlapping chains are one line
   const groups: { js: number[]; i0: number; i1: number; last: number }[] = [];
@@ -605,15 +635,13 @@ function brokenAlong(planes: Planes, minLen: number, win: number, horizontal: bo
 }
 
 /** A chain of windows from `start` to `end` (-1: none) is a line: long, a fair share of ink, and almost nothing beside it. */
-function chain(on: Int32Array, side: Int32Array, close: Int32Array, start: number, end: number, minLen: number): boolean {
+function chain(row: RowBits, start: number, end: number, minLen: number): boolean {
   if (start < 0 || end - start < 2 * minLen) return false;
   const span = end - start + 1;
-  const s = side[end + 1]! - side[start]!;
-  const c = close[end + 1]! - close[start]!;
-  const ink = on[end + 1]! - on[start]!;
+  const ink = row.ones(BAND, start, end + 1);
   // with text along one side the line must be the denser: a row of accents over a line of
   // print is clear above and parted from the letters below too, but it is mostly paper
-  const k = clear(s, c, span, 25);
+  const k = clear(row, start, end + 1, 25);
   return k !== 0 && ink * (k === 2 ? 4 : 2) >= span;
 }
 
