@@ -813,7 +813,7 @@ export function removeSpecks(img: Grey, stroke = typicalStroke(img)): number {
   const seen = scratchBytes(w * h);
   let removed = 0;
   for (let start = 0; start < data.length; start++) {
-    if (seen[start] || data[start]! >= INK) continue;
+    if (data[start]! >= INK || seen[start]) continue;
     seen[start] = 1;
     // the blob's pixels to visit, as x and y pairs
     let stack = blobStack;
