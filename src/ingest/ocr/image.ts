@@ -175,6 +175,7 @@ export function measureSkew(img: Grey): number {
   const margin = off + 4;
   const bins = new Int32Array(size + 2 * margin);
   const shift = new Int32Array(w);
+  const next = new Int32Array(w);
   // a point's bin only grows (or only falls) along a row: a run whose ends share a bin is all in it
   const score = (deg: number) => {
     const t = Math.tan((deg * Math.PI) / 180);
@@ -182,13 +183,24 @@ export function measureSkew(img: Grey): number {
     if (step === 1) {
       // y is whole: round(y - x·t) is y + round(-x·t), one rounding per column instead of per point
       for (let x = 0; x < w; x++) shift[x] = Math.round(-x * t) + off + margin;
+      // and the shift changes only every so many columns: where it next does, from each column
+      next[w - 1] = w;
+      for (let x = w - 2; x >= 0; x--) next[x] = shift[x + 1] !== shift[x] ? x + 1 : next[x + 1]!;
       for (let y = 0; y < rowsN; y++)
         for (let k = rowStart[y]!, e = rowStart[y + 1]!; k < e; k++) {
-          const x0 = runX[k]!;
-          const c = runN[k]!;
-          const b = y + shift[x0]!;
-          if (b === y + shift[x0 + c - 1]!) bins[b] = bins[b]! + c;
-          else for (let x = x0; x < x0 + c; x++) bins[y + shift[x]!]!++;
+          // the run in pieces of one shift each
+          let x = runX[k]!;
+          const end = x + runN[k]!;
+          for (;;) {
+            const b = y + shift[x]!;
+            const n = next[x]!;
+            if (n >= end) {
+              bins[b] = bins[b]! + end - x;
+              break;
+            }
+            bins[b] = bins[b]! + n - x;
+            x = n;
+          }
         }
     } else
       for (let r = 0, y = 0; r < rowsN; r++, y += step)
