@@ -111,6 +111,16 @@ export function levelPaper(img: Grey, block = 48): void {
 /** Ink threshold on levelled grey. */
 export const INK = 150;
 
+/**
+ * The pixels four at a time, for the passes over every pixel: most of a levelled page is paper at
+ * 255, and a word of four such pixels (PAPER4) is skipped at once. Null when the pixels do not
+ * start on a word's boundary (then every pixel is looked at).
+ */
+function quads(data: Uint8Array): Uint32Array | null {
+  return data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : null;
+}
+const PAPER4 = 0xffffffff;
+
 /** Share of the page that is ink (after levelling), on a sample of rows. */
 export function inkShare(img: Grey): number {
   let ink = 0;
@@ -363,11 +373,17 @@ function inkMasks(img: Grey): { rows: Planes; cols: Planes } {
   const cols: Planes = { ink: new Int32Array(wh * w), band: new Int32Array(wh * w), len: h, across: w, words: wh };
   const { ink: rInk, band: rBand } = rows;
   const { ink: cInk, band: cBand } = cols;
+  const q = quads(data);
   for (let y = 0, i = 0; y < h; y++) {
     const ro = y * ww;
     const cw = y >> 5;
     const cb = 1 << (y & 31);
     for (let x = 0; x < w; x++, i++) {
+      if (q && (i & 3) === 0 && x + 4 <= w && q[i >> 2] === PAPER4) {
+        x += 3;
+        i += 3;
+        continue;
+      }
       const d = data[i]!;
       if (d >= FAINT) continue;
       const rk = ro + (x >> 5);
@@ -711,10 +727,12 @@ export function cropToInk(img: Grey, pad: number): { img: Grey; x: number; y: nu
   const { width: w, height: h, data } = img;
   const rows = new Int32Array(h);
   const cols = new Int32Array(w);
+  const q = quads(data);
   for (let y = 0, i = 0; y < h; y++) {
     let n = 0;
     for (let x = 0; x < w; x++, i++)
-      if (data[i]! < INK) {
+      if (q && (i & 3) === 0 && x + 4 <= w && q[i >> 2] === PAPER4) (x += 3), (i += 3);
+      else if (data[i]! < INK) {
         n++;
         cols[x]!++;
       }
