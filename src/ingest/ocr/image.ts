@@ -253,25 +253,21 @@ export function rotate(img: Grey, deg: number): Grey {
   const cosDx = new Float64Array(w);
   const sinDx = new Float64Array(w);
   for (let x = 0; x < w; x++) (cosDx[x] = cos * (x - cx)), (sinDx[x] = sin * (x - cx));
-  for (let y = 0, o = 0; y < h; y++) {
+  for (let y = 0, row = 0; y < h; y++, row += w) {
     const dy = y - cy;
     const sinDy = sin * dy;
     const cosDy = cos * dy;
-    for (let x = 0; x < w; x++, o++) {
-      // where this pixel of the straightened page was on the tilted one
+    // where a pixel of the straightened page was on the tilted one is on the page over one
+    // stretch of the row, as it moves one way along it: the stretch's ends found first, paper beyond
+    let a = 0;
+    let b = w;
+    while (a < b && !within(cosDx[a]! - sinDy + cx, sinDx[a]! + cosDy + cy, w, h)) out[row + a++] = 255;
+    while (b > a && !within(cosDx[b - 1]! - sinDy + cx, sinDx[b - 1]! + cosDy + cy, w, h)) out[row + --b] = 255;
+    for (let x = a, o = row + a; x < b; x++, o++) {
       const sx = cosDx[x]! - sinDy + cx;
       const sy = sinDx[x]! + cosDy + cy;
-      // off the page (floor(s) < 0 is s < 0): paper
-      if (sx < 0 || sy < 0) {
-        out[o] = 255;
-        continue;
-      }
       const x0 = sx | 0;
       const y0 = sy | 0;
-      if (x0 + 1 >= w || y0 + 1 >= h) {
-        out[o] = 255;
-        continue;
-      }
       const fx = sx - x0;
       const fy = sy - y0;
       const i = y0 * w + x0;
@@ -279,6 +275,11 @@ export function rotate(img: Grey, deg: number): Grey {
     }
   }
   return { width: w, height: h, data: out };
+}
+
+/** Whether a point's bilinear neighbourhood lies on a `w` × `h` image. */
+function within(sx: number, sy: number, w: number, h: number): boolean {
+  return sx >= 0 && sy >= 0 && Math.floor(sx) + 1 < w && Math.floor(sy) + 1 < h;
 }
 
 /**
