@@ -45,7 +45,8 @@ export function levelPaper(img: Grey, block = 48): void {
     hist.fill(0);
     const y1 = Math.min(h, (by + 1) * block);
     for (let y = by * block; y < y1; y++)
-      for (let x = 0, i = y * w; x < w; x++, i++) hist[((x / block) | 0) * 256 + data[i]!]!++;
+      for (let bx = 0, i = y * w; bx < bw; bx++)
+        for (let o = bx * 256, e = Math.min(w, (bx + 1) * block) + y * w; i < e; i++) hist[o + data[i]!]!++;
     for (let bx = 0; bx < bw; bx++) {
       const n = (Math.min(w, (bx + 1) * block) - bx * block) * (y1 - by * block);
       let v = 255;
@@ -109,6 +110,16 @@ export function levelPaper(img: Grey, block = 48): void {
 
 /** Ink threshold on levelled grey. */
 export const INK = 150;
+
+/**
+ * The pixels four at a time, for the passes over every pixel: most of a levelled page is paper at
+ * 255, and a word of four such pixels (PAPER4) is skipped at once. Null when the pixels do not
+ * start on a word's boundary (then every pixel is looked at).
+ */
+function quads(data: Uint8Array): Uint32Array | null {
+  return data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : null;
+}
+const PAPER4 = 0xffffffff;
 
 /** Share of the page that is ink (after levelling), on a sample of rows. */
 export function inkShare(img: Grey): number {
@@ -174,6 +185,7 @@ export function measureSkew(img: Grey): number {
   const margin = off + 4;
   const bins = new Int32Array(size + 2 * margin);
   const shift = new Int32Array(w);
+  const next = new Int32Array(w);
   // a point's bin only grows (or only falls) along a row: a run whose ends share a bin is all in it
   const score = (deg: number) => {
     const t = Math.tan((deg * Math.PI) / 180);
@@ -181,13 +193,24 @@ export function measureSkew(img: Grey): number {
     if (step === 1) {
       // y is whole: round(y - x·t) is y + round(-x·t), one rounding per column instead of per point
       for (let x = 0; x < w; x++) shift[x] = Math.round(-x * t) + off + margin;
+      // and the shift changes only every so many columns: where it next does, from each column
+      next[w - 1] = w;
+      for (let x = w - 2; x >= 0; x--) next[x] = shift[x + 1] !== shift[x] ? x + 1 : next[x + 1]!;
       for (let y = 0; y < rowsN; y++)
         for (let k = rowStart[y]!, e = rowStart[y + 1]!; k < e; k++) {
-          const x0 = runX[k]!;
-          const c = runN[k]!;
-          const b = y + shift[x0]!;
-          if (b === y + shift[x0 + c - 1]!) bins[b] = bins[b]! + c;
-          else for (let x = x0; x < x0 + c; x++) bins[y + shift[x]!]!++;
+          // the run in pieces of one shift each
+          let x = runX[k]!;
+          const end = x + runN[k]!;
+          for (;;) {
+            const b = y + shift[x]!;
+            const n = next[x]!;
+            if (n >= end) {
+              bins[b] = bins[b]! + end - x;
+              break;
+            }
+            bins[b] = bins[b]! + n - x;
+            x = n;
+          }
         }
     } else
       for (let r = 0, y = 0; r < rowsN; r++, y += step)
@@ -226,26 +249,37 @@ export function rotate(img: Grey, deg: number): Grey {
   const sin = Math.sin(a);
   const cx = w / 2;
   const cy = h / 2;
-  for (let y = 0; y < h; y++) {
+  // cos·dx and sin·dx are the same on every row: taken once per column (the very same products)
+  const cosDx = new Float64Array(w);
+  const sinDx = new Float64Array(w);
+  for (let x = 0; x < w; x++) (cosDx[x] = cos * (x - cx)), (sinDx[x] = sin * (x - cx));
+  for (let y = 0, row = 0; y < h; y++, row += w) {
     const dy = y - cy;
-    for (let x = 0; x < w; x++) {
-      const dx = x - cx;
-      // where this pixel of the straightened page was on the tilted one
-      const sx = cos * dx - sin * dy + cx;
-      const sy = sin * dx + cos * dy + cy;
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
-        out[y * w + x] = 255;
-        continue;
-      }
+    const sinDy = sin * dy;
+    const cosDy = cos * dy;
+    // where a pixel of the straightened page was on the tilted one is on the page over one
+    // stretch of the row, as it moves one way along it: the stretch's ends found first, paper beyond
+    let a = 0;
+    let b = w;
+    while (a < b && !within(cosDx[a]! - sinDy + cx, sinDx[a]! + cosDy + cy, w, h)) out[row + a++] = 255;
+    while (b > a && !within(cosDx[b - 1]! - sinDy + cx, sinDx[b - 1]! + cosDy + cy, w, h)) out[row + --b] = 255;
+    for (let x = a, o = row + a; x < b; x++, o++) {
+      const sx = cosDx[x]! - sinDy + cx;
+      const sy = sinDx[x]! + cosDy + cy;
+      const x0 = sx | 0;
+      const y0 = sy | 0;
       const fx = sx - x0;
       const fy = sy - y0;
       const i = y0 * w + x0;
-      out[y * w + x] = (data[i]! * (1 - fx) + data[i + 1]! * fx) * (1 - fy) + (data[i + w]! * (1 - fx) + data[i + w + 1]! * fx) * fy;
+      out[o] = (data[i]! * (1 - fx) + data[i + 1]! * fx) * (1 - fy) + (data[i + w]! * (1 - fx) + data[i + w + 1]! * fx) * fy;
     }
   }
   return { width: w, height: h, data: out };
+}
+
+/** Whether a point's bilinear neighbourhood lies on a `w` × `h` image. */
+function within(sx: number, sy: number, w: number, h: number): boolean {
+  return sx >= 0 && sy >= 0 && Math.floor(sx) + 1 < w && Math.floor(sy) + 1 < h;
 }
 
 /**
@@ -340,11 +374,17 @@ function inkMasks(img: Grey): { rows: Planes; cols: Planes } {
   const cols: Planes = { ink: new Int32Array(wh * w), band: new Int32Array(wh * w), len: h, across: w, words: wh };
   const { ink: rInk, band: rBand } = rows;
   const { ink: cInk, band: cBand } = cols;
+  const q = quads(data);
   for (let y = 0, i = 0; y < h; y++) {
     const ro = y * ww;
     const cw = y >> 5;
     const cb = 1 << (y & 31);
     for (let x = 0; x < w; x++, i++) {
+      if (q && (i & 3) === 0 && x + 4 <= w && q[i >> 2] === PAPER4) {
+        x += 3;
+        i += 3;
+        continue;
+      }
       const d = data[i]!;
       if (d >= FAINT) continue;
       const rk = ro + (x >> 5);
@@ -465,18 +505,80 @@ export function findAllRulings(img: Grey, minLen: number): PixelRuling[] {
   return brokenRulings(minLen, solidRulings(minLen, masks), masks);
 }
 
+/** Set bits in each 16-bit number. */
+const ONES16 = Uint8Array.from({ length: 1 << 16 }, (_, v) => bitCount(v));
+
+/** The rows of bits brokenAlong looks at along a candidate line (see RowBits). */
+const BAND = 0;
+const ABOVE = 1;
+const BELOW = 2;
+const UP = 3;
+const DOWN = 4;
+
 /**
- * Beside a stretch of a candidate line `span` long, with `side` and `close` counts packed two to a
- * number (one side in the low 16 bits, the other in the high): clear on both sides but for one
- * position in `share`; or clear on one side and, on the other, text kept apart by a gap (cell
- * text under its border): letters the band cuts through (the top or bottom of a line of text)
- * leave no gap. 2: clear on both sides, 1: on one, 0: not clear.
+ * Along one candidate line: for each of BAND (its ink, three rows), ABOVE and BELOW (ink within
+ * SIDE rows beside it, past NEAR), UP and DOWN (ink right beside the band, 2 or 3 rows off), a row
+ * of bits, 32 positions a word with a clear word past the end, and how many positions are set
+ * before each word: any stretch's count is then two look-ups and two word counts.
  */
-function clear(side: number, close: number, span: number, share: number): 0 | 1 | 2 {
-  const a = (side & 0xffff) * share <= span;
-  const b = (side >>> 16) * share <= span;
-  if (a && b) return 2;
-  return (a && (close >>> 16) * share <= span) || (b && (close & 0xffff) * share <= span) ? 1 : 0;
+class RowBits {
+  readonly stride: number;
+  readonly bits: Int32Array;
+  readonly before: Int32Array;
+  constructor(words: number) {
+    this.stride = words + 1;
+    this.bits = new Int32Array(5 * this.stride);
+    this.before = new Int32Array(5 * this.stride);
+  }
+  /** Counts the set positions before each word, once the words are filled. */
+  tally(kind: number): void {
+    const { bits, before } = this;
+    for (let k = kind * this.stride, e = k + this.stride - 1, n = 0; k < e; k++) {
+      before[k] = n;
+      const v = bits[k]!;
+      if (v) n += bitCount(v);
+      before[k + 1] = n;
+    }
+  }
+  /** Set positions of `kind` before position `i`. */
+  upTo(kind: number, i: number): number {
+    const k = kind * this.stride + (i >> 5);
+    const v = this.bits[k]! & ~(-1 << (i & 31));
+    return this.before[k]! + ONES16[v & 0xffff]! + ONES16[v >>> 16]!;
+  }
+  /** Set positions of `kind` in `a` … `b - 1`. */
+  ones(kind: number, a: number, b: number): number {
+    return this.upTo(kind, b) - this.upTo(kind, a);
+  }
+  /** Whether position `i` of `kind` is set. */
+  has(kind: number, i: number): boolean {
+    return ((this.bits[kind * this.stride + (i >> 5)]! >>> (i & 31)) & 1) === 1;
+  }
+}
+
+/**
+ * Beside the stretch `a` … `b - 1` of a candidate line: clear on both sides but for one position
+ * in `share`; or clear on one side and, on the other, text kept apart by a gap (cell text under
+ * its border): letters the band cuts through (the top or bottom of a line of text) leave no gap.
+ * 2: clear on both sides, 1: on one, 0: not clear.
+ */
+function clear(row: RowBits, a: number, b: number, share: number): 0 | 1 | 2 {
+  const most = Math.floor((b - a) / share);
+  if (row.ones(ABOVE, a, b) <= most && row.ones(BELOW, a, b) <= most) return 2;
+  return untilClear(row, a, b, share) <= 0 ? 1 : 0;
+}
+
+/**
+ * How many positions the stretch `a` … `b - 1` is from being clear (see clear): 0 or less when it
+ * is. Each count beside it changes by at most one as a window moves by one position, so a window
+ * this far from clear is followed by that many minus one that are not clear either.
+ */
+function untilClear(row: RowBits, a: number, b: number, share: number): number {
+  const most = Math.floor((b - a) / share);
+  const above = row.ones(ABOVE, a, b) - most;
+  const below = row.ones(BELOW, a, b) - most;
+  // clear above, and below too or parted from the text there; or clear below and parted above
+  return Math.min(Math.max(above, Math.min(below, row.ones(DOWN, a, b) - most)), Math.max(below, row.ones(UP, a, b) - most));
 }
 
 /** How far beside a broken line must be clear: past the accents above a line of text and the letters below them. */
@@ -489,90 +591,58 @@ const NEAR = 4;
  */
 function brokenAlong(planes: Planes, minLen: number, win: number, horizontal: boolean, found: PixelRuling[]): void {
   const { ink, band, len, across, words } = planes;
-  // prefix counts along the row: band ink; ink beside it (one side in the low 16 bits, the other in the high); ink close
-  const on = new Int32Array(len + 1);
-  const side = new Int32Array(len + 1);
-  const close = new Int32Array(len + 1);
-  // per word of the row: band ink (three rows); ink within rows j-SIDE … j-NEAR (above) and
-  // j+NEAR … j+SIDE (below); ink right beside the band (2 or 3 rows off)
-  const bandW = new Int32Array(words);
-  const aboveW = new Int32Array(words);
-  const belowW = new Int32Array(words);
-  const upW = new Int32Array(words);
-  const downW = new Int32Array(words);
+  const row = new RowBits(words);
+  const { bits, stride } = row;
   const lines: { j: number; i0: number; i1: number }[] = [];
   for (let j = SIDE; j + SIDE < across; j++) {
     // a chain needs ink over a quarter of twice minLen: most rows between lines of print end here
     let n = 0;
     for (let k = 0, up = (j - 1) * words; k < words; k++, up++) {
       const b = band[up]! | band[up + words]! | band[up + 2 * words]!;
-      bandW[k] = b;
+      bits[k] = b;
       if (b) n += bitCount(b);
     }
     if (n * 2 < minLen) continue;
     for (let k = 0; k < words; k++) {
       let a = 0;
       for (let r = j - SIDE; r <= j - NEAR; r++) a |= ink[r * words + k]!;
-      aboveW[k] = a;
+      bits[ABOVE * stride + k] = a;
       let b = 0;
       for (let r = j + NEAR; r <= j + SIDE; r++) b |= ink[r * words + k]!;
-      belowW[k] = b;
-      upW[k] = ink[(j - 2) * words + k]! | ink[(j - 3) * words + k]!;
-      downW[k] = ink[(j + 2) * words + k]! | ink[(j + 3) * words + k]!;
+      bits[BELOW * stride + k] = b;
+      bits[UP * stride + k] = ink[(j - 2) * words + k]! | ink[(j - 3) * words + k]!;
+      bits[DOWN * stride + k] = ink[(j + 2) * words + k]! | ink[(j + 3) * words + k]!;
     }
-    n = 0;
-    let sd = 0;
-    let cl = 0;
-    for (let k = 0, i = 0; k < words; k++) {
-      let bw = bandW[k]!;
-      let aw = aboveW[k]!;
-      let ew = belowW[k]!;
-      let uw = upW[k]!;
-      let dw = downW[k]!;
-      const end = Math.min(len, i + 32);
-      if (!(bw | aw | ew | uw | dw))
-        for (; i < end; i++) {
-          on[i + 1] = n;
-          side[i + 1] = sd;
-          close[i + 1] = cl;
-        }
-      else
-        for (; i < end; i++, bw >>>= 1, aw >>>= 1, ew >>>= 1, uw >>>= 1, dw >>>= 1) {
-          n += bw & 1;
-          on[i + 1] = n;
-          // the nearer side that has ink (above or below, left or right) counts
-          sd += (aw & 1) + ((ew & 1) << 16);
-          side[i + 1] = sd;
-          // ink right beside the band: letters the band cuts through
-          cl += (uw & 1) + ((dw & 1) << 16);
-          close[i + 1] = cl;
-        }
-    }
+    for (let kind = BAND; kind <= DOWN; kind++) row.tally(kind);
     let start = -1;
     let end = -1;
     // a window needs ink over a quarter of it, and moving by one position adds at most one: past
     // a window short of `need` by d, the next d - 1 windows are short too
     const need = Math.ceil(win / 4);
     for (let i = 0; i + win <= len; i++) {
-      const ink = on[i + win]! - on[i]!;
+      const ink = row.ones(BAND, i, i + win);
       if (ink < need) {
         i += need - ink - 1;
         continue;
       }
-      if (!clear(side[i + win]! - side[i]!, close[i + win]! - close[i]!, win, 10)) continue;
+      const far = untilClear(row, i, i + win, 10);
+      if (far > 0) {
+        i += far - 1;
+        continue;
+      }
       // trim to the ink inside the window
       let a = i;
-      while (!(on[a + 1]! - on[a]!)) a++;
+      while (!row.has(BAND, a)) a++;
       let b = i + win - 1;
-      while (!(on[b + 1]! - on[b]!)) b--;
+      while (!row.has(BAND, b)) b--;
       if (start >= 0 && a - end > 2 * win) {
-        if (chain(on, side, close, start, end, minLen)) lines.push({ j, i0: start, i1: end });
+        if (chain(row, start, end, minLen)) lines.push({ j, i0: start, i1: end });
         start = -1;
       }
       if (start < 0) start = a;
       end = Math.max(end, b);
     }
-    if (chain(on, side, close, start, end, minLen)) lines.push({ j, i0: start, i1: end });
+    if (chain(row, start, end, minLen)) lines.push({ j, i0: start, i1: end });
   }
   // neighbouring rows with overlapping chains are one line
   const groups: { js: number[]; i0: number; i1: number; last: number }[] = [];
@@ -594,15 +664,13 @@ function brokenAlong(planes: Planes, minLen: number, win: number, horizontal: bo
 }
 
 /** A chain of windows from `start` to `end` (-1: none) is a line: long, a fair share of ink, and almost nothing beside it. */
-function chain(on: Int32Array, side: Int32Array, close: Int32Array, start: number, end: number, minLen: number): boolean {
+function chain(row: RowBits, start: number, end: number, minLen: number): boolean {
   if (start < 0 || end - start < 2 * minLen) return false;
   const span = end - start + 1;
-  const s = side[end + 1]! - side[start]!;
-  const c = close[end + 1]! - close[start]!;
-  const ink = on[end + 1]! - on[start]!;
+  const ink = row.ones(BAND, start, end + 1);
   // with text along one side the line must be the denser: a row of accents over a line of
   // print is clear above and parted from the letters below too, but it is mostly paper
-  const k = clear(s, c, span, 25);
+  const k = clear(row, start, end + 1, 25);
   return k !== 0 && ink * (k === 2 ? 4 : 2) >= span;
 }
 
@@ -660,12 +728,17 @@ export function cropToInk(img: Grey, pad: number): { img: Grey; x: number; y: nu
   const { width: w, height: h, data } = img;
   const rows = new Int32Array(h);
   const cols = new Int32Array(w);
-  for (let y = 0, i = 0; y < h; y++)
+  const q = quads(data);
+  for (let y = 0, i = 0; y < h; y++) {
+    let n = 0;
     for (let x = 0; x < w; x++, i++)
-      if (data[i]! < INK) {
-        rows[y]!++;
+      if (q && (i & 3) === 0 && x + 4 <= w && q[i >> 2] === PAPER4) (x += 3), (i += 3);
+      else if (data[i]! < INK) {
+        n++;
         cols[x]!++;
       }
+    rows[y] = n;
+  }
   const minInk = Math.max(3, Math.round(Math.min(w, h) / 300));
   const first = (c: Int32Array) => c.findIndex((n) => n >= minInk);
   const last = (c: Int32Array) => c.findLastIndex((n) => n >= minInk);
@@ -741,6 +814,21 @@ export function typicalStroke(img: Grey): number {
 }
 
 /**
+ * `n` bytes (zeroed unless `zeroed` is false) for one pass that runs to its end without waiting
+ * and keeps nothing of them (never across an await): one buffer a thread, reused page after page
+ * instead of a page-sized array allocated, faulted in and collected for each.
+ */
+let scratch = new Uint8Array(0);
+export function scratchBytes(n: number, zeroed = true): Uint8Array {
+  if (scratch.length < n) scratch = new Uint8Array(n);
+  else if (zeroed) scratch.fill(0, 0, n);
+  return scratch.subarray(0, n);
+}
+
+/** removeSpecks' stack of pixels to visit, grown as a blob needs and kept for the next. */
+let blobStack = new Int32Array(1 << 16);
+
+/**
  * Takes out specks: blobs of ink (8-connected, darker than INK) are painted white, with the grey
  * rim around them, when they are smaller across and down than three quarters of the print's
  * stroke width (`stroke`, typicalStroke), or no larger than a stroke and alone (no other ink
@@ -753,40 +841,44 @@ export function removeSpecks(img: Grey, stroke = typicalStroke(img)): number {
   const tiny = 0.75 * stroke;
   const alone = Math.max(3, Math.round(1.5 * stroke));
   const { width: w, height: h, data } = img;
-  const seen = new Uint8Array(w * h);
-  const stack: number[] = [];
+  const seen = scratchBytes(w * h);
   let removed = 0;
   for (let start = 0; start < data.length; start++) {
-    if (seen[start] || data[start]! >= INK) continue;
+    if (data[start]! >= INK || seen[start]) continue;
     seen[start] = 1;
-    stack.push(start);
+    // the blob's pixels to visit, as x and y pairs
+    let stack = blobStack;
+    let top = 0;
+    stack[top++] = start % w;
+    stack[top++] = (start / w) | 0;
     let size = 0;
     let x0 = w;
     let x1 = -1;
     let y0 = h;
     let y1 = -1;
-    while (stack.length) {
-      const i = stack.pop()!;
-      const x = i % w;
-      const y = (i - x) / w;
+    while (top) {
+      const y = stack[--top]!;
+      const x = stack[--top]!;
       size++;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= w) continue;
-          const j = yy * w + xx;
+      const xa = x > 0 ? x - 1 : x;
+      const xb = x < w - 1 ? x + 1 : x;
+      const yb = y < h - 1 ? y + 1 : y;
+      for (let yy = y > 0 ? y - 1 : y; yy <= yb; yy++)
+        for (let xx = xa, j = yy * w + xa; xx <= xb; xx++, j++)
           if (!seen[j] && data[j]! < INK) {
             seen[j] = 1;
-            stack.push(j);
+            if (top + 2 > stack.length) {
+              const more = new Int32Array(stack.length * 2);
+              more.set(stack);
+              stack = blobStack = more;
+            }
+            stack[top++] = xx;
+            stack[top++] = yy;
           }
-        }
-      }
     }
     const bw = x1 - x0 + 1;
     const bh = y1 - y0 + 1;

@@ -177,7 +177,11 @@ function reduce(img: Grey, f: number): Grey {
   const sum = new Uint32Array(w * h);
   for (let y = 0; y < h * f; y++) {
     const row = ((y / f) | 0) * w;
-    for (let x = 0, i = y * img.width; x < w * f; x++, i++) sum[row + ((x / f) | 0)]! += img.data[i]!;
+    for (let x = 0, i = y * img.width; x < w; x++) {
+      let s = 0;
+      for (const e = i + f; i < e; i++) s += img.data[i]!;
+      sum[row + x]! += s;
+    }
   }
   const data = new Uint8Array(w * h);
   for (let i = 0; i < data.length; i++) data[i] = Math.round(sum[i]! / (f * f));
