@@ -53,7 +53,7 @@ function variants(word: string, bare = false): string[] {
 
 /** A word's variants; a word in capitals read without marks may have lost both (capitalVariants). */
 function variantsOf(word: string, bare: boolean): string[] {
-  return capitals(word) && !/[\u0300-\u036f\u031b]/.test(word.normalize("NFD")) ? capitalVariants(word) : variants(word, bare);
+  return capitals(word) && !/[\u0300-\u036f]/.test(word.normalize("NFD")) ? capitalVariants(word) : variants(word, bare);
 }
 
 /** Vowels and the shapes the recogniser may drop from them: the circumflex, the breve, the horn. */
@@ -142,7 +142,6 @@ export function repairTones(words: string[], known = knownPairs(), bare: Readonl
     // that each want their own spelling of it say nothing about which one is right
     const pairedLeft = i > 0 && !lead && known.has(`${lc(words[i - 1]!)} ${lc(a)}`);
     const pairedRight = i + 2 < words.length && !trail && known.has(`${lc(b)} ${lc(words[i + 2]!)}`);
-    // the marks over capitals are squeezed into the line above: a word in capitals may have lost its mark
     const vas = pairedLeft ? [] : variantsOf(a, bare.has(i));
     const vbs = pairedRight ? [] : variantsOf(b, bare.has(i + 1));
     for (const va of vas) if (known.has(`${lc(va)} ${lc(b)}`)) options.push([va, b]);

@@ -107,7 +107,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   const bullets = markBullets(img, words);
   const kept = words.filter((w) => bullets.has(w) || !noise(w));
   // syllables run together split again, then tone marks repaired line by line against the pairs
-  // of words the rules use, and specks read as full stops taken out
+  // of words the rules use
   const split = new Set<OcrWord>();
   for (const w of kept) {
     const s = splitGlued(w.text);
@@ -124,6 +124,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
     for (const k of changed) line[k]!.text = texts.filter((_, t) => owner[t] === k).join(" ");
     i = j;
   }
+  // specks read as full stops inside a sentence taken out
   dropInventedStops(kept);
   const bold = boldWords(img, kept);
   const heights = steadyLineHeights(kept);
@@ -166,10 +167,10 @@ export function repairLabels(pages: { items: RawItem[]; ocr?: unknown }[]): void
     itemConfidence.set(item, Math.min(confidence(a), confidence(b)));
     return { ...a, text, x1: b.x1, item };
   };
-  const out = repairPunctuation(words, join);
-  pages.forEach((p, k) => {
-    if (p.ocr) p.items = out.filter((w) => w.page === k).map((w) => w.item);
+  pages.forEach((p) => {
+    if (p.ocr) p.items = [];
   });
+  for (const w of repairPunctuation(words, join)) pages[w.page]!.items.push(w.item);
 }
 
 /** Below this mean confidence a page is read again turned; the turn is kept if this much better. */
@@ -339,11 +340,10 @@ export function steadyLineHeights(words: readonly OcrWord[]): Map<number, number
   return out;
 }
 
-/** Font size in pixels from the recognised line's height: tesseract's row height is about 1.25 em. */
-function fontSize(lineHeight: number): number {
-  return lineHeight / 1.25;
-}
-const fontToLine = (size: number) => size * 1.25;
+/** tesseract's row height in ems: font size from a recognised line's height, and back. */
+const LINE_EMS = 1.25;
+const fontSize = (lineHeight: number) => lineHeight / LINE_EMS;
+const fontToLine = (size: number) => size * LINE_EMS;
 
 /** Marks left by erased borders, specks and stamp rims: no letter or digit, or a lone mark. */
 function noise(w: OcrWord): boolean {

@@ -47,9 +47,10 @@ function oneStrokeShort(read: string, full: string): boolean {
 export function follows(a: Label, b: Label): boolean {
   // a first child, or deeper first children: 2.1 → 2.1.1
   if (b.length > a.length && a.every((v, i) => b[i] === v)) return b.slice(a.length).every((v) => v === 1);
-  // the next at some level, then first children: 2.1.3 → 2.2, 2.1.3 → 3, 1.3 → 2.1
+  // the next at some level (the levels above it the same), then first children: 2.1.3 → 2.2,
+  // 2.1.3 → 3, 1.3 → 2.1
   for (let k = 0; k < a.length && k < b.length; k++) {
-    if (b[k] === a[k]! + 1 && b.slice(0, k).every((v, i) => v === a[i]) && b.slice(k + 1).every((v) => v === 1)) return true;
+    if (b[k] === a[k]! + 1) return b.slice(k + 1).every((v) => v === 1);
     if (b[k] !== a[k]) return false;
   }
   return false;
