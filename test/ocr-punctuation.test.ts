@@ -87,6 +87,20 @@ describe("the page's numbering", () => {
     expect(texts(out).filter((t) => /^[IVX]+[.)]?$/.test(t))).toEqual(["I.", "II.", "III.", "V.", "I."]);
   });
 
+  it("reads a dot seen as a colon or a comma, and a roman numeral's strokes seen as look-alikes", () => {
+    const out = repair(words([50, "I.", "TÌNH", "HÌNH"], [50, "1,", "Công", "tác"], [50, "2.3.", "Việc"], [50, "2:4.", "Việc"], [50, "1!.", "NHIỆM", "VỤ"]));
+    expect(texts(out)).toEqual(["I.", "TÌNH", "HÌNH", "1.", "Công", "tác", "2.3.", "Việc", "2.4.", "Việc", "II.", "NHIỆM", "VỤ"]);
+    // digits alone are left as they are: "11." may be a heading of its own, and "1," a count
+    const alone = words([50, "I.", "MỞ", "ĐẦU"], [50, "11.", "NHIỆM", "VỤ"], [300, "5,"]);
+    expect(texts(repair(alone))).toEqual(texts(alone));
+  });
+
+  it("is not misled by a page's number over its text", () => {
+    // "4." read at the top of a page, between 2.1.1. and the "2 12." (2.1.2.) that follows it
+    const out = repair(words([115, "2.1.1.", "Công"], [576, "4."], [115, "2", "12.", "Công"], [115, "2.2.", "Việc"]));
+    expect(texts(out)).toEqual(["2.1.1.", "Công", "4.", "2.1.2.", "Công", "2.2.", "Việc"]);
+  });
+
   it("leaves figures and numbered lists alone", () => {
     // a count opening a line: nothing on the page numbers around it, or a wrapped line at the
     // margin between headings set in from it
@@ -119,6 +133,11 @@ describe("marks", () => {
     const ended = words([50, "đạt", "kết", "quả."], [50, "Năm", "2026"]);
     dropInventedStops(ended);
     expect(texts(ended)).toEqual(["đạt", "kết", "quả.", "Năm", "2026"]);
+    // a paragraph's last line, then an indented heading whose title wraps to the margin: the
+    // lower-case line under the paragraph is the heading's, not the sentence's
+    const heading = words([50, "tại", "địa", "phương."], [130, "2.4.", "Việc", "triển", "khai"], [50, "ương,", "tỉnh"]);
+    dropInventedStops(heading);
+    expect(texts(heading).slice(0, 3)).toEqual(["tại", "địa", "phương."]);
   });
 
   it("gives words in capitals the marks the scan lost, where the rules' word pairs say so", () => {

@@ -108,7 +108,16 @@ function toLine(items: RawItem[], page: number): Line {
   };
 }
 
-const PAGE_NUMBER = /^(?:trang\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?$|^(?:trang\s*)?\d{1,4}\s*\/\s*\d{1,4}$|^page\s*\d+(\s*of\s*\d+)?$/i;
+// "4", "- 4 -", "Trang 4", "4/12", "Page 4 of 12"; "4." too (a scan's speck beside the number)
+const PAGE_NUMBER = /^(?:trang\s*)?[-–—]?\s*\d{1,4}\.?\s*[-–—]?$|^(?:trang\s*)?\d{1,4}\s*\/\s*\d{1,4}$|^page\s*\d+(\s*of\s*\d+)?$/i;
+
+/** How far from the top or bottom edge (a share of the page's height) a running line stands. */
+const EDGE = 0.14;
+
+/** A line of text `y` up from the foot of a page `height` high (y up) that is the page's number. */
+export function isPageNumber(text: string, y: number, height: number): boolean {
+  return (y > height * (1 - EDGE) || y < height * EDGE) && PAGE_NUMBER.test(text.trim());
+}
 
 /**
  * Drops running page numbers and headers/footers repeated on most pages: the first or last line
@@ -121,8 +130,8 @@ export function dropRunningLines(pages: { page: RawPage; lines: Line[] }[]): num
     const out: Line[] = [];
     const first = p.lines[0];
     const last = p.lines[p.lines.length - 1];
-    if (first && first.y > h * 0.86) out.push(first);
-    if (last && last !== first && last.y < h * 0.14) out.push(last);
+    if (first && first.y > h * (1 - EDGE)) out.push(first);
+    if (last && last !== first && last.y < h * EDGE) out.push(last);
     return out;
   };
   const counts = new Map<string, number>();
@@ -130,7 +139,7 @@ export function dropRunningLines(pages: { page: RawPage; lines: Line[] }[]): num
   const repeated = (k: string) => pages.length >= 3 && (counts.get(k) ?? 0) >= Math.max(3, pages.length / 2);
   let dropped = 0;
   for (const p of pages) {
-    const drop = new Set(edge(p).filter((l) => PAGE_NUMBER.test(l.text.trim()) || repeated(key(l))));
+    const drop = new Set(edge(p).filter((l) => isPageNumber(l.text, l.y, p.page.height) || repeated(key(l))));
     if (drop.size) {
       p.lines = p.lines.filter((l) => !drop.has(l));
       dropped += drop.size;

@@ -10,11 +10,13 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RawItem, Ruling } from "../pdf-load.js";
+import { isPageNumber } from "../pdf-lines.js";
 import { recognize, type OcrWord } from "./engine.js";
 import { cropToInk, eraseRulings, inkFill, findAllRulings, greyDroppingColour, inkShare, levelPaper, measureSkew, printRunsDown, removeSpecks, rotate, straightenColumns, strokeWidth, turnBy, upscale, type Grey, type PixelRuling } from "./image.js";
 import { toPng } from "./png.js";
 import { findSheet, unwarpSheet } from "./sheet.js";
 import { repairTones, splitGlued } from "./diacritics.js";
+import { isVietnameseSyllable } from "../vietnamese-syllables.js";
 import { repairWordDetailed } from "./repair.js";
 import { dropInventedStops, repairPunctuation, type LabelWord } from "./punctuation.js";
 
@@ -152,13 +154,18 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
  * pages in order, so that a page opening with "26" knows the one before ended with "2.5". Items
  * joined into one label keep the lower confidence of the two. Changes the pages' items in place.
  */
-export function repairLabels(pages: { items: RawItem[]; ocr?: unknown }[]): void {
+export function repairLabels(pages: { items: RawItem[]; height: number; ocr?: unknown }[]): void {
   type W = LabelWord & { item: RawItem; page: number };
   const words: W[] = [];
   pages.forEach((p, k) => {
-    if (p.ocr)
-      for (const item of p.items)
-        if (item.ocrLine !== undefined) words.push({ text: item.str, x0: item.x, x1: item.x + item.width, line: k * 1e6 + item.ocrLine, lineHeight: fontToLine(item.size), item, page: k });
+    if (!p.ocr) return;
+    // the page's own number ("4." over the text) numbers no heading
+    const lines = new Map<number, RawItem[]>();
+    for (const item of p.items) if (item.ocrLine !== undefined) (lines.get(item.ocrLine) ?? lines.set(item.ocrLine, []).get(item.ocrLine)!).push(item);
+    const folio = new Set([...lines.values()].filter((l) => isPageNumber(l.map((i) => i.str).join(" "), l[0]!.y, p.height)).flat());
+    for (const item of p.items)
+      if (item.ocrLine !== undefined && !folio.has(item))
+        words.push({ text: item.str, x0: item.x, x1: item.x + item.width, line: k * 1e6 + item.ocrLine, lineHeight: fontToLine(item.size), item, page: k });
   });
   if (!words.length) return;
   const confidence = (w: W) => itemConfidence.get(w.item) ?? 100;
@@ -167,9 +174,8 @@ export function repairLabels(pages: { items: RawItem[]; ocr?: unknown }[]): void
     itemConfidence.set(item, Math.min(confidence(a), confidence(b)));
     return { ...a, text, x1: b.x1, item };
   };
-  pages.forEach((p) => {
-    if (p.ocr) p.items = [];
-  });
+  const repaired = new Set(words.map((w) => w.item));
+  for (const p of pages) if (p.ocr) p.items = p.items.filter((i) => !repaired.has(i));
   for (const w of repairPunctuation(words, join)) pages[w.page]!.items.push(w.item);
 }
 
@@ -345,10 +351,14 @@ const LINE_EMS = 1.25;
 const fontSize = (lineHeight: number) => lineHeight / LINE_EMS;
 const fontToLine = (size: number) => size * LINE_EMS;
 
-/** Marks left by erased borders, specks and stamp rims: no letter or digit, or a lone mark. */
+/**
+ * Marks left by erased borders, specks and stamp rims: no letter or digit, a lone mark, or one or
+ * two characters read with little confidence (not a two-letter syllable: "Ưu" in a bold heading is
+ * read doubtfully too).
+ */
 function noise(w: OcrWord): boolean {
   if (!/[\p{L}\p{N}]/u.test(w.text)) return !/^[-–•+*:;.,()%/]$/.test(w.text) || w.confidence < 50;
-  return w.confidence < 20 && w.text.length <= 2;
+  return w.confidence < 20 && w.text.length <= 2 && !(w.text.length === 2 && isVietnameseSyllable(w.text));
 }
 
 const ms = (t: number[], i: number) => Math.round(t[i + 1]! - t[i]!);

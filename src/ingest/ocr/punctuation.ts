@@ -1,15 +1,15 @@
 // Punctuation the recogniser loses or invents on scans, repaired from the page's own evidence.
 //
 // The dots of a list or heading number are the smallest marks on a page: at 200 dpi, or under
-// scanner noise, "2.1." is read as "2 1", "2.1.1." as "2 11.", "2.7" as "27", "1." as "1", and a
-// roman "III." as "III". The number is then no longer a section or a table row's label, and a row
-// number like "210" stands where "2.10" was. A label is repaired only when the page's numbering
-// says so: the reading with the dots put back continues the label before it (its next sibling, a
-// next sibling higher up, or its first child) and comes before the next label read with its dots,
-// where there is one on either side, and the reading as it is does not; a label changed on its
-// own stands where the labels around it stand (a wrapped line starts at the margin, a heading
-// where headings do). A figure at the start of a line ("27 Tổ …") is therefore left alone unless
-// the page numbers its items exactly around it, at its place.
+// scanner noise, "2.1." is read as "2 1", "2.1.1." as "2 11.", "2.7" as "27", "1." as "1", "2.4."
+// as "2:4.", and a roman "III." as "III" (or "II." as "1!."). The number is then no longer a
+// section or a table row's label, and a row number like "210" stands where "2.10" was. A label is
+// repaired only when the page's numbering says so: the reading with the dots put back continues the
+// label before it (its next sibling, a next sibling higher up, or its first child) and comes before
+// the next label read with its dots, where there is one on either side, and the reading as it is
+// does not; a label changed on its own stands where the labels around it stand (a wrapped line
+// starts at the margin, a heading where headings do). A figure at the start of a line ("27 Tổ …")
+// is therefore left alone unless the page numbers its items exactly around it, at its place.
 //
 // A speck on the line after a word is read as a full stop ("tỷ lệ học. sinh"); a sentence never
 // goes on in lower case after a full stop, so the stop goes (dropInventedStops).
@@ -33,8 +33,8 @@ export interface LabelWord {
  * be "1.1." with a dot lost.
  */
 const DOTTED = /^(\d(?:\.\d{1,2})*|\d{2}(?:\.\d{1,2})+)\.$|^(\d{1,2}(?:\.\d{1,2})+)$/;
-/** Digits that may have lost dots: "27", "210", "11.", "2". */
-const BARE = /^(\d{1,3})(\.?)$/;
+/** Digits that may have lost dots: "27", "210", "11.", "2", "1," (its dot read as a comma). */
+const BARE = /^(\d{1,3})([.,:;]?)$/;
 /** Roman numerals of headings, by value. */
 const ROMANS = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 
@@ -114,11 +114,12 @@ function leadOf(words: readonly LabelWord[], from: number, to: number): Lead | n
     // two numbers this close before a heading's words are one label: sure of itself when its digits part one way only
     return { at: from, take: 2, options, asRead: null, sure: options.length === 1, alone: false, trailingDot: !!second[2] };
   }
-  const comma = /^(\d{1,2}),(\d{1,2})$/.exec(w0.text);
-  if (comma && capitalStart(w1)) return { at: from, take: 1, options: [[Number(comma[1]), Number(comma[2])]], asRead: null, sure: false, alone: false, trailingDot: false };
-  // "27 Số lượng", "11. Tiếp tục", "2 Kết quả", or a table's label cell "210" alone
+  // "2,1 Công tác", "2:4. Việc": the dot read as a comma, a colon or a semicolon
+  const comma = /^(\d{1,2})[,:;](\d{1,2})(\.?)$/.exec(w0.text);
+  if (comma && capitalStart(w1)) return { at: from, take: 1, options: [[Number(comma[1]), Number(comma[2])]], asRead: null, sure: false, alone: false, trailingDot: !!comma[3] };
+  // "27 Số lượng", "11. Tiếp tục", "2 Kết quả", "1, Công tác", or a table's label cell "210" alone
   const bare = BARE.exec(w0.text);
-  if (bare && (alone || capitalStart(w1))) {
+  if (bare && (alone ? bare[2] !== "," && bare[2] !== ":" && bare[2] !== ";" : capitalStart(w1))) {
     const asRead = bare[1]!.length <= 2 ? [Number(bare[1])] : null;
     return { at: from, take: 1, options: dottings(bare[1]!), asRead, sure: false, alone, trailingDot: !!bare[2] };
   }
@@ -167,8 +168,11 @@ export function repairPunctuation<W extends LabelWord>(words: readonly W[], join
     afterRoman = false;
     // a roman numeral's heading: "II." or, its dot lost, "III" before a line of capitals; a
     // stroke lost ("II" where "III" comes) is put back when the numeral before says so
-    const roman = /^([IVX]{1,4})([.)]?)$/.exec(w0.text);
     const capitalsAfter = b - a >= 3 && letterStart(words[a + 1]) && words.slice(a + 1, b).every((w) => !/\p{Ll}/u.test(w.text));
+    // its strokes read as look-alikes ("1!." for "II."), the numeral the one that comes next
+    const alike = /^([IVX1l|!]{2,4})([.)]?)$/.exec(w0.text);
+    const strokes = alike && /[IVXl|!]/.test(alike[1]!) && /[1l|!]/.test(alike[1]!) ? alike[1]!.replace(/[1l|!]/g, "I") : null;
+    const roman = /^([IVX]{1,4})([.)]?)$/.exec(w0.text) ?? (strokes && capitalsAfter && strokes === ROMANS[lastRoman + 1] ? [w0.text, strokes, alike![2]!] : null);
     if (roman && (roman[2] || capitalsAfter)) {
       const expected = ROMANS[lastRoman + 1];
       const read = roman[1]!;
@@ -191,19 +195,22 @@ export function repairPunctuation<W extends LabelWord>(words: readonly W[], join
     const fits = (o: Label) => (prev === null || follows(prev, o)) && (next === null || before(o, next));
     const chosen = lead.sure ? lead.options[0]! : lead.asRead && fits(lead.asRead) ? lead.asRead : only(lead.options.filter(fits));
     if (!chosen) continue;
-    // read with all its dots: it stays as it is
+    // a word changed on its own, or a label alone on its line, stands under the labels around it
+    // (or is the first item under a roman numeral's heading)
+    const nextX = after >= 0 ? words[leads[after]!.at]!.x0 : null;
+    const near = (x: number | null) => x !== null && Math.abs(x - w0.x0) < 1.5 * w0.lineHeight;
+    const placed = near(prevX) || near(nextX) || (wasAfterRoman && chosen.length === 1 && chosen[0] === 1);
+    // read with all its dots: it stays as it is, and numbers the ones after it, unless it is a
+    // number alone away from the labels around it that does not continue them (a page's number
+    // "4." over its text)
     if (lead.sure && lead.take === 1) {
+      if (lead.alone && !placed && !(prev && follows(prev, chosen))) continue;
       (prev = chosen), (prevX = w0.x0);
       continue;
     }
     // a label on a line of its own keeps its form ("1" in a table's number column); one before a
     // heading's words gets the dot a heading's number ends with
     const text = chosen.length === 1 ? (lead.alone ? `${chosen[0]}` : `${chosen[0]}.`) : chosen.join(".") + (lead.trailingDot ? "." : "");
-    // a word changed on its own, or a label alone on its line, stands under the labels around it
-    // (or is the first item under a roman numeral's heading)
-    const nextX = after >= 0 ? words[leads[after]!.at]!.x0 : null;
-    const near = (x: number | null) => x !== null && Math.abs(x - w0.x0) < 1.5 * w0.lineHeight;
-    const placed = near(prevX) || near(nextX) || (wasAfterRoman && chosen.length === 1 && chosen[0] === 1);
     if (!lead.sure && (lead.alone || (lead.take === 1 && text !== w0.text)) && !placed) continue;
     (prev = chosen), (prevX = w0.x0);
     if (text === w0.text) continue;
@@ -238,7 +245,10 @@ export function dropInventedStops(words: LabelWord[]): void {
     const w = words[b - 1]!;
     if (!invented(w.text)) return;
     const x = words[a]!.x0;
-    const below = runs.slice(r + 1, r + 9).find(([c]) => words[c]!.line !== w.line && Math.abs(words[c]!.x0 - x) < w.lineHeight);
+    // the first run below that reaches under this one: the sentence goes on there only if it
+    // starts where this run starts (a heading indented under a paragraph's last line does not)
+    const under = runs.slice(r + 1, r + 9).find(([c, d]) => words[c]!.line !== w.line && words[c]!.x0 < w.x1 && words[d - 1]!.x1 > x);
+    const below = under && Math.abs(words[under[0]]!.x0 - x) < w.lineHeight ? under : undefined;
     if (lower(b < words.length ? b : undefined) || lower(below?.[0])) w.text = w.text.slice(0, -1);
   });
   // and inside a run
