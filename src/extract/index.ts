@@ -24,6 +24,7 @@ import type { Fact, Role } from "./types.js";
 import type { Section } from "./types.js";
 import { hasDigits, tokenize, type Token } from "./vnkey.js";
 import { markOcrConfidence } from "./ocr-trust.js";
+import { figuresKey, sameParagraph } from "./copies.js";
 
 export type { ExtractionDocument, Fact, Source } from "./types.js";
 
@@ -121,15 +122,27 @@ function statedNext(lex: Lexicon, tokens: readonly Token[], block: number, last:
   return { ratio: prev, percent: first as Drafted & { fact: { kind: "percent"; value: number; start: number } }, phrase: opener.phrase };
 }
 
-/** Blocks that repeat an earlier paragraph word for word: read once, reported once. */
+/**
+ * Blocks that repeat an earlier paragraph word for word: read once, reported once. On recognised
+ * text a copy is read a little differently each time (copies.ts).
+ */
 function repeatedBlocks(doc: NormalizedDocument, issues: Issue[]): Set<number> {
   const seen = new Map<string, number>();
+  // recognised text: paragraphs by their figures, to compare with the readings of the same figures
+  const byFigures = new Map<string, string[]>();
   const out = new Set<number>();
   doc.blocks.forEach((b, i) => {
     if (b.kind === "table" || b.end - b.start < 80) return;
     // copies are exact: compare the text as written (collapsing white space only for the message)
     const key = doc.text.slice(b.start, b.end).trim();
-    if (seen.has(key)) {
+    let copy = seen.has(key);
+    if (doc.ocr && !copy) {
+      const figures = figuresKey(key);
+      const same = byFigures.get(figures) ?? byFigures.set(figures, []).get(figures)!;
+      copy = same.some((t) => Math.abs(t.length - key.length) <= 0.05 * key.length && sameParagraph(t, key));
+      if (!copy) same.push(key);
+    }
+    if (copy) {
       out.add(i);
       issues.push({ kind: "duplicate_paragraph", message: `Đoạn văn lặp lại nguyên văn: “${collapse(key.slice(0, 100)).slice(0, 80)}…” (paragraph repeated word for word)`, start: b.start, end: b.end });
     } else seen.set(key, i);

@@ -2,3 +2,7 @@
 declare module "natural/lib/natural/distance/dice_coefficient.js" {
   export default function diceCoefficient(a: string, b: string): number;
 }
+declare module "natural/lib/natural/distance/levenshtein_distance.js" {
+  const distances: { LevenshteinDistance(a: string, b: string): number };
+  export default distances;
+}
