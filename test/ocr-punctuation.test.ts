@@ -12,6 +12,7 @@ import { repairTones } from "../src/ingest/ocr/diacritics.js";
 import { stopRecognizer, type OcrWord } from "../src/ingest/ocr/engine.js";
 import { before, dropInventedStops, follows, repairPunctuation } from "../src/ingest/ocr/punctuation.js";
 import { readPdf } from "../src/ingest/pdf.js";
+import { isPageNumber } from "../src/ingest/pdf-lines.js";
 import { loadRules } from "../src/rules/load.js";
 import { FIXTURES } from "./helpers.js";
 
@@ -99,6 +100,8 @@ describe("the page's numbering", () => {
     // "4." read at the top of a page, between 2.1.1. and the "2 12." (2.1.2.) that follows it
     const out = repair(words([115, "2.1.1.", "Công"], [576, "4."], [115, "2", "12.", "Công"], [115, "2.2.", "Việc"]));
     expect(texts(out)).toEqual(["2.1.1.", "Công", "4.", "2.1.2.", "Công", "2.2.", "Việc"]);
+    // the page's number is told by where it stands (an A4 page is 842 points high, y up)
+    expect([isPageNumber("4.", 800, 842), isPageNumber("- 4 -", 30, 842), isPageNumber("4.", 400, 842), isPageNumber("4.1", 800, 842)]).toEqual([true, true, false, false]);
   });
 
   it("leaves figures and numbered lists alone", () => {
