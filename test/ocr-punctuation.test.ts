@@ -4,11 +4,12 @@
 // Real scans first: pages of fixtures/pdf-alt scanned black and white at 200 dpi
 // (fixtures/scanned-alt, made by scripts/make-scans.mjs), where "2.1." is read "2 1" and a table's
 // "2.5" is read "25"; then the rule's edges on words laid out by hand.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { extractDocument } from "../src/extract/index.js";
-import { repairTones } from "../src/ingest/ocr/diacritics.js";
+import { knownPairs, repairTones } from "../src/ingest/ocr/diacritics.js";
 import { stopRecognizer, type OcrWord } from "../src/ingest/ocr/engine.js";
 import { before, dropInventedStops, follows, repairPunctuation } from "../src/ingest/ocr/punctuation.js";
 import { readPdf } from "../src/ingest/pdf.js";
@@ -155,6 +156,26 @@ describe("marks", () => {
       const copy = [...l];
       expect(repairTones(copy)).toEqual([]);
     }
+  });
+
+  it("puts right the words of headings the rules' common phrases hold", () => {
+    const line = ["1.1.", "Tiếp", "tục", "đấy", "mạnh", "công", "tác", "tuyên", "truyền"];
+    expect(repairTones(line)).toEqual([3]);
+    expect(line.join(" ")).toBe("1.1. Tiếp tục đẩy mạnh công tác tuyên truyền");
+    // a dot below off the word after a heading's number: the number is no neighbour to ask
+    const heading = ["2.1.1.", "Cộng", "tác", "truyền", "thông"];
+    expect(repairTones(heading)).toEqual([1]);
+    expect(heading.join(" ")).toBe("2.1.1. Công tác truyền thông");
+    // a neighbour past a full stop is still the word the pair is checked against
+    const ended = ["cho", "cộng", "đồng."];
+    expect(repairTones(ended)).toEqual([]);
+  });
+
+  it("pairs the rules' words within one item of a list, never across two", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tonghop-pairs-"));
+    writeFileSync(join(dir, "a.yaml"), "words:\n  - giải pháp chủ yếu\n  - tổ chức\nflow: [kết quả, tình hình]\n# một ví dụ\n");
+    const pairs = knownPairs(dir);
+    expect([...pairs].sort()).toEqual(["chủ yếu", "giải pháp", "kết quả", "một ví", "pháp chủ", "tình hình", "tổ chức", "ví dụ"]);
   });
 
   it("takes a dot under a letter away only when both neighbours agree", () => {

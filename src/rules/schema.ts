@@ -191,6 +191,12 @@ export const LanguageFile = z
         fraction_of: z.array(plainWords).default([]),
       })
       .strict(),
+    /**
+     * Phrases common in reports, read only as word pairs by the OCR's tone repair
+     * (ingest/ocr/diacritics.ts reads every rules file so): a pair a scan garbled ("đấy mạnh") is
+     * put right when one mark makes it one of these ("đẩy mạnh").
+     */
+    ocr_vocabulary: z.array(plainWords).default([]),
     /** Small words the readers look for (kept here so that no Vietnamese word list lives in code). */
     words: z
       .object({

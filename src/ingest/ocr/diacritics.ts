@@ -24,21 +24,26 @@ const DOT_BELOW = "\u0323";
 const ABOVE = ["\u0301", "\u0300", HOOK, "\u0303"];
 const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
 
-let pairs: Set<string> | null = null;
+const pairsOf = new Map<string, Set<string>>();
 
-/** Word pairs of the rules' wording, lower case NFC. */
+/** Word pairs of the rules' wording, lower case NFC (read once for each rules folder). */
 export function knownPairs(dir = defaultRulesDir()): Set<string> {
-  if (pairs) return pairs;
+  const known = pairsOf.get(dir);
+  if (known) return known;
   const out = new Set<string>();
   try {
-    for (const f of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f))) {
-      const words = readFileSync(join(dir, f), "utf8").normalize("NFC").toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
-      for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);
-    }
+    for (const f of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)))
+      // words next to each other within one item of a list: not across lines, commas, quotes or
+      // brackets (the last word of one item and the first of the next make no pair)
+      for (const piece of readFileSync(join(dir, f), "utf8").normalize("NFC").toLowerCase().split(/[\n,;:[\]{}"“”]+/u)) {
+        const words = piece.split(/[^\p{L}]+/u).filter(Boolean);
+        for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);
+      }
   } catch {
     // no rules folder: no repairs
   }
-  return (pairs = out);
+  pairsOf.set(dir, out);
+  return out;
 }
 
 const VOWEL = /[aeiouyăâêôơư]/;
@@ -120,6 +125,10 @@ function markVariants(word: string, bare = false): string[] {
 const lc = (w: string) => w.toLowerCase();
 const droppedDot = (was: string, now: string) => was !== now && was.normalize("NFD").replace(DOT_BELOW, "").normalize("NFC") === now;
 const capitals = (w: string) => w.length >= 2 && /^\p{Lu}+$/u.test(w);
+/** The word before a pair, lower case, unless punctuation parts them ("tác," "1.") or it is none. */
+const leftWord = (w: string | undefined) => (w && /^[\p{P}\p{S}]*\p{L}+$/u.test(w) ? lc(w.replace(/^[\p{P}\p{S}]+/u, "")) : null);
+/** The word after a pair, lower case, unless punctuation parts them ("“Bình") or it is none. */
+const rightWord = (w: string | undefined) => (w && /^\p{L}+[\p{P}\p{S}]*$/u.test(w) ? lc(w.replace(/[\p{P}\p{S}]+$/u, "")) : null);
 
 /**
  * Repairs the words of one recognised line in place; returns the indices changed. `bare`: words
@@ -140,8 +149,10 @@ export function repairTones(words: string[], known = knownPairs(), bare: Readonl
     const options: [string, string][] = [];
     // a word that makes one of the pairs with its other neighbour is kept as read: two pairs
     // that each want their own spelling of it say nothing about which one is right
-    const pairedLeft = i > 0 && !lead && known.has(`${lc(words[i - 1]!)} ${lc(a)}`);
-    const pairedRight = i + 2 < words.length && !trail && known.has(`${lc(b)} ${lc(words[i + 2]!)}`);
+    const left = lead ? null : leftWord(words[i - 1]);
+    const right = trail ? null : rightWord(words[i + 2]);
+    const pairedLeft = left !== null && known.has(`${left} ${lc(a)}`);
+    const pairedRight = right !== null && known.has(`${lc(b)} ${right}`);
     const vas = pairedLeft ? [] : variantsOf(a, bare.has(i));
     const vbs = pairedRight ? [] : variantsOf(b, bare.has(i + 1));
     for (const va of vas) if (known.has(`${lc(va)} ${lc(b)}`)) options.push([va, b]);
@@ -151,9 +162,10 @@ export function repairTones(words: string[], known = knownPairs(), bare: Readonl
     const [na, nb] = options[0]!;
     if (!isVietnameseSyllable(na) || !isVietnameseSyllable(nb)) continue;
     // a dot below taken off a word in lower case makes a common word ("trọng" → "trong"): its
-    // other neighbour has to agree too
-    if (!capitals(a) && droppedDot(a, na) && i > 0 && !lead && !known.has(`${lc(words[i - 1]!)} ${lc(na)}`)) continue;
-    if (!capitals(b) && droppedDot(b, nb) && i + 2 < words.length && !trail && !known.has(`${lc(nb)} ${lc(words[i + 2]!)}`)) continue;
+    // other neighbour, when there is one (a word, not a heading's number, not past a comma), has
+    // to agree too
+    if (!capitals(a) && droppedDot(a, na) && left !== null && !known.has(`${left} ${lc(na)}`)) continue;
+    if (!capitals(b) && droppedDot(b, nb) && right !== null && !known.has(`${lc(nb)} ${right}`)) continue;
     if (na !== a) (words[i] = lead + na), changed.push(i);
     if (nb !== b) (words[i + 1] = nb + trail), changed.push(i + 1);
   }
