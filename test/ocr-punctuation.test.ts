@@ -97,6 +97,22 @@ describe("the page's numbering", () => {
     expect(texts(repair(alone))).toEqual(texts(alone));
   });
 
+  it("counts a roman numeral's strokes by its box when the numeral read repeats the one before", () => {
+    // a bold "I." 17 pixels wide, then "II." read "I." (29) and "III." read "II." (41), on lines
+    // about 40 pixels high; tesseract's native program reads the second "IL"
+    const heads = (...numerals: [string, number][]) =>
+      numerals.flatMap(([n, width], line) => [
+        { text: n, x0: 130, x1: 130 + width, line, lineHeight: 40 },
+        { text: "TÌNH", x0: 180, x1: 260, line, lineHeight: 40 },
+        { text: "HÌNH", x0: 270, x1: 350, line, lineHeight: 40 },
+      ]);
+    const numerals = (ws: ReturnType<typeof heads>) => texts(repair(ws as OcrWord[])).filter((t) => t !== "TÌNH" && t !== "HÌNH");
+    expect(numerals(heads(["I", 17], ["I.", 29], ["II.", 41]))).toEqual(["I.", "II.", "III."]);
+    expect(numerals(heads(["I", 17], ["IL", 29], ["II.", 41]))).toEqual(["I.", "II.", "III."]);
+    // as wide as the one before: a numbering of its own starts again
+    expect(numerals(heads(["I.", 18], ["II.", 29], ["I.", 18]))).toEqual(["I.", "II.", "I."]);
+  });
+
   it("is not misled by a page's number over its text", () => {
     // "4." read at the top of a page, between 2.1.1. and the "2 12." (2.1.2.) that follows it
     const out = repair(words([115, "2.1.1.", "Công"], [576, "4."], [115, "2", "12.", "Công"], [115, "2.2.", "Việc"]));

@@ -35,6 +35,8 @@ export interface LabelWord {
 const DOTTED = /^(\d(?:\.\d{1,2})*|\d{2}(?:\.\d{1,2})+)\.$|^(\d{1,2}(?:\.\d{1,2})+)$/;
 /** Digits that may have lost dots: "27", "210", "11.", "2", "1," (its dot read as a comma). */
 const BARE = /^(\d{1,3})([.,:;]?)$/;
+/** A roman numeral read "I" this many times as wide as the one before holds more strokes (one stroke and a gap add about 0.3 line heights to a bold "I." of 0.4). */
+const WIDER = 1.4;
 /** Roman numerals of headings, by value. */
 const ROMANS = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 
@@ -161,6 +163,8 @@ export function repairPunctuation<W extends LabelWord>(words: readonly W[], join
   // the line before was a roman numeral's heading: its first item comes now; the last numeral
   let afterRoman = false;
   let lastRoman = 0;
+  // how wide the last numeral's box was, in line heights (its strokes and dot)
+  let romanWidth = 0;
   for (let li = 0; li < lines.length; li++) {
     const [a, b] = lines[li]!;
     const w0 = words[a]!;
@@ -169,17 +173,22 @@ export function repairPunctuation<W extends LabelWord>(words: readonly W[], join
     // a roman numeral's heading: "II." or, its dot lost, "III" before a line of capitals; a
     // stroke lost ("II" where "III" comes) is put back when the numeral before says so
     const capitalsAfter = b - a >= 3 && letterStart(words[a + 1]) && words.slice(a + 1, b).every((w) => !/\p{Ll}/u.test(w.text));
-    // its strokes read as look-alikes ("1!." for "II."), the numeral the one that comes next
-    const alike = /^([IVX1l|!]{2,4})([.)]?)$/.exec(w0.text);
-    const strokes = alike && /[IVXl|!]/.test(alike[1]!) && /[1l|!]/.test(alike[1]!) ? alike[1]!.replace(/[1l|!]/g, "I") : null;
+    // its strokes read as look-alikes ("1!." for "II.", "IL" for "II." with the dot run into the
+    // stroke), the numeral the one that comes next
+    const alike = /^([IVX1l|!][IVX1lL|!]{1,3})([.)]?)$/.exec(w0.text);
+    const strokes = alike && /[IVXl|!]/.test(alike[1]!) && /[1lL|!]/.test(alike[1]!) ? alike[1]!.replace(/[1lL|!]/g, "I") : null;
     const roman = /^([IVX]{1,4})([.)]?)$/.exec(w0.text) ?? (strokes && capitalsAfter && strokes === ROMANS[lastRoman + 1] ? [w0.text, strokes, alike![2]!] : null);
     if (roman && (roman[2] || capitalsAfter)) {
       const expected = ROMANS[lastRoman + 1];
       const read = roman[1]!;
-      // only a numeral that repeats or goes back; a new "I" starts a numbering of its own
-      const back = ROMANS.indexOf(read) <= lastRoman && read !== "I";
+      // only a numeral that repeats or goes back; a new "I" starts a numbering of its own, unless
+      // its box is clearly wider than the numeral's before it: then it holds another stroke
+      const width = (w0.x1 - w0.x0) / w0.lineHeight;
+      const wider = romanWidth > 0 && width >= WIDER * romanWidth;
+      const back = ROMANS.indexOf(read) <= lastRoman && (read !== "I" || wider);
       const numeral = expected && back && oneStrokeShort(read, expected) ? expected : read;
       lastRoman = ROMANS.indexOf(numeral);
+      romanWidth = width;
       const text = numeral + (roman[2] || ".");
       if (text !== w0.text) merged.set(a, join(w0, w0, text));
       (prev = []), (prevX = null), (afterRoman = true);
