@@ -7,12 +7,15 @@
 // than a letter off, a different figure is a different figure.
 
 import levenshtein from "natural/lib/natural/distance/levenshtein_distance.js";
+import { foldText } from "../store/fold.js";
 
 /** What two copies may differ by (see COST): a share of their words, and at least this much. */
 const WORDS_OFF = 0.03;
 const MIN_OFF = 1;
 /** A word a letter off, or two run together, or a speck (a word of one or two characters) more or less; a real word more or less. */
 const COST = { slip: 0.5, speck: 0.5, word: 2 };
+/** Two copies' lengths differ by at most this share of the later one's (a quick test before the words are compared). */
+const LENGTH_OFF = 0.05;
 
 /** The figures of a text, in order: a copy has the same. */
 export function figuresKey(text: string): string {
@@ -20,21 +23,14 @@ export function figuresKey(text: string): string {
 }
 
 /** A word as a scan may garble it: lower case, no tone or vowel marks, no punctuation around it. */
-function bare(word: string): string {
-  return word
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/đ/gi, "d")
-    .toLowerCase()
-    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-}
+const bare = (word: string) => foldText(word).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 
 const near = (x: string, y: string) => x === y || (Math.min(x.length, y.length) >= 2 && levenshtein.LevenshteinDistance(x, y) <= 1);
 
 /** Whether `a` and `b` read as two recognitions of one paragraph (see the top of this file). */
 export function sameParagraph(a: string, b: string): boolean {
   if (a === b) return true;
-  if (figuresKey(a) !== figuresKey(b)) return false;
+  if (Math.abs(a.length - b.length) > LENGTH_OFF * b.length || figuresKey(a) !== figuresKey(b)) return false;
   const wa = a.split(/\s+/).map(bare).filter(Boolean);
   const wb = b.split(/\s+/).map(bare).filter(Boolean);
   const budget = Math.max(MIN_OFF, WORDS_OFF * Math.max(wa.length, wb.length));

@@ -139,7 +139,7 @@ function repeatedBlocks(doc: NormalizedDocument, issues: Issue[]): Set<number> {
     if (doc.ocr && !copy) {
       const figures = figuresKey(key);
       const same = byFigures.get(figures) ?? byFigures.set(figures, []).get(figures)!;
-      copy = same.some((t) => Math.abs(t.length - key.length) <= 0.05 * key.length && sameParagraph(t, key));
+      copy = same.some((t) => sameParagraph(t, key));
       if (!copy) same.push(key);
     }
     if (copy) {

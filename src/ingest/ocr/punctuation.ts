@@ -121,7 +121,7 @@ function leadOf(words: readonly LabelWord[], from: number, to: number): Lead | n
   if (comma && capitalStart(w1)) return { at: from, take: 1, options: [[Number(comma[1]), Number(comma[2])]], asRead: null, sure: false, alone: false, trailingDot: !!comma[3] };
   // "27 Số lượng", "11. Tiếp tục", "2 Kết quả", "1, Công tác", or a table's label cell "210" alone
   const bare = BARE.exec(w0.text);
-  if (bare && (alone ? bare[2] !== "," && bare[2] !== ":" && bare[2] !== ";" : capitalStart(w1))) {
+  if (bare && (alone ? !/[,:;]/.test(bare[2]!) : capitalStart(w1))) {
     const asRead = bare[1]!.length <= 2 ? [Number(bare[1])] : null;
     return { at: from, take: 1, options: dottings(bare[1]!), asRead, sure: false, alone, trailingDot: !!bare[2] };
   }
