@@ -53,6 +53,45 @@ describe("teams: what the numbers count", () => {
   });
 });
 
+describe("teams: sizes, orders and people helped", () => {
+  it("'mỗi tổ có N thành viên' is a size per team, not the total of the teams before it", () => {
+    const fs = facts("Phường đã ra mắt 9 Tổ công nghệ số cộng đồng ở các khu phố; mỗi tổ có 6 thành viên.");
+    expect(teams(fs)).toEqual([[9, null], [null, 6]]);
+    // in the next sentence of the same paragraph, without the team's name
+    expect(teams(facts("Xã kiện toàn 20 tổ công nghệ số cộng đồng cấp thôn với 130 thành viên. Mỗi tổ cấp thôn có tối đa 8 thành viên."))).toEqual([
+      [20, 130],
+      [null, 8],
+    ]);
+    // a size per team is no roster total of the document
+    expect(extractText("Xã đã thành lập 15 Tổ công nghệ số cộng đồng; mỗi tổ có 4 thành viên.\n").teams).toEqual({ teams: 15, members: null });
+  });
+  it("the commune's own team takes the members stated with it", () => {
+    expect(teams(facts("Thị xã có 11 Tổ công nghệ số cộng đồng cấp xã, phường với 97 thành viên và 150 tổ cấp thôn với 820 thành viên."))).toEqual([
+      [11, 97],
+      [150, 820],
+    ]);
+  });
+  it("members stated before their teams", () => {
+    expect(teams(facts("Gần 400 thành viên của 57 Tổ công nghệ số cộng đồng đã đến từng hộ hướng dẫn cài đặt ứng dụng."))).toEqual([[57, 400]]);
+  });
+  it("people the team helped are not its members", () => {
+    const fs = facts("Tổ công nghệ số cộng đồng khu phố 3 gồm 6 thành viên, trong 2 tháng đã hướng dẫn 180 người dùng ví điện tử.");
+    expect(teams(fs)).toEqual([[null, 6]]);
+    expect(counts(fs)).toContain(180);
+  });
+  it("teams another body's count stands beside keep their members", () => {
+    const fs = facts("Huyện thành lập 14 tổ hỗ trợ kỹ thuật và 96 Tổ công nghệ số cộng đồng ở các thôn với 480 thành viên.");
+    expect(teams(fs)).toEqual([[96, 480]]);
+  });
+  it("teams set up in N/N villages: one team per village, with the members after them", () => {
+    const fs = facts("Xã đã thành lập Tổ công nghệ số cộng đồng tại 21/21 thôn (đạt 100%) với tổng số 105 thành viên.");
+    expect(teams(fs)).toEqual([[21, 105]]);
+    expect(ratios(fs)).toEqual([[21, 21]]);
+    // counted once when the teams are also counted before their name
+    expect(teams(facts("Xã có 8 Tổ công nghệ số cộng đồng tại 8/8 ấp, gồm 40 thành viên."))).toEqual([[8, 40]]);
+  });
+});
+
 describe("rates per N are not ratios", () => {
   it("a decimal before the slash is a rate per thousand or per hundred", () => {
     expect(ratios(facts("Phấn đấu đến năm 2026 có trên 1,2/1.000 dân là doanh nghiệp công nghệ số."))).toEqual([]);
@@ -236,5 +275,17 @@ describe("how a place is made up", () => {
     expect(counts(facts("Toàn huyện có 16 xã, thị trấn đã hoàn thành chuyển đổi số."))).toEqual([16]);
     expect(counts(facts("Xã có 7 thôn lắp đặt camera an ninh."))).toEqual([7]);
     expect(counts(facts("Huyện đã hoàn thành chuyển đổi số ở 16 xã, thị trấn."))).toEqual([16]);
+  });
+});
+
+describe("headings numbered with a slash", () => {
+  it("'1/', 'II/' open sections, and an appendix titled 'BIỂU TỔNG HỢP'", () => {
+    const doc = extractText(report("I/ KẾT QUẢ THỰC HIỆN\n1/ Công tác tuyên truyền\nXã đã phát 2.000 tờ rơi.\n2/ Phổ cập kỹ năng số\nĐã mở 6 lớp.\n\nBIỂU TỔNG HỢP SỐ LIỆU QUÝ III\nTT\tNội dung\tKết quả\n1\tSố lớp\t6"));
+    expect(doc.sections.map((s) => [s.number, s.title])).toEqual([
+      ["I", "KẾT QUẢ THỰC HIỆN"],
+      ["1", "Công tác tuyên truyền"],
+      ["2", "Phổ cập kỹ năng số"],
+      [null, "BIỂU TỔNG HỢP SỐ LIỆU QUÝ III"],
+    ]);
   });
 });

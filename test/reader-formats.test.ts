@@ -130,3 +130,36 @@ for (const set of sets) {
     }
   });
 }
+
+describe("plain text typed without blank lines or table tools", () => {
+  const blocks = (text: string) => {
+    const doc = readText(text);
+    return doc.blocks.map((b) => ({ kind: b.kind, text: doc.text.slice(b.start, b.end) }));
+  };
+  it("a numbered line opens a block of its own; a short numbered title ends at its line", () => {
+    const bs = blocks("2/ Kết quả thực hiện\nXã đã mở 4 lớp tập huấn cho người dân.\nII/ KHÓ KHĂN\n1. Thiếu thiết bị\nNhiều thôn chưa có máy tính.\n");
+    expect(bs.map((b) => b.text)).toEqual(["2/ Kết quả thực hiện", "Xã đã mở 4 lớp tập huấn cho người dân.", "II/ KHÓ KHĂN", "1. Thiếu thiết bị", "Nhiều thôn chưa có máy tính."]);
+  });
+  it("a numbered sentence keeps its wrapped lines", () => {
+    const bs = blocks("1. Xã đã tổ chức 3 lớp tập huấn cho cán bộ, công chức,\nvới 95 lượt người tham gia.\n");
+    expect(bs).toHaveLength(1);
+  });
+  it("rows typed with pipes are a table; a lone pipe is text", () => {
+    const doc = readText("STT | Chỉ tiêu | Kết quả\n1 | Tỷ lệ hộ có cáp quang | 82%\n2 | Số lớp tập huấn | 05\n\nGhi chú: A | B\n");
+    const table = doc.blocks.find((b) => b.kind === "table");
+    expect(table?.rows?.map((r) => r.cells.map((c) => doc.text.slice(c.start, c.end)))).toEqual([
+      ["STT", "Chỉ tiêu", "Kết quả"],
+      ["1", "Tỷ lệ hộ có cáp quang", "82%"],
+      ["2", "Số lớp tập huấn", "05"],
+    ]);
+    expect(doc.text).toContain("Ghi chú: A | B");
+  });
+  it("a Markdown table: outer pipes and the rule under the header", () => {
+    const doc = readText("| Chỉ tiêu | Kế hoạch | Thực hiện |\n|---|:---:|---:|\n| Tỷ lệ học sinh có kỹ năng số | 100% | 96% |\n", "markdown");
+    const table = doc.blocks.find((b) => b.kind === "table");
+    expect(table?.rows?.map((r) => r.cells.map((c) => doc.text.slice(c.start, c.end)))).toEqual([
+      ["Chỉ tiêu", "Kế hoạch", "Thực hiện"],
+      ["Tỷ lệ học sinh có kỹ năng số", "100%", "96%"],
+    ]);
+  });
+});

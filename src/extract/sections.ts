@@ -24,7 +24,7 @@ interface Candidate {
   words: number;
 }
 
-// I. / II- (roman) · A. B. (capital letters) · 1. 2.1. 2.1.1 · a) b. (small letters), after an
+// I. / II- (roman) · A. B. (capital letters) · 1. 2.1. 2.1.1 1/ · a) b. (small letters), after an
 // optional word of rules/document.yaml section_words ("Phần I.", "Mục 2.")
 const headCache = new WeakMap<Lexicon, { numbered: RegExp; quick: RegExp }>();
 function headPatterns(lex: Lexicon): { numbered: RegExp; quick: RegExp } {
@@ -40,7 +40,7 @@ function headPatterns(lex: Lexicon): { numbered: RegExp; quick: RegExp } {
   headCache.set(lex, h);
   return h;
 }
-const NUMBERED_REST = String.raw`(?:([IVX]+)\s*[.)/-]|([A-HJ-UWYZĐ])[.)](?=\s)|(\d{1,2}(?:\.\d{1,2}){0,3})[.)](?!\d)|(\d{1,2}(?:\.\d{1,2}){1,3})(?=\s\p{Lu})|([a-zđ])[.)](?=\s))\s*(.*)$`;
+const NUMBERED_REST = String.raw`(?:([IVX]+)\s*[.)/-]|([A-HJ-UWYZĐ])[.)](?=\s)|(\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]|\/(?=\s))(?!\d)|(\d{1,2}(?:\.\d{1,2}){1,3})(?=\s\p{Lu})|([a-zđ])[.)](?=\s))\s*(.*)$`;
 
 function styleOf(roman?: string, upper?: string, dec?: string, alpha?: string): Style {
   if (roman) return "roman";

@@ -14,13 +14,33 @@ import { drafted, TEXT, type Drafted, type ReadContext } from "./facts.js";
 import type { Qualifier, TeamFact } from "./types.js";
 import type { Token } from "./vnkey.js";
 
-type Draft = { teams: number | null; members: number | null; qualifier: Qualifier; start: number; end: number; scope: TeamFact["scope"]; clause: number };
+type Draft = {
+  teams: number | null;
+  members: number | null;
+  qualifier: Qualifier;
+  start: number;
+  end: number;
+  scope: TeamFact["scope"];
+  clause: number;
+  /** "mỗi tổ có 5 thành viên": a size per team, never a total nor merged with one */
+  perTeam?: boolean;
+  /** token index of the figure */
+  at: number;
+};
 
 /**
  * Resolution, first step: the team and member figures of a sentence. Marks the candidates it
  * takes (`team`, with the decision and its rule) so that the figure reader leaves them.
  */
-export function readTeams(ctx: ReadContext, sent: Sentence, tokens: readonly Token[], candidates: readonly Candidate[], quote: (at: number, end: number) => string): Drafted[] {
+export function readTeams(
+  ctx: ReadContext,
+  sent: Sentence,
+  tokens: readonly Token[],
+  candidates: readonly Candidate[],
+  quote: (at: number, end: number) => string,
+  /** the sentence before, in the same paragraph, named the teams: "Mỗi tổ có 5 thành viên." is about them */
+  afterTeams = false,
+): Drafted[] {
   const lex = ctx.lex;
   const facts: Drafted[] = [];
   const take = (c: Candidate, rule: string, value = "") => {
@@ -30,13 +50,13 @@ export function readTeams(ctx: ReadContext, sent: Sentence, tokens: readonly Tok
   // a team name inside another body's name ("Tổ Chỉ đạo … công nghệ số cộng đồng") is not a team
   const others = lex.teamNot.findAll(tokens);
   const names = lex.teamNames.findAll(tokens).filter((m) => !others.some((o) => o.from <= m.from && m.from < o.to + 2 && o.from < m.from + 1));
-  if (!names.length) return facts;
+  if (!names.length && !(afterTeams && perTeamAt(lex, tokens, 0, tokens.length))) return facts;
   const text = ctx.text;
   const roster = !lex.attendanceCues.has(tokens);
   const drafts: Draft[] = [];
   const clauseOf = (offset: number) => clauseIndex(sent.clauses, offset);
-  /** Clauses that count another body's teams ("166 tổ hỗ trợ kỹ thuật với …"): their members are not the teams'. */
-  const otherClauses = new Set<number>();
+  /** Where another body's teams are counted ("166 tổ hỗ trợ kỹ thuật với …"): members after them are not the teams'. */
+  const otherAt: { at: number; clause: number }[] = [];
   const nums = candidates.map((c) => c.n);
   for (const [i, c] of candidates.entries()) {
     const n = c.n;
@@ -59,17 +79,19 @@ export function readTeams(ctx: ReadContext, sent: Sentence, tokens: readonly Tok
       const perUnit = !!(lex.communeLevel.matchAt(tokens, after) || lex.villages.matchAt(tokens, after));
       const founded = !direct && perUnit && lex.teamFounding.find(tokens, after, clauseEnd(tokens, sent.clauses[clause]!));
       const named = founded && names.some((m) => m.from >= founded.to && m.from - founded.to <= 1);
-      if (direct || named) {
-        drafts.push({ teams: n.value, members: null, qualifier: "exact", start: n.start, end: n.end, scope: "village", clause });
+      // "thành lập Tổ công nghệ số cộng đồng tại 34/34 tổ dân phố": the teams named just before the units
+      const placed = perUnit && !drafts.some((d) => d.clause === clause && d.teams !== null) && names.some((m) => m.to <= before && before - m.to <= 2 && lex.teamFounding.find(tokens, Math.max(0, clauseStart), m.from));
+      if (direct || named || placed) {
+        drafts.push({ teams: n.value, members: null, qualifier: "exact", start: n.start, end: n.end, scope: "village", clause, at: before });
         // the ratio stays a ratio: recorded, not taken
-        c.decisions.push({ step: "team", value: "teams", rule: direct ? "ratio_of_teams" : "units_founding_teams" });
+        c.decisions.push({ step: "team", value: "teams", rule: direct ? "ratio_of_teams" : named ? "units_founding_teams" : "teams_founded_in_units" });
       }
       continue;
     }
     const q = c.qualifier;
     const name = names.find((m) => m.from === after);
     const other = !name && lex.teamNot.matchAt(tokens, after);
-    if (other && lex.teamWord.matchAt(tokens, after)) otherClauses.add(clause);
+    if (other && lex.teamWord.matchAt(tokens, after)) otherAt.push({ at: before, clause });
     const isTeams = name || (lex.teamWord.matchAt(tokens, after) && !other);
     if (isTeams) {
       // a norm, not a figure: "Mỗi thôn có thể thành lập 1 Tổ …"
@@ -78,8 +100,15 @@ export function readTeams(ctx: ReadContext, sent: Sentence, tokens: readonly Tok
         continue;
       }
       const scopeAt = name ? name.to : after + 1;
-      drafts.push({ teams: n.value, members: null, qualifier: q, start: n.start, end: n.end, scope: scopeOf(lex, tokens, scopeAt), clause });
+      const scope = scopeOf(lex, tokens, scopeAt);
       take(c, name ? "team_name_after" : "team_word_after", "teams");
+      // members stated first: "hơn 130 thành viên của 18 Tổ …"
+      const last = drafts[drafts.length - 1];
+      if (last && last.teams === null && !last.perTeam && last.clause === clause && before - last.at <= MEMBERS_FIRST_GAP && !/[,;:.()]/u.test(text.slice(last.end, n.start))) {
+        Object.assign(last, { teams: n.value, scope, end: n.end, at: before });
+        continue;
+      }
+      drafts.push({ teams: n.value, members: null, qualifier: q, start: n.start, end: n.end, scope, clause, at: before });
       continue;
     }
     // members: "60 thành viên", "100 thành viên Tổ …", "tổng số thành viên … là 65 người",
@@ -87,13 +116,31 @@ export function readTeams(ctx: ReadContext, sent: Sentence, tokens: readonly Tok
     const noun = lex.teamMembers.matchAt(tokens, after);
     const labelled = memberLabelBefore(lex, tokens, before, Math.max(0, clauseStart));
     const isMember = noun?.phrase === lex.memberWord || labelled;
-    const nearName = names.some((m) => m.to <= before && before - m.to <= 12 && clauseOf(tokens[m.from]!.s) === clause);
-    const isPeople = !!noun && !isMember && (tokens.slice(Math.max(0, before - 8), before).some((t, k, a) => lex.teamMembers.matchAt(a, k)?.phrase === lex.memberWord) || nearName || drafts.some((d) => d.clause === clause));
+    // "người", "đoàn viên" count as members only beside teams whose members are not yet stated, or
+    // right after "thành viên": "… gồm 7 thành viên, … hỗ trợ 214 người" counts people helped
+    const nameBefore = names.filter((m) => m.to <= before && before - m.to <= 12 && clauseOf(tokens[m.from]!.s) === clause).pop();
+    const draftBefore = drafts.filter((d) => d.clause === clause && d.at < before).pop();
+    const nameEnd = nameBefore ? tokens[nameBefore.to - 1]!.e : -1;
+    // the team named after the last figure's own teams ("… với tối đa 10 thành viên, và mỗi thôn … một Tổ … với tối đa 5 người")
+    const nameLater = !!nameBefore && (!draftBefore || nameBefore.from > draftBefore.at + 1);
+    const beside = nameLater ? !candidates.some((o) => o.n.start >= nameEnd && o.n.end <= n.start) : !!draftBefore && draftBefore.members === null;
+    let word = -1;
+    for (let k = Math.max(0, before - 8); k < before; k++) if (lex.teamMembers.matchAt(tokens, k)?.phrase === lex.memberWord) word = tokens[k]!.e;
+    const besideWord = word >= 0 && !candidates.some((o) => o.n.start >= word && o.n.end <= n.start);
+    const isPeople = !!noun && !isMember && (besideWord || beside);
     if (!isMember && !isPeople) continue;
     const next = noun ? noun.to : after;
     // members of another body ("24 thành viên Tổ ứng cứu", "166 tổ hỗ trợ kỹ thuật với 1.179 thành viên"): not a team figure
-    if (lex.teamNot.matchAt(tokens, next) || otherClauses.has(clause)) {
-      if (lex.teamNot.matchAt(tokens, next)) take(c, "members_of_another_body");
+    if (lex.teamNot.matchAt(tokens, next)) {
+      take(c, "members_of_another_body");
+      continue;
+    }
+    const nearest = drafts.filter((d) => d.at < before).pop();
+    if (otherAt.some((o) => o.clause === clause && o.at < before && (!nearest || o.at > nearest.at))) continue;
+    // "mỗi tổ (cấp thôn) có (tối đa) 7 thành viên": the size of each team
+    if (perTeamAt(lex, tokens, Math.max(0, clauseStart), before)) {
+      take(c, "members_per_team", "members");
+      drafts.push({ teams: null, members: n.value, qualifier: q, start: n.start, end: n.end, scope: "unknown", clause, perTeam: true, at: before });
       continue;
     }
     // a member count must be about the team: followed by its name, or in a clause about teams
@@ -101,17 +148,35 @@ export function readTeams(ctx: ReadContext, sent: Sentence, tokens: readonly Tok
     if (!named && !drafts.length && !names.some((m) => m.to <= before)) continue;
     take(c, isMember ? "member_noun" : "people_beside_team", "members");
     const last = drafts[drafts.length - 1];
-    if (last && last.members === null && last.scope !== "commune") {
+    // the commune's own team takes members stated with it ("16 Tổ … cấp xã với 112 thành viên");
+    // a total stated apart ("01 Tổ … xã; 13 tổ … thôn; tổng số thành viên là 65") is the villages'
+    const withIt = !!last && last.clause === clause && before - last.at <= MEMBERS_WITH_TEAMS;
+    if (last && last.members === null && !last.perTeam && (last.scope !== "commune" || withIt)) {
       last.members = n.value;
       if (q !== "exact") last.qualifier = q;
-    } else drafts.push({ teams: null, members: n.value, qualifier: q, start: n.start, end: n.end, scope: "unknown", clause });
+    } else drafts.push({ teams: null, members: n.value, qualifier: q, start: n.start, end: n.end, scope: "unknown", clause, at: before });
   }
   for (const d of drafts) {
-    facts.push(drafted({ kind: "team", teams: d.teams, members: d.members, qualifier: d.qualifier, scope: d.scope, roster, indicator: null, quote: quote(d.start, d.end), start: d.start, end: d.end }, TEXT));
+    // a size per team is no roster total
+    facts.push(drafted({ kind: "team", teams: d.teams, members: d.members, qualifier: d.qualifier, scope: d.scope, roster: roster && !d.perTeam, indicator: null, quote: quote(d.start, d.end), start: d.start, end: d.end }, TEXT));
   }
   return facts;
 }
 
+
+/** Tokens from a members figure back to the team it belongs to, at most: "… 16 Tổ … cấp xã, thị trấn với 112 thành viên". */
+const MEMBERS_WITH_TEAMS = 14;
+/** Tokens from a members figure stated first to its teams: "130 thành viên của 18 Tổ". */
+const MEMBERS_FIRST_GAP = 5;
+
+/** "mỗi tổ" (per_each, then the team word or a team's name) within tokens [from, to). */
+function perTeamAt(lex: ReadContext["lex"], tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const m = lex.perEach.matchAt(tokens, i);
+    if (m && m.to < to && (lex.teamWord.matchAt(tokens, m.to) || lex.teamNames.matchAt(tokens, m.to))) return true;
+  }
+  return false;
+}
 
 /** "(tổng số) thành viên (là)" right before a number. */
 function memberLabelBefore(lex: ReadContext["lex"], tokens: readonly Token[], before: number, clauseStart: number): boolean {

@@ -9,8 +9,8 @@ const BULLET_CHARS = "-+*•–";
 /** Further bullet glyphs PDF writers draw as a run of their own. */
 const DRAWN_BULLETS = "○▪■►❖✓";
 const bulletClass = (chars: string) => `[${chars.replace(/[-\]\\^]/g, "\\$&")}]`;
-/** A numbered marker: "II.", "2.1.", "3)", "a)". */
-const NUMBERED = String.raw`(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]`;
+/** A numbered marker: "II.", "2.1.", "3)", "a)", and with a slash "1/", "II/". */
+const NUMBERED = String.raw`(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]|(?:[IVXLC]+|\d{1,2})\/)`;
 
 /** A line opening with a bullet and a space ("- ", "• "): a list item. */
 export const BULLET = new RegExp(`^(${bulletClass(BULLET_CHARS)})\\s+`, "u");

@@ -50,7 +50,7 @@ function parseLine(raw: string): Line {
 /** Reads decoded text (any Unicode normalisation, any line endings) into a normalised document. */
 export function readText(input: string, format: "text" | "markdown" = "text"): NormalizedDocument {
   const src = normalizeUnicode(input);
-  const rawLines = src.split("\n");
+  const rawLines = pipeRowsAsTabs(src.split("\n"));
   const out = new TextBuilder();
   const blocks: Block[] = [];
   let table: { block: Block; rows: Row[] } | null = null;
@@ -105,7 +105,9 @@ export function readText(input: string, format: "text" | "markdown" = "text"): N
     // a non-tab line ends a table only after a blank line (pages break tables with blank lines)
     if (table) closeTable();
     const line = parseLine(raw);
-    const startsItem = BULLET.test(line.text) || line.heading > 0;
+    // a line opening with a number ("1. ", "2/ ", "a) ") opens an item or a heading of its own, and
+    // a short numbered line without end punctuation is a heading: the line after it starts anew
+    const startsItem = BULLET.test(line.text) || line.heading > 0 || MARKER.test(line.text) || (!!para && isTitleLine(out, para));
     if (para && blankRun === 0 && !startsItem && !(para.block.kind === "list_item")) {
       out.append("\n");
       const span = out.append(line.text);
@@ -136,6 +138,47 @@ export function readText(input: string, format: "text" | "markdown" = "text"): N
   const text = out.toString();
   return { format, text, blocks: joinBrokenBlocks(text, blocks), pages: null, warnings: [] };
 }
+
+/** A Markdown table's rule under its header: "|---|:---:|". */
+const PIPE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/u;
+
+/**
+ * Tables typed with pipes, "STT | Chỉ tiêu | Kết quả" or Markdown's "| a | b |": consecutive lines
+ * with as many cell separators as each other become tab-separated rows (the reader's table rows);
+ * a Markdown rule line under the header is dropped. A lone line with a pipe stays text.
+ */
+function pipeRowsAsTabs(lines: string[]): string[] {
+  const cellsOf = (line: string): string[] | null => {
+    if (line.includes("\t") || !line.includes("|")) return null;
+    const inner = line.trim().replace(/^\|/, "").replace(/\|$/, "");
+    const cells = inner.split("|");
+    return cells.length >= 2 ? cells : null;
+  };
+  const rows = lines.map((l) => (PIPE_RULE.test(l) && l.includes("-") ? null : cellsOf(l)));
+  const rule = lines.map((l) => PIPE_RULE.test(l) && l.includes("|"));
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    if (rule[i]) return;
+    const cells = rows[i];
+    const near = (j: number) => {
+      while (j >= 0 && j < lines.length && rule[j]) j += j < i ? -1 : 1;
+      return j >= 0 && j < lines.length ? rows[j] : null;
+    };
+    const same = cells && [near(i - 1), near(i + 1)].some((r) => r?.length === cells.length);
+    out.push(same ? cells.map((c) => c.trim()).join("\t") : line);
+  });
+  return out;
+}
+
+/** A block of one numbered line, short and without end punctuation: "1/ Công tác chỉ đạo". */
+function isTitleLine(out: TextBuilder, para: { block: Block; lines: number }): boolean {
+  const b = para.block;
+  if (para.lines !== 1 || b.kind !== "paragraph" || !b.marker || BULLET.test(b.marker + " ")) return false;
+  const text = out.toString().slice(b.start, b.end).trim();
+  return text.length <= TITLE_LINE_MAX && !/[.;:,]$/u.test(text);
+}
+/** The longest line read as a heading title (characters). */
+const TITLE_LINE_MAX = 120;
 
 function cellText(out: TextBuilder, c: Cell): string {
   return out.toString().slice(c.start, c.end);
