@@ -171,3 +171,12 @@ describe("documents that are not reports", () => {
     expect(x.issues.map((i) => i.kind)).toEqual(expect.arrayContaining(["not_a_report", "off_topic"]));
   });
 });
+
+describe("header lines a narrow column wrapped", () => {
+  it("the number on the line under 'Số:', even after the other column's place-date line", () => {
+    const doc = extractText("UBND XÃ AN PHÚ\nSố:\nAn Phú, ngày 02 tháng 7 năm 2026\n318/BC-UBND\n\nBÁO CÁO kết quả thực hiện Phong trào “Bình dân học vụ số” 6 tháng đầu năm 2026\n\nNội dung báo cáo.\n");
+    expect(doc.document.number).toBe("318/BC-UBND");
+    // the kind word in capitals before a title in small letters, on one line
+    expect(doc.document.kind).toBe("report");
+  });
+});

@@ -108,7 +108,7 @@ describe("rules as data", () => {
         .replace("thousand: [nghìn, ngàn]", "thousand: [nghìn, ngàn, nghìn đồng]")
         .replace("million: [triệu]", "million: [triệu, Nghin]")
         .replace("not_multiplier: [tỷ lệ]", "not_multiplier: [tỷ lệ, tỉ, số lượng]")
-        .replace("percent: [phần trăm]", "percent: [phần trăm, phần-trăm]"),
+        .replace("percent: [phần trăm, điểm phần trăm]", "percent: [phần trăm, phần-trăm]"),
     );
     const { cli, has } = rulesCheckFails(dir);
     // schema: a multiplier is one word, a percent word is plain words

@@ -289,3 +289,45 @@ describe("headings numbered with a slash", () => {
     ]);
   });
 });
+
+describe("goals and results: more ways of saying them", () => {
+  it("a deadline cue ends at its first verb, so the figure after it is the goal", () => {
+    expect(pct(facts("Kế hoạch đề ra đến hết năm 2027 đạt 85% hộ gia đình có người biết dùng ví điện tử."))).toEqual([[85, "target"]]);
+  });
+  it("a list under 'Chỉ tiêu cụ thể' holds goals; 'Thực hiện các chỉ tiêu' reports results", () => {
+    expect(pct(facts("3.2. Chỉ tiêu cụ thể\n+ 95% hộ gia đình có cáp quang;\n+ Tỷ lệ người dân dùng chữ ký số đạt trên 40%."))).toEqual([
+      [95, "target"],
+      [40, "target"],
+    ]);
+    expect(pct(facts("2. Thực hiện các chỉ tiêu cụ thể\n- Tỷ lệ hộ gia đình có cáp quang đạt 91%."))).toEqual([[91, "actual"]]);
+  });
+  it("a resolution's goals, a requirement and the plan a result fell short of are goals", () => {
+    expect(pct(facts("Chỉ tiêu nghị quyết xác định: thương mại điện tử chiếm tối thiểu 15% tổng mức bán lẻ; 90% hồ sơ được xử lý trực tuyến."))).toEqual([
+      [15, "target"],
+      [90, "target"],
+    ]);
+    expect(pct(facts("Tỷ lệ tái sử dụng dữ liệu đạt 58%, trong khi yêu cầu tối thiểu là 70%."))).toEqual([
+      [58, "actual"],
+      [70, "target"],
+    ]);
+    expect(pct(facts("- Tỷ lệ nộp phí trực tuyến: 41,5% (chưa đạt kế hoạch 60%)"))).toEqual([
+      [41.5, "actual"],
+      [60, "target"],
+    ]);
+  });
+  it("an estimate is a result even after a deadline cue", () => {
+    expect(pct(facts("Đến hết năm 2025, kinh tế số ước đạt khoảng 17,5% GRDP, chưa đạt mục tiêu 20%."))).toEqual([
+      [17.5, "actual"],
+      [20, "target"],
+    ]);
+  });
+  it("percentage points are a percentage", () => {
+    expect(pct(facts("Tỷ lệ thanh toán không dùng tiền mặt đạt 64%, tăng 9 điểm phần trăm so với năm trước."))).toEqual([
+      [64, "actual"],
+      [9, "actual"],
+    ]);
+  });
+  it("a range of members per team is no figure", () => {
+    expect(teams(facts("Xã có 12 Tổ công nghệ số cộng đồng với 70 thành viên; mỗi tổ từ 5 đến 7 thành viên."))).toEqual([[12, 70]]);
+  });
+});

@@ -63,6 +63,8 @@ export interface Lexicon {
   /** Words that may open a numbered heading ("Phần I", "Mục 2"). */
   sectionWords: readonly string[];
   perEach: PhraseSet;
+  /** Words between the ends of a range: "từ 5 đến 7 thành viên". */
+  rangeJoiners: PhraseSet;
   /** Before a place or unit noun, "one" is a share for each (rules/language.yaml distributive). */
   distributive: PhraseSet;
   communeLevel: PhraseSet;
@@ -246,6 +248,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     unitCues: set(D.unit_cues),
     sectionWords: D.section_words,
     perEach: set(L.per_each),
+    rangeJoiners: set(L.range_joiners),
     distributive: set(L.distributive),
     communeLevel: set(L.commune_level),
     villages: set(L.villages),

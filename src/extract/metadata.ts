@@ -104,7 +104,7 @@ function findKindAndTitle(doc: NormalizedDocument, lex: Lexicon): { kind: Kind; 
       for (const [k, set] of [["report", lex.reportKind], ["plan", lex.planKind]] as const) {
         const m = set.matchAt(words, 0);
         // the kind word stands alone on its line, or opens the title line in capitals ("BÁO CÁO Kết quả …")
-        if (m && (m.to === words.length || isUpper(line.text.slice(0, m.e - line.start)))) kind = k;
+        if (m && (m.to === words.length || isUpper(line.text.slice(0, m.e)))) kind = k;
       }
       if (!kind) continue;
       // the title: the rest of this block and up to two following short heading-like blocks
@@ -156,13 +156,22 @@ function findNumber(text: string, lex: Lexicon, issues: Issue[]): string | null 
   const m = lex.header.numberLine.exec(head);
   if (m) {
     const at = m.index + m[1]!.length + m[2]!.length;
-    const v = /^(\d+[a-zA-Z]?)\s*\/\s*([\p{L}\d][\p{L}\d.\-–/]*[\p{L}\d])/u.exec(m[4]!.trim());
+    // a narrow header column may wrap the number onto a line of its own under "Số:" (in a PDF the
+    // place-date line of the other column may come between)
+    const rest = m[4]!.trim() || wrappedNumber(head.slice(m.index + m[0].length));
+    const v = /^(\d+[a-zA-Z]?)\s*\/\s*([\p{L}\d][\p{L}\d.\-–/]*[\p{L}\d])/u.exec(rest.trim());
     if (v) return `${v[1]}/${v[2]!.replace(/–/g, "-")}`;
     issues.push({ kind: "missing_number", message: "Số văn bản để trống (blank document number)", start: at, end: at + m[0].trim().length });
     return null;
   }
   issues.push({ kind: "missing_number", message: "Không thấy số văn bản (no document number)", start: null, end: null });
   return null;
+}
+
+/** The first of the next three lines that opens like a document number ("215/BC-UBND", "/BC-UBND"). */
+function wrappedNumber(after: string): string {
+  const lines = after.split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 3);
+  return lines.find((l) => /^(?:\d+[a-zA-Z]?\s*)?\/\s*\p{Lu}/u.test(l)) ?? "";
 }
 
 // the place-date line (lex.header: the words of rules/document.yaml); a reader that could not

@@ -20,7 +20,7 @@ export interface Match {
 }
 
 export class PhraseSet {
-  private readonly byFirst = new Map<string, { steps: Step[]; phrase: string }[]>();
+  private readonly byFirst = new Map<string, { steps: Step[]; phrase: string; words: number }[]>();
   readonly size: number;
 
   constructor(phrases: readonly string[]) {
@@ -31,7 +31,7 @@ export class PhraseSet {
         if (!steps.length || steps[0] === GAP) continue;
         const first = steps[0] as string;
         const list = this.byFirst.get(first) ?? [];
-        list.push({ steps, phrase });
+        list.push({ steps, phrase, words: steps.filter((w) => w !== GAP).length });
         this.byFirst.set(first, list);
         n++;
       }
@@ -44,14 +44,23 @@ export class PhraseSet {
     return new Set(this.byFirst.keys());
   }
 
-  /** Longest match starting at token i (within [.., limit)). */
+  /**
+   * Longest match starting at token i (within [.., limit)): the most words matched, and of
+   * matches with as many words the one ending first, so that "(đến) hết năm … (đạt|có)" ends at
+   * the first of its last words, not at a later one the gap could reach.
+   */
   matchAt(tokens: readonly Token[], i: number, limit = tokens.length): Match | null {
     const cands = this.byFirst.get(tokens[i]?.k ?? "");
     if (!cands) return null;
     let best: Match | null = null;
+    let bestWords = 0;
     for (const c of cands) {
       const end = matchSteps(tokens, c.steps, 0, i, limit);
-      if (end > 0 && (!best || end > best.to)) best = { from: i, to: end, s: tokens[i]!.s, e: tokens[end - 1]!.e, phrase: c.phrase };
+      if (end <= 0) continue;
+      if (!best || c.words > bestWords || (c.words === bestWords && end < best.to)) {
+        best = { from: i, to: end, s: tokens[i]!.s, e: tokens[end - 1]!.e, phrase: c.phrase };
+        bestWords = c.words;
+      }
     }
     return best;
   }

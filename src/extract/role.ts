@@ -18,6 +18,7 @@
 //   section    the nearest section title with a cue
 //   default    nothing says otherwise: a result
 
+import { GAP } from "../rules/phrase.js";
 import { tonesHold, type Lexicon } from "./lexicon.js";
 import type { Match } from "./phrases.js";
 import type { Role } from "./types.js";
@@ -43,7 +44,11 @@ export function cuesOf(lex: Lexicon, text: string, tokens: readonly Token[]): (C
   // "sẽ" is not the "sẻ" of "chia sẻ", "đã" not the "đa" of "tối đa" (rules: tone_exact)
   const targets = lex.target.findAll(tokens).filter((m) => tonesHold(lex, text, tokens, m));
   const actuals = lex.actual.findAll(tokens).filter((m) => tonesHold(lex, text, tokens, m));
-  for (const m of targets) out.push({ role: "target", m, closeAt: closeOf(text, tokens, m) });
+  for (const m of targets) {
+    // a result word inside a goal phrase's gap takes over: "đến hết năm 2025, … ước đạt 17%", "… đã đạt"
+    if (m.phrase.includes(GAP) && actuals.some((a) => a.from > m.from && a.from < m.to)) continue;
+    out.push({ role: "target", m, closeAt: closeOf(text, tokens, m) });
+  }
   for (const m of actuals) {
     // "phấn đấu đạt tỷ lệ …": a result word right after a goal word belongs to the goal
     // … but not across a parenthesis or a colon: "so với kế hoạch đạt (Kết quả: …)"

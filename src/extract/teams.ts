@@ -68,7 +68,7 @@ export function readTeams(
     const clauseStart = tokens.findIndex((t) => t.s >= sent.clauses[clause]!.start);
     // a year ("Năm 2022, tổ …") or a member range ("từ 5 - 8 thành viên") is not a count of teams or members
     if (before > 0 && lex.notCounts.matchAt(tokens, before - 1)?.to === before) continue;
-    if (inRange(text, n, nums[i - 1], nums[i + 1])) {
+    if (inRange(text, n, nums[i - 1], nums[i + 1]) || joinedRange(lex, tokens, n, nums[i - 1], nums[i + 1])) {
       take(c, "member_range");
       continue;
     }
@@ -191,6 +191,16 @@ function memberLabelBefore(lex: ReadContext["lex"], tokens: readonly Token[], be
 function inRange(text: string, n: NumberMention, prev: NumberMention | undefined, next: NumberMention | undefined): boolean {
   if (next && /^\s?[-–]\s?$/u.test(text.slice(n.end, next.start))) return true;
   return !!prev && /^\s?[-–]\s?$/u.test(text.slice(prev.end, n.start));
+}
+
+/** "từ 5 đến 7": the numbers on either side of a range joiner and nothing else. */
+function joinedRange(lex: ReadContext["lex"], tokens: readonly Token[], n: NumberMention, prev: NumberMention | undefined, next: NumberMention | undefined): boolean {
+  const joined = (a: NumberMention, b: NumberMention) => {
+    const from = tokens.findIndex((t) => t.s >= a.end);
+    const m = from >= 0 ? lex.rangeJoiners.matchAt(tokens, from) : null;
+    return !!m && m.to < tokens.length && tokens[m.to]!.s >= b.start && tokens[m.to]!.s < b.end;
+  };
+  return (!!next && joined(n, next)) || (!!prev && joined(prev, n));
 }
 
 function clauseIndex(clauses: readonly Span[], offset: number): number {

@@ -150,6 +150,7 @@ export const LanguageFile = z
     team_members: z.array(phrase).min(1),
     /** Words opening a norm ("Mỗi thôn có thể thành lập 1 Tổ"): a team count after them is not a figure. */
     per_each: phrases,
+    range_joiners: phrases,
     /** Before a place or unit noun, these make "one" a share for each ("Các thôn đã lập 1 tổ"). */
     distributive: phrases,
     /** Words right after a team name that make it the commune's own team ("cấp xã", "phường"). */
