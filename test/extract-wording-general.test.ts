@@ -331,3 +331,22 @@ describe("goals and results: more ways of saying them", () => {
     expect(teams(facts("Xã có 12 Tổ công nghệ số cộng đồng với 70 thành viên; mỗi tổ từ 5 đến 7 thành viên."))).toEqual([[12, 70]]);
   });
 });
+
+describe("parts of a whole and counted things", () => {
+  it("a part's noun qualified before 'trong tổng số', its whole with the same noun", () => {
+    const fs = facts("Phường tiếp nhận 2.310 hồ sơ trực tuyến một phần trong tổng số 2.900 hồ sơ (đạt 79,7%).");
+    expect(fs.filter((f) => f.kind === "ratio").map((f) => (f.kind === "ratio" ? [f.num, f.den, f.stated_percent] : []))).toEqual([[2310, 2900, 79.7]]);
+  });
+  it("the ratio's own percentage after a level number in between", () => {
+    const fs = facts("Xã đã kích hoạt 8.120/10.400 tài khoản định danh mức độ 2 cho người dân (đạt 78,1%).");
+    expect(pct(fs)).toEqual([]);
+    expect(ratios(fs)).toEqual([[8120, 10400]]);
+  });
+  it("records updated out of residents are a ratio; residents a commune has are background", () => {
+    expect(ratios(facts("Công an xã đã cập nhật 9.870/10.020 nhân khẩu vào cơ sở dữ liệu dân cư."))).toEqual([[9870, 10020]]);
+    expect(counts(facts("Xã có 2.900 hộ với 11.400 nhân khẩu, dân số 11.400 người."))).toEqual([]);
+  });
+  it("cards, licences and fishermen are counted things", () => {
+    expect(counts(facts("Tổ đã hỗ trợ tích hợp 1.240 thẻ bảo hiểm y tế và 380 giấy phép lái xe, hướng dẫn 95 ngư dân."))).toEqual([1240, 380, 95]);
+  });
+});

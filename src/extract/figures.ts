@@ -95,6 +95,14 @@ export function pairRatios(text: string, nums: NumberMention[]): Map<NumberMenti
         pairs.set(r, next);
         used.add(next);
       }
+    } else {
+      // past a level or a name's number ("… tài khoản định danh mức độ 2 … (đạt 74,3%)"): the
+      // first percentage after the ratio in its sentence, when it is the ratio's own
+      const p = nums.slice(i + 1).find((n) => n.kind === "percent" || n.kind === "ratio");
+      if (p?.kind === "percent" && !used.has(p) && agrees(p) && !/[;.!?]\s/.test(text.slice(r.end, p.start))) {
+        pairs.set(r, p);
+        used.add(p);
+      }
     }
   }
   return pairs;

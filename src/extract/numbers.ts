@@ -107,15 +107,21 @@ function partOfWhole(words: NumberWords, after: string): { length: number; den: 
     const m = whole.exec(after.slice(at));
     return m ? { length: at + m[0].length, den: m[1]! } : null;
   }
-  // the same noun on both sides: "45 hộ trong số 60 hộ"
-  const noun = /^\s(\p{L}+(?:\s\p{L}+)?)/u.exec(after);
-  if (!noun) return null;
-  for (const n of [noun[1]!, noun[1]!.split(/\s/)[0]!]) {
-    at = 1 + n.length;
+  // the same noun on both sides, the part's noun perhaps qualified: "45 hộ trong số 60 hộ",
+  // "4.126 hồ sơ trực tuyến trong tổng số 4.854 hồ sơ"
+  const phrase = /^\s(\p{L}+(?:\s\p{L}+){0,6})/u.exec(after);
+  if (!phrase) return null;
+  const ws = phrase[1]!.split(/\s/);
+  const heads = [ws.slice(0, 2).join(" "), ws[0]!];
+  for (let k = 1; k <= ws.length; k++) {
+    at = 1 + ws.slice(0, k).join(" ").length;
     const p = partOfAt(words, after.slice(at));
     if (!p) continue;
     const m = whole.exec(after.slice(at + p));
-    if (m && after.slice(at + p + m[0].length).startsWith(" " + n)) return { length: at + p + m[0].length, den: m[1]! };
+    const rest = m ? after.slice(at + p + m[0].length) : "";
+    // the head noun, one or two words, of the part comes again after the whole
+    if (m && heads.some((h) => h.split(" ").length <= k && rest.startsWith(" " + h) && !/^[\p{L}\p{M}]/u.test(rest.slice(h.length + 1)))) return { length: at + p + m[0].length, den: m[1]! };
+    return null;
   }
   return null;
 }
