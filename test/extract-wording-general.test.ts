@@ -350,3 +350,20 @@ describe("parts of a whole and counted things", () => {
     expect(counts(facts("Tổ đã hỗ trợ tích hợp 1.240 thẻ bảo hiểm y tế và 380 giấy phép lái xe, hướng dẫn 95 ngư dân."))).toEqual([1240, 380, 95]);
   });
 });
+
+describe("requirements, shortfalls, norms and standings", () => {
+  it("'yêu cầu 100% …' is a goal; 'còn thiếu 5%' after a target is a result (the gap)", () => {
+    expect(pct(facts("Năm 2026, phường yêu cầu 100% cửa hàng trong chợ niêm yết mã QR."))).toEqual([[100, "target"]]);
+    expect(pct(facts("Tỷ lệ đạt 72%; so với chỉ tiêu 80% huyện giao còn thiếu 8%."))).toEqual([
+      [72, "actual"],
+      [80, "target"],
+      [8, "actual"],
+    ]);
+  });
+  it("'… mỗi thôn thành lập 01 Tổ' inside a clause is a norm, not a team", () => {
+    expect(teams(facts("Kế hoạch hướng dẫn mỗi ấp, khu phố thành lập 01 Tổ công nghệ số cộng đồng."))).toEqual([]);
+  });
+  it("'top 10' is a standing, not a count", () => {
+    expect(counts(facts("Tỉnh được xếp vào top 5 địa phương dẫn đầu về dịch vụ công trực tuyến."))).toEqual([]);
+  });
+});

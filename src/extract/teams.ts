@@ -94,8 +94,8 @@ export function readTeams(
     if (other && lex.teamWord.matchAt(tokens, after)) otherAt.push({ at: before, clause });
     const isTeams = name || (lex.teamWord.matchAt(tokens, after) && !other);
     if (isTeams) {
-      // a norm, not a figure: "Mỗi thôn có thể thành lập 1 Tổ …"
-      if (lex.perEach.matchAt(tokens, clauseStart)) {
+      // a norm, not a figure: "Mỗi thôn có thể thành lập 1 Tổ …", "yêu cầu mỗi thôn thành lập 01 Tổ …"
+      if (lex.perEach.has(tokens, Math.max(0, clauseStart), before)) {
         take(c, "norm");
         continue;
       }
