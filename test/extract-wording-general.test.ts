@@ -367,3 +367,30 @@ describe("requirements, shortfalls, norms and standings", () => {
     expect(counts(facts("Tỉnh được xếp vào top 5 địa phương dẫn đầu về dịch vụ công trực tuyến."))).toEqual([]);
   });
 });
+
+describe("dates, background and delays (held-out wording)", () => {
+  it("a day/month after a day word, or with more days than months, is a date and takes no percentage", () => {
+    expect(ratios(facts("Chiều 12/11, Sở tổ chức hội nghị sơ kết phong trào."))).toEqual([]);
+    expect(ratios(facts("Ngày 20/10 Ban Chỉ đạo họp với các thôn."))).toEqual([]);
+    const fs = facts("Kết quả số hóa tính đến ngày 25/11 là 71,2%.");
+    expect(ratios(fs)).toEqual([]);
+    expect(pct(fs)).toEqual([[71.2, "actual"]]);
+    // a day/month-looking part of a whole with its noun stays a ratio
+    expect(ratios(facts("Đã có 9/12 thôn lắp đặt wifi công cộng."))).toEqual([[9, 12]]);
+  });
+  it("members stated first, before a comma", () => {
+    expect(teams(facts("Với tổng số 96 thành viên, 16 Tổ công nghệ số cộng đồng đã đến từng hộ."))).toEqual([[16, 96]]);
+  });
+  it("the poor helped are no background; the poverty rate and ethnic shares are", () => {
+    expect(counts(facts("Xã đã trao 320 máy điện thoại thông minh cho hộ nghèo, hộ cận nghèo."))).toEqual([320]);
+    expect(pct(facts("Tỷ lệ hộ nghèo của xã là 4,1%."))).toEqual([]);
+    expect(pct(facts("Đồng bào dân tộc Khmer chiếm 37% dân số của xã."))).toEqual([]);
+  });
+  it("behind schedule is a target not met; a plan's year before its figure makes a goal", () => {
+    expect(facts("Việc số hóa hồ sơ mới được 820/1.500 hồ sơ, chậm so với tiến độ kế hoạch năm.").some((f) => f.kind === "unmet")).toBe(true);
+    expect(pct(facts("Tỷ lệ thanh toán trực tuyến: 52,3% | Kế hoạch năm 2026: 70%"))).toEqual([
+      [52.3, "actual"],
+      [70, "target"],
+    ]);
+  });
+});

@@ -163,3 +163,10 @@ describe("plain text typed without blank lines or table tools", () => {
     ]);
   });
 });
+
+describe("numbered markers typed without their space", () => {
+  it("'1.Kết quả' and 'II.ĐÁNH GIÁ' open blocks and sections; '1.5 triệu' is a number", () => {
+    const doc = readText("II.ĐÁNH GIÁ CHUNG\n1.Ưu điểm\nCác thôn đã triển khai tốt.\n2.Hạn chế\nCòn 1.5 triệu đồng chưa giải ngân.\n");
+    expect(doc.blocks.map((b) => b.marker ?? null)).toEqual(["II.", "1.", null, "2.", null]);
+  });
+});

@@ -160,7 +160,11 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
       const a = !c.team && aside(c);
       if (a) skip(c, "background", a.phrase);
     }
-    const open = inClause.filter((c) => !c.team && !c.itemNumber && !aside(c));
+    // a day/month after a day word ("ngày 15/10", "chiều 10/10") or with more days than months
+    // ("15/12") is a date whatever follows it, and takes no percentage as its own
+    const dated = (c: Candidate) => !!c.n.dateLike && (c.n.value > c.n.den! || (c.before > 0 && !!lex.dateBefore.matchEndingAt(tokens, c.before)));
+    for (const c of inClause) if (!c.team && !aside(c) && dated(c)) skip(c, "date");
+    const open = inClause.filter((c) => !c.team && !c.itemNumber && !aside(c) && !dated(c));
     for (const c of inClause) if (c.itemNumber && !c.team) skip(c, "item_number");
     const nums = open.map((c) => c.n);
     const pairs = pairRatios(text, nums);

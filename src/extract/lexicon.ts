@@ -65,6 +65,8 @@ export interface Lexicon {
   perEach: PhraseSet;
   /** Words between the ends of a range: "từ 5 đến 7 thành viên". */
   rangeJoiners: PhraseSet;
+  /** Words right before a day/month that make it a date: "ngày 15/10", "chiều 10/10". */
+  dateBefore: PhraseSet;
   /** Before a place or unit noun, "one" is a share for each (rules/language.yaml distributive). */
   distributive: PhraseSet;
   communeLevel: PhraseSet;
@@ -249,6 +251,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     sectionWords: D.section_words,
     perEach: set(L.per_each),
     rangeJoiners: set(L.range_joiners),
+    dateBefore: set(L.date_before),
     distributive: set(L.distributive),
     communeLevel: set(L.commune_level),
     villages: set(L.villages),

@@ -102,9 +102,9 @@ export function readTeams(
       const scopeAt = name ? name.to : after + 1;
       const scope = scopeOf(lex, tokens, scopeAt);
       take(c, name ? "team_name_after" : "team_word_after", "teams");
-      // members stated first: "hơn 130 thành viên của 18 Tổ …"
+      // members stated first: "hơn 130 thành viên của 18 Tổ …", "Với tổng số 132 thành viên, 22 Tổ …"
       const last = drafts[drafts.length - 1];
-      if (last && last.teams === null && !last.perTeam && last.clause === clause && before - last.at <= MEMBERS_FIRST_GAP && !/[,;:.()]/u.test(text.slice(last.end, n.start))) {
+      if (last && last.teams === null && !last.perTeam && last.clause === clause && before - last.at <= MEMBERS_FIRST_GAP && !/[;:.()]/u.test(text.slice(last.end, n.start))) {
         Object.assign(last, { teams: n.value, scope, end: n.end, at: before });
         continue;
       }

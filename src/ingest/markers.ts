@@ -15,11 +15,17 @@ const NUMBERED = String.raw`(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]|(?:[IVXLC]
 /** A line opening with a bullet and a space ("- ", "• "): a list item. */
 export const BULLET = new RegExp(`^(${bulletClass(BULLET_CHARS)})\\s+`, "u");
 
+/**
+ * What follows a numbered marker: a space, or a capital letter typed or recognised without the
+ * space ("1.Kết quả", "II.ĐÁNH GIÁ").
+ */
+const AFTER_NUMBERED = String.raw`(?:\s|(?<=[.)/])(?=\p{Lu}))`;
+
 /** A line opening with a list marker followed by a space; group 1 is the marker as written. */
-export const MARKER = new RegExp(`^\\s*(${bulletClass(BULLET_CHARS)}|${NUMBERED})\\s`, "u");
+export const MARKER = new RegExp(`^\\s*(${bulletClass(BULLET_CHARS)}|${NUMBERED})${AFTER_NUMBERED}`, "u");
 
 /** A numbered marker, optionally after a bullet, opening a line ("1. ", "- a) "), with the spaces after it. */
-export const NUMBERED_LEAD = new RegExp(`^\\s*(?:${bulletClass(BULLET_CHARS)}\\s+)?${NUMBERED}\\s+`, "u");
+export const NUMBERED_LEAD = new RegExp(`^\\s*(?:${bulletClass(BULLET_CHARS)}\\s+)?${NUMBERED}(?:\\s+|(?=\\p{Lu}))`, "u");
 
 /** A numbered marker of any case opening a line ("1. ", "A. ", "ii) "). */
 export const NUMBERED_START = new RegExp(`^${NUMBERED}\\s`, "iu");

@@ -151,6 +151,7 @@ export const LanguageFile = z
     /** Words opening a norm ("Mỗi thôn có thể thành lập 1 Tổ"): a team count after them is not a figure. */
     per_each: phrases,
     range_joiners: phrases,
+    date_before: phrases,
     /** Before a place or unit noun, these make "one" a share for each ("Các thôn đã lập 1 tổ"). */
     distributive: phrases,
     /** Words right after a team name that make it the commune's own team ("cấp xã", "phường"). */
