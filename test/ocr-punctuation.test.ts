@@ -14,6 +14,7 @@ import { stopRecognizer, type OcrWord } from "../src/ingest/ocr/engine.js";
 import { before, dropInventedStops, follows, repairPunctuation } from "../src/ingest/ocr/punctuation.js";
 import { readPdf } from "../src/ingest/pdf.js";
 import { isPageNumber } from "../src/ingest/pdf-lines.js";
+import { joinLostThousands } from "../src/ingest/ocr/page.js";
 import { loadRules } from "../src/rules/load.js";
 import { FIXTURES } from "./helpers.js";
 
@@ -201,5 +202,18 @@ describe("marks", () => {
     // "hoạt động trọng tâm": "động trong" is a pair, "trong tâm" is not
     const kept = ["hoạt", "động", "trọng", "tâm"];
     expect(repairTones(kept)).toEqual([]);
+  });
+});
+
+describe("a thousands dot lost between digit groups", () => {
+  const box = (text: string, x0: number, x1: number, line = 0): OcrWord => ({ text, confidence: 90, x0, x1, y0: 0, y1: 30, baseline: 28, lineHeight: 36, line });
+  it("joins '1 124/1.392' set closer than a space, and only where the number shows its thousands dots", () => {
+    expect(texts(joinLostThousands([box("Có", 0, 40), box("1", 60, 70), box("124/1.392", 76, 200), box("hộ", 220, 250)]))).toEqual(["Có", "1.124/1.392", "hộ"]);
+    expect(texts(joinLostThousands([box("2", 0, 10), box("345.678", 16, 120)]))).toEqual(["2.345.678"]);
+  });
+  it("leaves two numbers apart a space, numbers without dots, and other lines alone", () => {
+    expect(texts(joinLostThousands([box("1", 0, 10), box("124/1.392", 40, 160)]))).toEqual(["1", "124/1.392"]);
+    expect(texts(joinLostThousands([box("12", 0, 20), box("564", 26, 70)]))).toEqual(["12", "564"]);
+    expect(texts(joinLostThousands([box("1", 0, 10), box("124/1.392", 16, 160, 1)]))).toEqual(["1", "124/1.392"]);
   });
 });

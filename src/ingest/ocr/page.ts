@@ -126,13 +126,16 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
     for (const k of changed) line[k]!.text = texts.filter((_, t) => owner[t] === k).join(" ");
     i = j;
   }
+  // a thousands dot lost between digit groups ("1 124/1.392"): the groups joined again, as doubtful
+  const joined = joinLostThousands(kept);
   // specks read as full stops inside a sentence taken out
-  dropInventedStops(kept);
-  const bold = boldWords(img, kept);
-  const heights = steadyLineHeights(kept);
-  const items: RawItem[] = kept.map((w, i) => {
+  dropInventedStops(joined);
+  const bold = boldWords(img, joined);
+  const heights = steadyLineHeights(joined);
+  const items: RawItem[] = joined.map((w, i) => {
     const size = fontSize(heights.get(w.line) ?? w.lineHeight) / scale;
     const repaired = repairWordDetailed(w.text);
+    if (lostDot.has(w)) repaired.changed = true;
     const item: RawItem = {
       str: repaired.text,
       x: toX(w.x0),
@@ -148,6 +151,41 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   });
   return { items, rulings, confidence, words: kept.length, skew, blank: false, turned, width: pageWidthPt, height: pageHeightPt };
 }
+
+const lostDot = new WeakSet<OcrWord>();
+
+/**
+ * "1 124/1.392" or "1 234.567" where the number is "1.124", "1.234.567": a group of one to three
+ * digits, then, closer than a space between words, a group of exactly three digits whose number
+ * (or the ratio's other number) is written with thousands dots. Joined with the dot; the word is
+ * marked so that its figure counts as doubtful (a repaired number is never trusted silently).
+ */
+export function joinLostThousands(words: readonly OcrWord[]): OcrWord[] {
+  const out: OcrWord[] = [];
+  for (const w of words) {
+    const prev = out[out.length - 1];
+    const gap = prev ? w.x0 - prev.x1 : Infinity;
+    if (
+      prev &&
+      prev.line === w.line &&
+      /^\d{1,3}$/.test(prev.text) &&
+      /^\d{3}(?:\.\d{3})*(?![\d.,])(?:[/%][\d.]*%?)?[,.;:)]?$/.test(w.text) &&
+      (/\//.test(w.text) ? /\/\d{1,3}(?:\.\d{3})+/.test(w.text) : /\.\d{3}/.test(w.text)) &&
+      gap >= 0 &&
+      gap < LOST_DOT_GAP * Math.max(prev.lineHeight, w.lineHeight)
+    ) {
+      const merged: OcrWord = { ...prev, text: `${prev.text}.${w.text}`, x1: w.x1, y0: Math.min(prev.y0, w.y0), y1: Math.max(prev.y1, w.y1), confidence: Math.min(prev.confidence, w.confidence) };
+      delete merged.chars;
+      out[out.length - 1] = merged;
+      lostDot.add(merged);
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+/** Gap between two digit groups, in line heights, below which it is a lost dot, not a space. */
+const LOST_DOT_GAP = 0.45;
 
 /**
  * The dots of heading and row numbers put back (punctuation.ts) across a document's recognised
