@@ -394,3 +394,26 @@ describe("dates, background and delays (held-out wording)", () => {
     ]);
   });
 });
+
+describe("whole reports written for tonghop (held-out layouts)", () => {
+  it("'PHẦN I.' in capitals opens a section; a heading's number is no team count", () => {
+    const doc = extractText(report("PHẦN I. KẾT QUẢ THỰC HIỆN\n\n1. Tổ công nghệ số cộng đồng\n\nXã duy trì 9 Tổ công nghệ số cộng đồng với 54 thành viên.\n\nPHẦN II. NHIỆM VỤ NĂM 2027\n\nTiếp tục duy trì các tổ."));
+    expect(doc.sections.map((s) => s.number)).toEqual(["I", "1", "II"]);
+    expect(teams(doc.facts)).toEqual([[9, 54]]);
+  });
+  it("people the teams went out to help are not their members", () => {
+    const fs = facts("Các Tổ công nghệ số cộng đồng (12 tổ, 70 thành viên) đã đến tận nhà hướng dẫn 860 người dân cài đặt VNeID.");
+    expect(teams(fs)).toEqual([[12, 70]]);
+    expect(counts(fs)).toContain(860);
+  });
+  it("'9 tháng năm 2026' is January to September", () => {
+    expect(extractText(report("Nội dung.", { title: "Kết quả thực hiện Phong trào (9 tháng năm 2026)" })).document.period).toEqual({ start: "2026-01-01", end: "2026-09-30" });
+  });
+  it("a six-month result below the year's plan in the report's own table is no shortfall yet", () => {
+    const table = "STT\tChỉ tiêu\tKế hoạch năm 2026\tThực hiện 6 tháng\n1\tTỷ lệ người dân trưởng thành có tri thức cơ bản về chuyển đổi số, kỹ năng số\t90%\t61%";
+    const six = extractText(report(table, { title: "Kết quả thực hiện Phong trào 6 tháng đầu năm 2026" }));
+    expect(six.facts.filter((f) => f.kind === "unmet")).toEqual([]);
+    const year = extractText(report(table.replace("Thực hiện 6 tháng", "Thực hiện năm 2026"), { title: "Kết quả thực hiện Phong trào năm 2026" }));
+    expect(year.facts.filter((f) => f.kind === "unmet").length).toBe(1);
+  });
+});

@@ -67,6 +67,8 @@ export interface Lexicon {
   rangeJoiners: PhraseSet;
   /** Words right before a day/month that make it a date: "ngày 15/10", "chiều 10/10". */
   dateBefore: PhraseSet;
+  /** What teams do for people: the people after these are helped, not members ("hướng dẫn 940 người"). */
+  teamHelps: PhraseSet;
   /** Before a place or unit noun, "one" is a share for each (rules/language.yaml distributive). */
   distributive: PhraseSet;
   communeLevel: PhraseSet;
@@ -252,6 +254,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     perEach: set(L.per_each),
     rangeJoiners: set(L.range_joiners),
     dateBefore: set(L.date_before),
+    teamHelps: set(L.team_helps),
     distributive: set(L.distributive),
     communeLevel: set(L.commune_level),
     villages: set(L.villages),

@@ -30,7 +30,12 @@ const headCache = new WeakMap<Lexicon, { numbered: RegExp; quick: RegExp }>();
 function headPatterns(lex: Lexicon): { numbered: RegExp; quick: RegExp } {
   let h = headCache.get(lex);
   if (h) return h;
-  const words = lex.sectionWords.map((w) => w.normalize("NFC").replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  // the word as listed, capitalised or in capitals ("Phần I.", "PHẦN I."); the numeral's case still matters
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const words = lex.sectionWords.flatMap((w) => {
+    const n = w.normalize("NFC");
+    return [...new Set([n, n.charAt(0).toUpperCase() + n.slice(1), n.toUpperCase()])].map(escape);
+  });
   const word = words.length ? `(?:(?:${words.join("|")})\\s+)?` : "";
   h = {
     // case matters after the word (roman numerals, capital and small letters): the word is matched as listed

@@ -49,6 +49,8 @@ export function summarise(all: Facts, meta: DocumentMeta, targets: Map<string, T
   // most specific first (facts.ts Rank: an appendix row, then a ratio, then the more specific subject)
   const bySpecificity = (a: Fact, b: Fact) => compareRank(rankOf(a, all.scores.get(a.id)), rankOf(b, all.scores.get(b.id)));
   const isPlan = meta.kind === "plan";
+  // a mid-year result is no shortfall against the year's plan yet ("Kế hoạch năm 2026: 100%, thực hiện 6 tháng: 64%")
+  const yearDue = !meta.period || coversYear(meta.period, Number(meta.period.end.slice(0, 4)));
   const want = isPlan ? "target" : "actual";
   const byCode = new Map<string, Fact[]>();
   for (const f of facts) if (f.indicator) (byCode.get(f.indicator) ?? byCode.set(f.indicator, []).get(f.indicator)!).push(f);
@@ -81,7 +83,7 @@ export function summarise(all: Facts, meta: DocumentMeta, targets: Map<string, T
       if (best.kind === "count") entry.unit = best.unit;
       const target = ownTarget !== null ? { value: ownTarget, qualifier: "exact" as Qualifier, source: "document" } : targets.get(code);
       if (target && !isPlan) entry.target = target.value;
-      const computed = !isPlan && target && best.kind !== "count" ? below(v, target) : false;
+      const computed = !isPlan && target && best.kind !== "count" && (target.source !== "document" || yearDue) ? below(v, target) : false;
       if (explicitUnmet || computed) entry.unmet = true;
       if (computed && !explicitUnmet)
         all.add({ fact: { kind: "unmet", basis: "computed", indicator: code, target: target!.value, value: v, quote: best.quote, start: best.start, end: best.end }, score: TEXT });

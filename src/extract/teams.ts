@@ -60,7 +60,8 @@ export function readTeams(
   const nums = candidates.map((c) => c.n);
   for (const [i, c] of candidates.entries()) {
     const n = c.n;
-    if (n.kind === "percent" || !Number.isInteger(n.value)) continue;
+    // a heading's or item's own number ("4. Tổ công nghệ số cộng đồng") counts nothing
+    if (n.kind === "percent" || !Number.isInteger(n.value) || c.itemNumber) continue;
     let after = tokens.findIndex((t) => t.s >= n.end);
     if (after < 0) after = tokens.length; // the number ends the sentence ("… tổng số thành viên 1.380.")
     const before = tokens.findIndex((t) => t.s >= n.start);
@@ -127,7 +128,10 @@ export function readTeams(
     let word = -1;
     for (let k = Math.max(0, before - 8); k < before; k++) if (lex.teamMembers.matchAt(tokens, k)?.phrase === lex.memberWord) word = tokens[k]!.e;
     const besideWord = word >= 0 && !candidates.some((o) => o.n.start >= word && o.n.end <= n.start);
-    const isPeople = !!noun && !isMember && (besideWord || beside);
+    // "… đã đến tận nhà hướng dẫn 940 người": people the teams helped (rules: team_helps), not members
+    const mentionAt = Math.max(nameBefore ? nameBefore.to : -1, draftBefore ? draftBefore.at + 1 : -1);
+    const helped = lex.teamHelps.has(tokens, Math.max(0, mentionAt, clauseStart), before);
+    const isPeople = !!noun && !isMember && !helped && (besideWord || beside);
     if (!isMember && !isPeople) continue;
     const next = noun ? noun.to : after;
     // members of another body ("24 thành viên Tổ ứng cứu", "166 tổ hỗ trợ kỹ thuật với 1.179 thành viên"): not a team figure

@@ -152,6 +152,7 @@ export const LanguageFile = z
     per_each: phrases,
     range_joiners: phrases,
     date_before: phrases,
+    team_helps: phrases,
     /** Before a place or unit noun, these make "one" a share for each ("Các thôn đã lập 1 tổ"). */
     distributive: phrases,
     /** Words right after a team name that make it the commune's own team ("cấp xã", "phường"). */
