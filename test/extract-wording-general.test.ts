@@ -417,3 +417,25 @@ describe("whole reports written for tonghop (held-out layouts)", () => {
     expect(year.facts.filter((f) => f.kind === "unmet").length).toBe(1);
   });
 });
+
+describe("ranks and areas beside figures (held-out news wording)", () => {
+  it("a rank is no figure, and the clause's other figures are still read", () => {
+    const fs = facts("Tỉnh đứng thứ hai khu vực về số người học, song tỷ lệ người dân có kỹ năng số cơ bản mới đạt 43,5%, thấp hơn nhiều so với mục tiêu 60%.");
+    expect(pct(fs)).toEqual([
+      [43.5, "actual"],
+      [60, "target"],
+    ]);
+    const r = facts("Tỉnh xếp thứ 12/34 về chỉ số chuyển đổi số, trong đó trụ cột xã hội số tăng 9,1%.");
+    expect(ratios(r)).toEqual([]);
+    expect(pct(r)).toEqual([[9.1, "actual"]]);
+    expect(counts(facts("Huyện được xếp vào top 10 địa phương dẫn đầu."))).toEqual([]);
+  });
+  it("coverage of populated area is a figure; the area of a place is background", () => {
+    expect(pct(facts("Nhà mạng đã phát sóng thêm 30 trạm 5G, nâng tỷ lệ phủ sóng lên 98,6% diện tích dân cư."))).toEqual([[98.6, "actual"]]);
+    expect(counts(facts("Xã có diện tích tự nhiên 120 km2 với 14 thôn."))).toEqual([]);
+  });
+  it("a requirement to finish is a goal; 'Chỉ tiêu 2026: 80%' is a goal", () => {
+    expect(pct(facts("Chủ tịch tỉnh yêu cầu hoàn thành kết nối 100% trước ngày 31/3/2026."))).toEqual([[100, "target"]]);
+    expect(pct(facts("Chỉ tiêu 2026: 85% hộ gia đình có người biết dùng dịch vụ công trực tuyến."))).toEqual([[85, "target"]]);
+  });
+});

@@ -175,6 +175,12 @@ export function readFigures(ctx: ReadContext, sent: Sentence, candidates: readon
         skip(c, "stated_percent");
         continue;
       }
+      // "xếp thứ 9/34", "đứng thứ 3", "top 10": a rank, not a figure
+      const rank = c.before > 0 ? lex.rankWords.matchEndingAt(tokens, c.before, Math.max(0, c.before - 3)) : null;
+      if (rank) {
+        skip(c, "rank", rank.phrase);
+        continue;
+      }
       // "tỷ lệ 70% … là 70%": one figure said twice
       const prev = nums[i - 1];
       if (n.kind === "percent" && prev?.kind === "percent" && prev.value === n.value && restates(lex, text.slice(prev.end, n.start))) {

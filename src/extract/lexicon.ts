@@ -69,6 +69,8 @@ export interface Lexicon {
   dateBefore: PhraseSet;
   /** What teams do for people: the people after these are helped, not members ("hướng dẫn 940 người"). */
   teamHelps: PhraseSet;
+  /** Right before a number: a rank, not a figure ("xếp thứ 9/34"). */
+  rankWords: PhraseSet;
   /** Before a place or unit noun, "one" is a share for each (rules/language.yaml distributive). */
   distributive: PhraseSet;
   communeLevel: PhraseSet;
@@ -255,6 +257,7 @@ export function lexiconFor(rules: Rules): Lexicon {
     rangeJoiners: set(L.range_joiners),
     dateBefore: set(L.date_before),
     teamHelps: set(L.team_helps),
+    rankWords: set(L.rank_words),
     distributive: set(L.distributive),
     communeLevel: set(L.commune_level),
     villages: set(L.villages),

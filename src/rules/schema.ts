@@ -153,6 +153,7 @@ export const LanguageFile = z
     range_joiners: phrases,
     date_before: phrases,
     team_helps: phrases,
+    rank_words: phrases,
     /** Before a place or unit noun, these make "one" a share for each ("Các thôn đã lập 1 tổ"). */
     distributive: phrases,
     /** Words right after a team name that make it the commune's own team ("cấp xã", "phường"). */
