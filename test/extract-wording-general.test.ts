@@ -439,3 +439,23 @@ describe("ranks and areas beside figures (held-out news wording)", () => {
     expect(pct(facts("Chỉ tiêu 2026: 85% hộ gia đình có người biết dùng dịch vụ công trực tuyến."))).toEqual([[85, "target"]]);
   });
 });
+
+describe("held-out Word reports: teams, estimates and households", () => {
+  it("villages named with the team word are no other body; members in the next sentence belong to the teams", () => {
+    expect(teams(facts("Phường duy trì 10 Tổ công nghệ số cộng đồng tại 10 tổ dân phố với 62 thành viên."))).toEqual([[10, 62]]);
+    expect(teams(facts("Xã kiện toàn 18 Tổ công nghệ số cộng đồng tại các thôn. Tổng số thành viên các Tổ là 97 người."))).toEqual([
+      [18, null],
+      [null, 97],
+    ]);
+  });
+  it("an estimate to the year's end in a plan is a result", () => {
+    const doc = extractText(report("Ước đến ngày 31/12/2026, khoảng 78% người dân trưởng thành có kỹ năng số cơ bản. Phấn đấu năm 2027 đạt 85%.", { kind: "KẾ HOẠCH", title: "Triển khai Phong trào năm 2027" }));
+    expect(pct(doc.facts)).toEqual([
+      [78, "actual"],
+      [85, "target"],
+    ]);
+  });
+  it("households and residents a place has are background", () => {
+    expect(counts(facts("Phường có 9 tổ dân phố, 6.420 hộ, 24.800 nhân khẩu."))).toEqual([]);
+  });
+});

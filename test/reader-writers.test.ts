@@ -10,6 +10,8 @@ import { docProtos } from "../src/ingest/doc.js";
 import { expandArchive, readDocument, ReadError } from "../src/ingest/index.js";
 import type { NormalizedDocument } from "../src/ingest/types.js";
 import { formatNumber } from "../src/ingest/xlsx.js";
+import { extractDocument } from "../src/extract/index.js";
+import { loadRules } from "../src/rules/load.js";
 import { FIXTURES } from "./helpers.js";
 
 const read = (name: string) => readDocument(new Uint8Array(readFileSync(join(FIXTURES, "writers", name))), { fileName: name });
@@ -237,5 +239,22 @@ describe(".zip made on Windows and macOS", () => {
     expect(members.every((m) => m.bytes && !m.error)).toBe(true);
     const formats = await Promise.all(members.map(async (m) => (await readDocument(m.bytes!, { fileName: m.path })).format));
     expect(formats).toEqual(["rtf", "odt", "xlsx", "text"]);
+  });
+});
+
+// fixtures/writers/merged-header.docx: LibreOffice's DOCX of merged-header.html beside it
+// (`soffice --infilter="HTML (StarWriter)" --convert-to docx`), the appendix table communes use:
+// STT, a two-row header with "Thực hiện" over "Số lượng | Tỷ lệ (%)", a unit column and a notes
+// column holding the verdicts.
+describe("a table with a two-row merged header (fixtures/writers/merged-header.docx)", () => {
+  it("reads each row's plan and result against its columns, the completion apart, the verdicts as flags", async () => {
+    const doc = await read("merged-header.docx");
+    const ex = extractDocument(doc, { file: "merged-header.docx", sha256: "0", format: doc.format, pages: null, ocr: false }, loadRules());
+    const rows = ex.facts.filter((f) => f.quote.startsWith("1 ") || f.quote.startsWith("2 "));
+    const shown = rows.map((f) => (f.kind === "unmet" ? `unmet ${f.indicator}` : f.kind === "count" || f.kind === "percent" ? `${f.kind} ${f.value} ${f.role} ${f.indicator}` : f.kind));
+    // the row number (STT) is no figure; the plan and result carry the indicator; 4/6 = 66,7% of the plan has none
+    expect(shown.sort()).toEqual(
+      ["count 4 actual 2.4", "count 6 target 2.4", "count 8120 actual vneid_muc_2", "count 9000 target vneid_muc_2", "percent 66.7 actual null", "percent 90.2 actual null", "unmet 2.4"].sort(),
+    );
   });
 });

@@ -26,15 +26,53 @@ interface LogicalRow {
 
 const CODE = /^(?:\d{1,2}(?:\.\d{1,2}){0,2}|[IVXLC]+)\.?$/;
 
-function logicalRows(b: Block): LogicalRow[] {
-  const rows: LogicalRow[] = [];
+/**
+ * The table's rows on its column grid: a cell spanning columns (colspan) or rows (rowspan) fills
+ * every grid place it covers, so that a header of two rows ("Thực hiện" over "Số lượng | Tỷ lệ")
+ * lines up with the data under it. A spanning cell's text is repeated in the places it covers
+ * only when it is more than a figure: a label or a header, never a number counted twice.
+ */
+function gridRows(text: string, b: Block): { row: NonNullable<Block["rows"]>[number]; cells: Span[][] }[] {
+  const out: { row: NonNullable<Block["rows"]>[number]; cells: Span[][] }[] = [];
+  // per grid column: the spans a cell above still covers and for how many more rows
+  const carry: ({ spans: Span[]; left: number } | undefined)[] = [];
   for (const r of b.rows ?? []) {
+    const cells: Span[][] = [];
+    let col = 0;
+    const carried = () => {
+      for (let c = carry[col]; c && c.left > 0; c = carry[col]) {
+        cells[col] = c.spans;
+        c.left--;
+        col++;
+      }
+    };
+    for (const c of r.cells) {
+      carried();
+      const own = [{ start: c.start, end: c.end }];
+      const repeat = /^[\s\d.,%()+-]+$/u.test(text.slice(c.start, c.end)) ? [] : own;
+      const cs = Math.max(1, c.colspan ?? 1);
+      const rs = Math.max(1, c.rowspan ?? 1);
+      for (let k = 0; k < cs; k++) {
+        cells[col + k] = k === 0 ? own : repeat;
+        carry[col + k] = rs > 1 ? { spans: repeat, left: rs - 1 } : undefined;
+      }
+      col += cs;
+    }
+    carried();
+    for (let i = 0; i < cells.length; i++) cells[i] ??= [];
+    out.push({ row: r, cells });
+  }
+  return out;
+}
+
+function logicalRows(text: string, b: Block): LogicalRow[] {
+  const rows: LogicalRow[] = [];
+  for (const { row: r, cells } of gridRows(text, b)) {
     if (r.header && rows.length) continue;
-    const cells = r.cells.map((c) => [{ start: c.start, end: c.end }]);
     const prev = rows[rows.length - 1];
     if (r.continues && prev) {
       cells.forEach((spans, i) => {
-        if (spans[0]!.end > spans[0]!.start) (prev.cells[i] ??= []).push(...spans);
+        if (spans[0] && spans[0].end > spans[0].start) (prev.cells[i] ??= []).push(...spans);
       });
       prev.end = r.end;
       continue;
@@ -60,18 +98,21 @@ function headerRoles(lex: Lexicon, text: string, row: LogicalRow, minHits: numbe
   let hits = 0;
   const roles = row.cells.map<ColumnRole>((spans) => {
     const t = tokenize(cellText(text, spans), lex.abbr);
-    if (!t.length || t.length > 8) return "value";
+    if (!t.length || t.length > 10) return "value";
     // the longest header phrase at the start of the cell, covering nearly all of it
     let best: { role: ColumnRole; to: number } | null = null;
     for (const [role, set] of sets) {
       const m = set.matchAt(t, 0);
-      if (m && m.to >= t.length - 2 && (!best || m.to > best.to)) best = { role, to: m.to };
+      // … or followed by the period it covers ("Thực hiện 6 tháng đầu năm 2026", "Kế hoạch năm 2026")
+      const dated = !!m && t.slice(m.to).some((x) => /^20\d\d$/.test(x.k));
+      if (m && (m.to >= t.length - 2 || dated) && (!best || m.to > best.to)) best = { role, to: m.to };
     }
     if (!best) return "value";
     hits++;
     return best.role;
   });
-  if (minHits < 2 && /\d/.test(row.cells.map((c) => cellText(text, c)).join(" "))) return null;
+  // a row with a figure cell is data, not a second header row (a year in a header is no figure)
+  if (minHits < 2 && row.cells.some((c) => /^[\s\d.,%()+-]+$/u.test(cellText(text, c)) && /\d/.test(cellText(text, c)))) return null;
   return hits >= minHits ? roles : null;
 }
 
@@ -107,7 +148,7 @@ type Add = (fact: FactDraft, score: FactScore) => void;
 function readTable(ctx: ReadContext, b: Block, add: Add): void {
   const text = ctx.text;
   const lex = ctx.lex;
-  const rows = logicalRows(b);
+  const rows = logicalRows(text, b);
   if (!rows.length) return;
   let roles = headerRoles(lex, text, rows[0]!, 2);
   let headerRows = roles ? 1 : 0;
@@ -136,11 +177,28 @@ function readTable(ctx: ReadContext, b: Block, add: Add): void {
       roles[label] = "label";
     }
   }
+  // a notes column ("Ghi chú") holding "Đạt", "Chưa đạt", "Vượt" row by row is an evaluation
+  roles = roles.map((r, i) => (r === "evidence" || r === "value") && evaluations(lex, text, body, i) ? "evaluation" : r);
   const defaultRole: Role = ctx.kind === "plan" ? "target" : "actual";
-  for (const row of body) readRow(add, lex, text, row, roles, defaultRole);
+  // a column headed in percent ("Tỷ lệ (%)", "Tỷ lệ") writes its values without "%"
+  const percentCols = new Set<number>();
+  roles.forEach((_, i) => {
+    const head = rows.slice(0, headerRows).map((r) => cellText(text, r.cells[i])).join(" ");
+    if (head && (mentionsPercent(lex.numbers, head) || lex.words.rate.matchAt(tokenize(head, lex.abbr), 0))) percentCols.add(i);
+  });
+  for (const row of body) readRow(add, lex, text, row, roles, defaultRole, percentCols);
 }
 
-function readRow(add: Add, lex: Lexicon, text: string, row: LogicalRow, roles: ColumnRole[], defaultRole: Role): void {
+/** Column i of the body holds short verdicts without figures, at least one of them "Chưa đạt"/"Không đạt". */
+function evaluations(lex: Lexicon, text: string, body: readonly LogicalRow[], i: number): boolean {
+  const cells = body.map((r) => cellText(text, r.cells[i])).filter(Boolean);
+  if (!cells.length || cells.some((c) => /\d/.test(c))) return false;
+  const toks = cells.map((c) => tokenize(c, lex.abbr));
+  if (toks.some((t) => t.length > 3)) return false;
+  return toks.some((t) => bareUnmetAt(lex, t, 0) === t.length);
+}
+
+function readRow(add: Add, lex: Lexicon, text: string, row: LogicalRow, roles: ColumnRole[], defaultRole: Role, percentCols: ReadonlySet<number>): void {
   const col = (role: ColumnRole) => roles.map((r, i) => (r === role ? i : -1)).filter((i) => i >= 0);
   const codeText = col("code").map((i) => cellText(text, row.cells[i])).join(" ").replace(/\.$/, "");
   const labelSpans = col("label").flatMap((i) => row.cells[i] ?? []);
@@ -161,6 +219,8 @@ function readRow(add: Add, lex: Lexicon, text: string, row: LogicalRow, roles: C
     role: Role;
     tokens: Token[];
     view: CellView;
+    /** read as a percentage because its column is headed in percent */
+    byColumn?: boolean;
   }
   const found: Found[] = [];
   let answer: { value: boolean; span: Span } | null = null;
@@ -181,7 +241,8 @@ function readRow(add: Add, lex: Lexicon, text: string, row: LogicalRow, roles: C
       const m = set.matchAt(tokens, 0);
       if (m && m.to === tokens.length && !answer) answer = { value, span: { start: view.at(m.s), end: view.at(m.e) } };
     }
-    for (const n of findNumbers(view.str, lex.numbers)) found.push({ n, role, tokens, view });
+    for (const n of findNumbers(view.str, lex.numbers))
+      found.push(percentCols.has(i) && n.kind === "number" && n.value <= 200 ? { n: { ...n, kind: "percent" }, role, tokens, view, byColumn: true } : { n, role, tokens, view });
   };
   valueCols.forEach((i) => scan(i, false));
   evidenceCols.forEach((i) => scan(i, true));
@@ -190,6 +251,13 @@ function readRow(add: Add, lex: Lexicon, text: string, row: LogicalRow, roles: C
   const percentRow = mentionsPercent(lex.numbers, unitText) || (!unitText && !!lex.words.rate.matchAt(labelTokens, 0));
   if (percentRow) for (const f of found) if (f.n.kind === "number" && f.n.value <= 100) f.n = { ...f.n, kind: "percent" };
   const at = (f: Found) => ({ start: f.view.at(f.n.start), end: f.view.at(f.n.end) });
+  // a percentage column beside a plan and a result in counts ("Kế hoạch 6 | Thực hiện 4 | Tỷ lệ 66,7")
+  // is the completion of the plan: a percentage of its own, not the indicator's value
+  const plain = found.filter((f) => f.n.kind === "number");
+  const planned = plain.find((f) => f.role === "target");
+  const done = plain.find((f) => f.role === "actual");
+  const completions = found.filter((f) => f.byColumn && planned && done && planned.n.value > 0 && Math.abs((done.n.value / planned.n.value) * 100 - f.n.value) <= 0.6);
+  for (const f of completions) found.splice(found.indexOf(f), 1);
 
   const hasPercent = found.some((f) => f.n.kind === "percent" || f.n.kind === "ratio");
   const kind: FigureKind | "yesno" = answer && !found.length ? "yesno" : hasPercent ? "percent" : "count";
@@ -231,6 +299,7 @@ function readRow(add: Add, lex: Lexicon, text: string, row: LogicalRow, roles: C
     const { q } = qualifierBefore(lex, p.tokens, p.tokens.findIndex((t) => t.s >= p.n.start), p.n.sign);
     add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote: quoteFor(at(p).start, at(p).end), ...at(p) }, info);
   }
+  for (const p of completions) add({ kind: "percent", value: p.n.value, qualifier: "exact", role: "actual", indicator: null, quote: quoteFor(at(p).start, at(p).end), ...at(p) }, info);
   // a row about the teams themselves ("Số Tổ công nghệ số cộng đồng | 15", "Số thành viên Tổ … | 60")
   const counted = countedAfterSo(lex, labelTokens);
   const countedAt = counted ? labelTokens.indexOf(counted) : -1;

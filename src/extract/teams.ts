@@ -50,7 +50,9 @@ export function readTeams(
   // a team name inside another body's name ("Tổ Chỉ đạo … công nghệ số cộng đồng") is not a team
   const others = lex.teamNot.findAll(tokens);
   const names = lex.teamNames.findAll(tokens).filter((m) => !others.some((o) => o.from <= m.from && m.from < o.to + 2 && o.from < m.from + 1));
-  if (!names.length && !(afterTeams && perTeamAt(lex, tokens, 0, tokens.length))) return facts;
+  // after a sentence naming the teams, one about their sizes or members: "Tổng số thành viên các Tổ là 118 người."
+  const aboutTeams = afterTeams && (perTeamAt(lex, tokens, 0, tokens.length) || tokens.some((_, k) => lex.teamMembers.matchAt(tokens, k)?.phrase === lex.memberWord));
+  if (!names.length && !aboutTeams) return facts;
   const text = ctx.text;
   const roster = !lex.attendanceCues.has(tokens);
   const drafts: Draft[] = [];
@@ -92,7 +94,8 @@ export function readTeams(
     const q = c.qualifier;
     const name = names.find((m) => m.from === after);
     const other = !name && lex.teamNot.matchAt(tokens, after);
-    if (other && lex.teamWord.matchAt(tokens, after)) otherAt.push({ at: before, clause });
+    // "… tại 12 tổ dân phố với 84 thành viên": villages named with the team word are no other body
+    if (other && lex.teamWord.matchAt(tokens, after) && !lex.villages.matchAt(tokens, after)) otherAt.push({ at: before, clause });
     const isTeams = name || (lex.teamWord.matchAt(tokens, after) && !other);
     if (isTeams) {
       // a norm, not a figure: "Mỗi thôn có thể thành lập 1 Tổ …", "yêu cầu mỗi thôn thành lập 01 Tổ …"
@@ -149,7 +152,7 @@ export function readTeams(
     }
     // a member count must be about the team: followed by its name, or in a clause about teams
     const named = names.some((m) => m.from === next || (m.from > next && m.from - next <= 2));
-    if (!named && !drafts.length && !names.some((m) => m.to <= before)) continue;
+    if (!named && !drafts.length && !names.some((m) => m.to <= before) && !aboutTeams) continue;
     take(c, isMember ? "member_noun" : "people_beside_team", "members");
     const last = drafts[drafts.length - 1];
     // the commune's own team takes members stated with it ("16 Tổ … cấp xã với 112 thành viên");
