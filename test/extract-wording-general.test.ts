@@ -459,3 +459,17 @@ describe("held-out Word reports: teams, estimates and households", () => {
     expect(counts(facts("Phường có 9 tổ dân phố, 6.420 hộ, 24.800 nhân khẩu."))).toEqual([]);
   });
 });
+
+describe("a table of units with their teams and members", () => {
+  it("each row is a team fact; the total row counts the commune's", () => {
+    const doc = extractText(report("STT\tThôn\tSố Tổ công nghệ số cộng đồng\tSố thành viên\n1\tThôn Nà Hang\t1\t6\n2\tThôn Bản Lầu\t1\t5\n\tTổng cộng\t2\t11"));
+    expect(teams(doc.facts)).toEqual([
+      [1, 6],
+      [1, 5],
+      [2, 11],
+    ]);
+    expect(doc.teams).toEqual({ teams: 2, members: 11 });
+    // "Đơn vị" over commune names is the label column there, and the abbreviation names the teams
+    expect(teams(facts("STT\tĐơn vị\tSố Tổ CNSCĐ\tSố thành viên\n1\tXã Yên Minh\t12\t70"))).toEqual([[12, 70]]);
+  });
+});

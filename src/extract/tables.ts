@@ -15,7 +15,7 @@ import type { Role } from "./types.js";
 import { bareUnmetAt } from "./unmet.js";
 import { foldWord, tokenize, type Token } from "./vnkey.js";
 
-type ColumnRole = "code" | "label" | "actual" | "target" | "evaluation" | "evidence" | "unit" | "share" | "value";
+type ColumnRole = "code" | "label" | "actual" | "target" | "evaluation" | "evidence" | "unit" | "share" | "value" | "teams" | "members";
 
 interface LogicalRow {
   /** Spans of each column (a row cut by a page break has two spans in a column). */
@@ -151,6 +151,8 @@ function readTable(ctx: ReadContext, b: Block, add: Add): void {
   const rows = logicalRows(text, b);
   if (!rows.length) return;
   let roles = headerRoles(lex, text, rows[0]!, 2);
+  // a header naming the teams ("STT | Thôn | Số Tổ công nghệ số cộng đồng | Số thành viên") is a header
+  if (!roles && rows[0]!.cells.some((c) => lex.teamNames.has(tokenize(cellText(text, c), lex.abbr)))) roles = headerRoles(lex, text, rows[0]!, 1) ?? rows[0]!.cells.map(() => "value");
   let headerRows = roles ? 1 : 0;
   // a second header row under merged cells ("Năm 2026" over "Kế hoạch | Thực hiện")
   const second = roles && rows[1] ? headerRoles(lex, text, rows[1], 1) : null;
@@ -162,6 +164,19 @@ function readTable(ctx: ReadContext, b: Block, add: Add): void {
   // "Tỷ lệ (%)" beside both a plan and a result column is completion against the plan
   if (roles && roles.includes("actual") && roles.includes("target"))
     roles = roles.map((r, i) => (r === "value" && lex.words.rate.matchAt(tokenize(cellText(text, rows[headerRows - 1]?.cells[i]), lex.abbr), 0) ? "share" : r));
+  // columns counting the teams and their members ("Đơn vị | Số Tổ CNSCĐ | Số thành viên"): each row
+  // a team fact of its unit (the total row the commune's)
+  if (roles && headerRows) {
+    const heads = roles.map((_, i) => tokenize(rows.slice(0, headerRows).map((r) => cellText(text, r.cells[i])).join(" "), lex.abbr));
+    const teamsCol = heads.findIndex((t, i) => roles![i] === "value" && lex.teamNames.has(t));
+    const membersCol = heads.findIndex((t, i) => roles![i] === "value" && i !== teamsCol && t.some((_, k) => lex.teamMembers.matchAt(t, k)?.phrase === lex.memberWord));
+    if (teamsCol >= 0) {
+      roles[teamsCol] = "teams";
+      if (membersCol >= 0) roles[membersCol] = "members";
+      // "Đơn vị" over the names of communes and villages is the label, not a unit of measure
+      roles = roles.map((r) => (r === "unit" ? "value" : r));
+    }
+  }
   if (!roles) roles = inferRoles(text, rows);
   else if (body.length) {
     // the label column is the one with the longest text ("Chỉ tiêu" heads labels as often as targets)
@@ -169,7 +184,7 @@ function readTable(ctx: ReadContext, b: Block, add: Add): void {
     const avg = (i: number) => avgs[i]!;
     let label = -1;
     roles.forEach((r, i) => {
-      if (r !== "code" && r !== "evidence" && r !== "unit" && (label < 0 || avg(i) > avg(label))) label = i;
+      if (r !== "code" && r !== "evidence" && r !== "unit" && r !== "teams" && r !== "members" && (label < 0 || avg(i) > avg(label))) label = i;
     });
     const current = roles.indexOf("label");
     if (label >= 0 && (current < 0 || avg(label) > avg(current) * 1.5)) {
@@ -300,6 +315,15 @@ function readRow(add: Add, lex: Lexicon, text: string, row: LogicalRow, roles: C
     add({ kind: "percent", value: p.n.value, qualifier: q, role: p.role, indicator, quote: quoteFor(at(p).start, at(p).end), ...at(p) }, info);
   }
   for (const p of completions) add({ kind: "percent", value: p.n.value, qualifier: "exact", role: "actual", indicator: null, quote: quoteFor(at(p).start, at(p).end), ...at(p) }, info);
+  // the row's teams and members from columns counting them
+  const teamsAt = roles.indexOf("teams");
+  if (teamsAt >= 0) {
+    const first = (i: number) => (i < 0 ? undefined : findNumbers(cellView(text, row.cells[i] ?? []).str, lex.numbers).find((n) => n.kind === "number" && Number.isInteger(n.value)));
+    const t = first(teamsAt);
+    const m = first(roles.indexOf("members"));
+    const span = row.cells[teamsAt]?.[0];
+    if ((t || m) && span) add({ kind: "team", teams: t?.value ?? null, members: m?.value ?? null, qualifier: "exact", scope: "unknown", roster: true, indicator: null, quote: quoteFor(span.start, span.end), start: span.start, end: span.end }, info);
+  }
   // a row about the teams themselves ("Số Tổ công nghệ số cộng đồng | 15", "Số thành viên Tổ … | 60")
   const counted = countedAfterSo(lex, labelTokens);
   const countedAt = counted ? labelTokens.indexOf(counted) : -1;
