@@ -473,3 +473,17 @@ describe("a table of units with their teams and members", () => {
     expect(teams(facts("STT\tĐơn vị\tSố Tổ CNSCĐ\tSố thành viên\n1\tXã Yên Minh\t12\t70"))).toEqual([[12, 70]]);
   });
 });
+
+describe("goals reported on and goal lead-ins", () => {
+  it("'Kết quả thực hiện mục tiêu …' reports results; 'Chỉ tiêu về … năm 2026:' over a list sets goals", () => {
+    expect(pct(facts("Kết quả thực hiện mục tiêu năm 2025: tỷ lệ hộ có cáp quang đạt 85%."))).toEqual([[85, "actual"]]);
+    expect(pct(facts("c) Chỉ tiêu về thanh toán số năm 2026:\n- 100% trường học thu học phí không dùng tiền mặt;\n- Tỷ lệ giao dịch trực tuyến đạt 50%."))).toEqual([
+      [100, "target"],
+      [50, "target"],
+    ]);
+    expect(pct(facts("Kết quả thực hiện chỉ tiêu về thanh toán số năm 2026:\n- 100% trường học thu học phí không dùng tiền mặt;\n- Tỷ lệ giao dịch trực tuyến đạt 50%."))).toEqual([
+      [100, "actual"],
+      [50, "actual"],
+    ]);
+  });
+});

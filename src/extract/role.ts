@@ -47,6 +47,8 @@ export function cuesOf(lex: Lexicon, text: string, tokens: readonly Token[]): (C
   for (const m of targets) {
     // a result word inside a goal phrase's gap takes over: "đến hết năm 2025, … ước đạt 17%", "… đã đạt"
     if (m.phrase.includes(GAP) && actuals.some((a) => a.from > m.from && a.from < m.to)) continue;
+    // a goal reported on: "Kết quả thực hiện mục tiêu năm 2025: …", "kết quả (thực hiện) chỉ tiêu về …"
+    if (actuals.some((a) => a.to <= m.from && m.from - a.to <= REPORTED_GOAL_GAP && !/[,;:.()]/u.test(text.slice(a.e, m.s)))) continue;
     out.push({ role: "target", m, closeAt: closeOf(text, tokens, m) });
   }
   for (const m of actuals) {
@@ -57,6 +59,9 @@ export function cuesOf(lex: Lexicon, text: string, tokens: readonly Token[]): (C
   }
   return out.sort((a, b) => a.m.from - b.m.from);
 }
+
+/** Words between a result word and the goal it reports on ("kết quả thực hiện mục tiêu"). */
+const REPORTED_GOAL_GAP = 2;
 
 /** Offset where the parenthesis holding a match closes (Infinity when it is not in one). */
 export function closeOf(text: string, tokens: readonly Token[], m: Match): number {

@@ -2,9 +2,13 @@
 // sentence states. "20 tổ với 60 thành viên", "01 Tổ … xã; 13 tổ … tại các thôn …; tổng số
 // thành viên … là 65 người", "khoảng trên 100 thành viên Tổ Công nghệ số cộng đồng",
 // "N Tổ … với tổng số thành viên M", "N tổ … với sự tham gia của hơn M đoàn viên",
-// "21/21 xã đã thành lập tổ …" (one team per unit). Not teams: other bodies (team_not: "Tổ chỉ
-// đạo", "tổ hỗ trợ kỹ thuật"), norms ("Mỗi thôn có thể thành lập 1 Tổ"), member ranges
-// ("từ 5 - 8 thành viên"), years ("Năm 2022, tổ …"). The words are in rules/language.yaml.
+// "21/21 xã đã thành lập tổ …" and "thành lập Tổ … tại 34/34 tổ dân phố" (one team per unit),
+// members first ("hơn 130 thành viên của 18 Tổ"), a size per team ("mỗi tổ có 5 thành viên": a
+// fact of its own, never a total), members in the next sentence ("Tổng số thành viên các Tổ là
+// 118 người"). Not teams: other bodies (team_not: "Tổ chỉ đạo", "tổ hỗ trợ kỹ thuật"), norms
+// ("Mỗi thôn có thể thành lập 1 Tổ"), member ranges ("từ 5 - 8", "từ 5 đến 7 thành viên"),
+// years ("Năm 2022, tổ …"), a heading's number, people the teams helped ("hướng dẫn 940 người",
+// team_helps). The words are in rules/language.yaml.
 
 import type { Candidate } from "./candidates.js";
 import type { NumberMention } from "./numbers.js";
