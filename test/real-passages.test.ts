@@ -3,10 +3,10 @@
 // - The real passages of ../shared/dev/real-passages (Vietnamese news and government pages,
 //   labelled by an analyst). The set lives outside the repository: without it the gate is
 //   skipped, saying so.
-// - fixtures/passages/written.jsonl: 260 passages written for tonghop in the styles of commune
+// - fixtures/passages/written.jsonl: 330 passages written for tonghop in the styles of commune
 //   reports, provincial news and plans (not copied from any page), labelled by the conventions
 //   of the real set's README. They were first written as a held-out test of wording the rules had
-//   not seen (F1 88 and 91 on two of its parts then); they now guard what was learnt from them.
+//   not seen (F1 88 to 91 on four of its five parts then); they now guard what was learnt from them.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -20,8 +20,8 @@ const SET = process.env.TONGHOP_REAL_PASSAGES ?? join(ROOT, "..", "shared", "dev
 // Floors just under what the extractor reaches today (F1 98.3; percent 97.6, ratio 100, team 100, unmet 100; count 98.8).
 const FLOORS = { f1: 0.975, percent: 0.97, ratio: 0.985, team: 0.985, unmet: 0.985, count: 0.98 };
 const WRITTEN = join(ROOT, "fixtures", "passages", "written.jsonl");
-// Just under today's scores (F1 99.0; percent 99.8, ratio 98.1, team 98.2, unmet 96.8; count 95.9).
-const WRITTEN_FLOORS = { f1: 0.985, percent: 0.99, ratio: 0.97, team: 0.975, unmet: 0.96, count: 0.95 };
+// Just under today's scores (F1 98.9; percent 99.5, ratio 98.6, team 98.5, unmet 95.9; count 94.5).
+const WRITTEN_FLOORS = { f1: 0.985, percent: 0.99, ratio: 0.975, team: 0.975, unmet: 0.95, count: 0.94 };
 
 interface Gold {
   kind: "percent" | "ratio" | "count" | "team" | "unmet";
