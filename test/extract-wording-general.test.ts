@@ -487,3 +487,19 @@ describe("goals reported on and goal lead-ins", () => {
     ]);
   });
 });
+
+describe("a last held-out set: labels, villages and plans in brackets", () => {
+  it("'Số tổ CNSCĐ: 14 | Số thành viên: 70' is one team fact", () => {
+    expect(teams(facts("STT 2 | Xã Yên Phú | Số tổ CNSCĐ: 9 | Số thành viên: 48 | Tỷ lệ: 80,5%"))).toEqual([[9, 48]]);
+  });
+  it("villages that have the teams, the village word 'tổ dân phố' among them, count one team each", () => {
+    expect(teams(facts("Đến nay 640/700 thôn, bản, tổ dân phố có Tổ công nghệ số cộng đồng."))).toEqual([[640, null]]);
+  });
+  it("'(kế hoạch 85%)' is the plan; 'mới có' reports what is, even after a deadline", () => {
+    expect(pct(facts("Năm 2025, xã đạt 91,2% hộ dân có tài khoản thanh toán (kế hoạch 85%)."))).toEqual([
+      [91.2, "actual"],
+      [85, "target"],
+    ]);
+    expect(pct(facts("Đến cuối năm 2024, huyện mới có 9/12 xã có sóng 5G; tỷ lệ hộ dùng cáp quang đạt 41%."))).toEqual([[41, "actual"]]);
+  });
+});

@@ -52,7 +52,8 @@ export function readTeams(
     c.decisions.push({ step: "team", value, rule });
   };
   // a team name inside another body's name ("Tổ Chỉ đạo … công nghệ số cộng đồng") is not a team
-  const others = lex.teamNot.findAll(tokens);
+  // (villages named with the team word, "tổ dân phố có Tổ …", are no other body)
+  const others = lex.teamNot.findAll(tokens).filter((o) => !lex.villages.matchAt(tokens, o.from));
   const names = lex.teamNames.findAll(tokens).filter((m) => !others.some((o) => o.from <= m.from && m.from < o.to + 2 && o.from < m.from + 1));
   // after a sentence naming the teams, one about their sizes or members: "Tổng số thành viên các Tổ là 118 người."
   const aboutTeams = afterTeams && (perTeamAt(lex, tokens, 0, tokens.length) || tokens.some((_, k) => lex.teamMembers.matchAt(tokens, k)?.phrase === lex.memberWord));
@@ -100,7 +101,9 @@ export function readTeams(
     const other = !name && lex.teamNot.matchAt(tokens, after);
     // "… tại 12 tổ dân phố với 84 thành viên": villages named with the team word are no other body
     if (other && lex.teamWord.matchAt(tokens, after) && !lex.villages.matchAt(tokens, after)) otherAt.push({ at: before, clause });
-    const isTeams = name || (lex.teamWord.matchAt(tokens, after) && !other);
+    // "Số tổ CNSCĐ: 14": the teams' name labels the number after a colon
+    const teamLabel = names.some((m) => m.to === before && /^\s*:\s*$/u.test(text.slice(tokens[m.to - 1]!.e, n.start)));
+    const isTeams = name || teamLabel || (lex.teamWord.matchAt(tokens, after) && !other);
     if (isTeams) {
       // a norm, not a figure: "Mỗi thôn có thể thành lập 1 Tổ …", "yêu cầu mỗi thôn thành lập 01 Tổ …"
       if (lex.perEach.has(tokens, Math.max(0, clauseStart), before)) {
