@@ -55,15 +55,15 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
   const titleOf = (s: Section) => titleTokens.get(s.id) ?? titleTokens.set(s.id, tokenize(s.title, lex.abbr)).get(s.id)!;
   const scope = new GoalScope(lex);
   let lastSentence: { block: number; figures: readonly Drafted[] } | null = null;
-  /** the paragraph and whether the sentence before named the teams ("… 11 Tổ … . Mỗi tổ có 5 thành viên.") */
-  let teamsBefore = { block: -1, named: false };
+  /** the sentence before, for what it said about the teams ("… 11 Tổ … . Mỗi tổ có 5 thành viên.") */
+  let prevSentence: { block: number; tokens: readonly Token[] } | null = null;
   for (const sent of sentencesOf(doc, lex.dotted)) {
     const tokens = words.slice(sent.start, sent.end);
     const cues = cuesOf(lex, text, tokens);
     const inherited = scope.enter(sent.block, tokens, text, sent.start, sent.end, isListItem(text, doc.blocks[sent.block]!));
     scope.leave(cues, sent.end);
-    const afterTeams = teamsBefore.block === sent.block && teamsBefore.named;
-    teamsBefore = { block: sent.block, named: lex.teamNames.has(tokens) };
+    const before = prevSentence;
+    prevSentence = { block: sent.block, tokens };
     if (repeated.has(sent.block)) continue;
     // only sentences with a number or an unmet flag can hold a fact
     if (!tokens.some((t) => hasDigits(t) || lex.numbers.fractionFirst.has(t.k))) {
@@ -76,6 +76,7 @@ export function extractDocument(doc: NormalizedDocument, source: Source, rules: 
     const flags = unmetFlags(ctx, tokens);
     // stage 1: candidates; stage 2: resolution (teams first, then figures, then shortfalls)
     const candidates = candidatesOf(ctx, sent, tokens);
+    const afterTeams = before?.block === sent.block && lex.teamNames.has(before.tokens);
     drafts.push(...readTeams(ctx, sent, tokens, candidates, quote, afterTeams));
     const figures = readFigures(ctx, sent, candidates, { tokens, quote, sections: chain, flaggedUnmet: flags.length > 0, cues, inherited });
     // "… 3.120 trong tổng số 3.321 xã. Số này chiếm 93,95% …": the percentage of the ratio just before

@@ -4,7 +4,7 @@
 import type { TargetRule } from "../rules/schema.js";
 import { coversYear } from "./period.js";
 import { compareRank, rankOf, TEXT, type Facts } from "./facts.js";
-import type { DocumentMeta, Fact, IndicatorValue, Issue, Qualifier, RatioFact, TeamFact } from "./types.js";
+import type { DocumentMeta, Fact, IndicatorValue, Issue, Period, Qualifier, RatioFact, TeamFact } from "./types.js";
 import { foldPhrase } from "./vnkey.js";
 
 type Valued = Extract<Fact, { kind: "percent" | "ratio" | "count" }>;
@@ -24,8 +24,7 @@ export function ruleTargets(rules: readonly TargetRule[], meta: DocumentMeta): M
   const period = meta.period;
   if (!meta.province || !period) return out;
   const year = Number(period.end.slice(0, 4));
-  // a yearly target is checked on a report that covers the whole year, never on a mid-year one
-  if (!coversYear(period, year)) return out;
+  if (!yearDue(period)) return out;
   const prov = foldPhrase(meta.province);
   const unit = meta.unit.name ? foldPhrase(meta.unit.name) : null;
   const applicable = rules
@@ -35,6 +34,11 @@ export function ruleTargets(rules: readonly TargetRule[], meta: DocumentMeta): M
     for (const [code, v] of Object.entries(r.values))
       out.set(code, typeof v === "number" ? { value: v, qualifier: "exact", source: r.source } : { value: v.value, qualifier: v.qualifier, source: r.source });
   return out;
+}
+
+/** A yearly target is checked on a report that covers the whole year, never on a mid-year one. */
+function yearDue(period: Period): boolean {
+  return coversYear(period, Number(period.end.slice(0, 4)));
 }
 
 function below(value: number, t: Target): boolean {
@@ -49,8 +53,9 @@ export function summarise(all: Facts, meta: DocumentMeta, targets: Map<string, T
   // most specific first (facts.ts Rank: an appendix row, then a ratio, then the more specific subject)
   const bySpecificity = (a: Fact, b: Fact) => compareRank(rankOf(a, all.scores.get(a.id)), rankOf(b, all.scores.get(b.id)));
   const isPlan = meta.kind === "plan";
-  // a mid-year result is no shortfall against the year's plan yet ("Kế hoạch năm 2026: 100%, thực hiện 6 tháng: 64%")
-  const yearDue = !meta.period || coversYear(meta.period, Number(meta.period.end.slice(0, 4)));
+  // a mid-year result is no shortfall against the year's plan yet, the report's own plan
+  // ("Kế hoạch năm 2026: 100%, thực hiện 6 tháng: 64%") as the rules' targets (ruleTargets)
+  const due = !meta.period || yearDue(meta.period);
   const want = isPlan ? "target" : "actual";
   const byCode = new Map<string, Fact[]>();
   for (const f of facts) if (f.indicator) (byCode.get(f.indicator) ?? byCode.set(f.indicator, []).get(f.indicator)!).push(f);
@@ -83,7 +88,7 @@ export function summarise(all: Facts, meta: DocumentMeta, targets: Map<string, T
       if (best.kind === "count") entry.unit = best.unit;
       const target = ownTarget !== null ? { value: ownTarget, qualifier: "exact" as Qualifier, source: "document" } : targets.get(code);
       if (target && !isPlan) entry.target = target.value;
-      const computed = !isPlan && target && best.kind !== "count" && (target.source !== "document" || yearDue) ? below(v, target) : false;
+      const computed = !isPlan && target && best.kind !== "count" && due ? below(v, target) : false;
       if (explicitUnmet || computed) entry.unmet = true;
       if (computed && !explicitUnmet)
         all.add({ fact: { kind: "unmet", basis: "computed", indicator: code, target: target!.value, value: v, quote: best.quote, start: best.start, end: best.end }, score: TEXT });

@@ -12,6 +12,7 @@ import { findNumbers, mentionsPercent, ratioPercent, type NumberMention } from "
 import { MAX_QUOTE, quoteOf, type Span } from "./segments.js";
 import { drafted, type Drafted, type FactDraft, type FactScore, type ReadContext } from "./facts.js";
 import type { Role } from "./types.js";
+import { memberWordAt } from "./teams.js";
 import { bareUnmetAt } from "./unmet.js";
 import { foldWord, tokenize, type Token } from "./vnkey.js";
 
@@ -25,6 +26,8 @@ interface LogicalRow {
 }
 
 const CODE = /^(?:\d{1,2}(?:\.\d{1,2}){0,2}|[IVXLC]+)\.?$/;
+/** Only what a figure is written with: such a cell is a number, not a label or a header. */
+const FIGURE_CHARS = /^[\s\d.,%()+-]+$/u;
 
 /**
  * The table's rows on its column grid: a cell spanning columns (colspan) or rows (rowspan) fills
@@ -49,7 +52,7 @@ function gridRows(text: string, b: Block): { row: NonNullable<Block["rows"]>[num
     for (const c of r.cells) {
       carried();
       const own = [{ start: c.start, end: c.end }];
-      const repeat = /^[\s\d.,%()+-]+$/u.test(text.slice(c.start, c.end)) ? [] : own;
+      const repeat = FIGURE_CHARS.test(text.slice(c.start, c.end)) ? [] : own;
       const cs = Math.max(1, c.colspan ?? 1);
       const rs = Math.max(1, c.rowspan ?? 1);
       for (let k = 0; k < cs; k++) {
@@ -112,7 +115,7 @@ function headerRoles(lex: Lexicon, text: string, row: LogicalRow, minHits: numbe
     return best.role;
   });
   // a row with a figure cell is data, not a second header row (a year in a header is no figure)
-  if (minHits < 2 && row.cells.some((c) => /^[\s\d.,%()+-]+$/u.test(cellText(text, c)) && /\d/.test(cellText(text, c)))) return null;
+  if (minHits < 2 && row.cells.some((c) => FIGURE_CHARS.test(cellText(text, c)) && /\d/.test(cellText(text, c)))) return null;
   return hits >= minHits ? roles : null;
 }
 
@@ -161,15 +164,17 @@ function readTable(ctx: ReadContext, b: Block, add: Add): void {
     headerRows = 2;
   }
   const body = rows.slice(headerRows);
+  /** Column i's header, its header rows' texts joined. */
+  const headOf = (i: number) => rows.slice(0, headerRows).map((r) => cellText(text, r.cells[i])).join(" ");
   // "Tỷ lệ (%)" beside both a plan and a result column is completion against the plan
   if (roles && roles.includes("actual") && roles.includes("target"))
     roles = roles.map((r, i) => (r === "value" && lex.words.rate.matchAt(tokenize(cellText(text, rows[headerRows - 1]?.cells[i]), lex.abbr), 0) ? "share" : r));
   // columns counting the teams and their members ("Đơn vị | Số Tổ CNSCĐ | Số thành viên"): each row
   // a team fact of its unit (the total row the commune's)
   if (roles && headerRows) {
-    const heads = roles.map((_, i) => tokenize(rows.slice(0, headerRows).map((r) => cellText(text, r.cells[i])).join(" "), lex.abbr));
+    const heads = roles.map((_, i) => tokenize(headOf(i), lex.abbr));
     const teamsCol = heads.findIndex((t, i) => roles![i] === "value" && lex.teamNames.has(t));
-    const membersCol = heads.findIndex((t, i) => roles![i] === "value" && i !== teamsCol && t.some((_, k) => lex.teamMembers.matchAt(t, k)?.phrase === lex.memberWord));
+    const membersCol = heads.findIndex((t, i) => roles![i] === "value" && i !== teamsCol && t.some((_, k) => memberWordAt(lex, t, k)));
     if (teamsCol >= 0) {
       roles[teamsCol] = "teams";
       if (membersCol >= 0) roles[membersCol] = "members";
@@ -198,7 +203,7 @@ function readTable(ctx: ReadContext, b: Block, add: Add): void {
   // a column headed in percent ("Tỷ lệ (%)", "Tỷ lệ") writes its values without "%"
   const percentCols = new Set<number>();
   roles.forEach((_, i) => {
-    const head = rows.slice(0, headerRows).map((r) => cellText(text, r.cells[i])).join(" ");
+    const head = headOf(i);
     if (head && (mentionsPercent(lex.numbers, head) || lex.words.rate.matchAt(tokenize(head, lex.abbr), 0))) percentCols.add(i);
   });
   for (const row of body) readRow(add, lex, text, row, roles, defaultRole, percentCols);
@@ -327,7 +332,7 @@ function readRow(add: Add, lex: Lexicon, text: string, row: LogicalRow, roles: C
   // a row about the teams themselves ("Số Tổ công nghệ số cộng đồng | 15", "Số thành viên Tổ … | 60")
   const counted = countedAfterSo(lex, labelTokens);
   const countedAt = counted ? labelTokens.indexOf(counted) : -1;
-  const isMembers = countedAt >= 0 && lex.teamMembers.matchAt(labelTokens, countedAt)?.phrase === lex.memberWord;
+  const isMembers = countedAt >= 0 && memberWordAt(lex, labelTokens, countedAt);
   if (kind === "count" && lex.teamNames.has(labelTokens) && counted && (lex.teamWord.matchAt(labelTokens, countedAt) || isMembers)) {
     const f = found.find((x) => x.n.kind === "number" && x.role === "actual");
     if (f) {

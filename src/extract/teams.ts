@@ -56,7 +56,7 @@ export function readTeams(
   const others = lex.teamNot.findAll(tokens).filter((o) => !lex.villages.matchAt(tokens, o.from));
   const names = lex.teamNames.findAll(tokens).filter((m) => !others.some((o) => o.from <= m.from && m.from < o.to + 2 && o.from < m.from + 1));
   // after a sentence naming the teams, one about their sizes or members: "Tổng số thành viên các Tổ là 118 người."
-  const aboutTeams = afterTeams && (perTeamAt(lex, tokens, 0, tokens.length) || tokens.some((_, k) => lex.teamMembers.matchAt(tokens, k)?.phrase === lex.memberWord));
+  const aboutTeams = afterTeams && (perTeamAt(lex, tokens, 0, tokens.length) || tokens.some((_, k) => memberWordAt(lex, tokens, k)));
   if (!names.length && !aboutTeams) return facts;
   const text = ctx.text;
   const roster = !lex.attendanceCues.has(tokens);
@@ -136,7 +136,7 @@ export function readTeams(
     const nameLater = !!nameBefore && (!draftBefore || nameBefore.from > draftBefore.at + 1);
     const beside = nameLater ? !candidates.some((o) => o.n.start >= nameEnd && o.n.end <= n.start) : !!draftBefore && draftBefore.members === null;
     let word = -1;
-    for (let k = Math.max(0, before - 8); k < before; k++) if (lex.teamMembers.matchAt(tokens, k)?.phrase === lex.memberWord) word = tokens[k]!.e;
+    for (let k = Math.max(0, before - 8); k < before; k++) if (memberWordAt(lex, tokens, k)) word = tokens[k]!.e;
     const besideWord = word >= 0 && !candidates.some((o) => o.n.start >= word && o.n.end <= n.start);
     // "… đã đến tận nhà hướng dẫn 940 người": people the teams helped (rules: team_helps), not members
     const mentionAt = Math.max(nameBefore ? nameBefore.to : -1, draftBefore ? draftBefore.at + 1 : -1);
@@ -182,6 +182,11 @@ export function readTeams(
 const MEMBERS_WITH_TEAMS = 14;
 /** Tokens from a members figure stated first to its teams: "130 thành viên của 18 Tổ". */
 const MEMBERS_FIRST_GAP = 5;
+
+/** "thành viên" (the members proper, the first of rules' team_members) at token k. */
+export function memberWordAt(lex: ReadContext["lex"], tokens: readonly Token[], k: number): boolean {
+  return lex.teamMembers.matchAt(tokens, k)?.phrase === lex.memberWord;
+}
 
 /** "mỗi tổ" (per_each, then the team word or a team's name) within tokens [from, to). */
 function perTeamAt(lex: ReadContext["lex"], tokens: readonly Token[], from: number, to: number): boolean {

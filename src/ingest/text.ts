@@ -54,7 +54,7 @@ export function readText(input: string, format: "text" | "markdown" = "text"): N
   const out = new TextBuilder();
   const blocks: Block[] = [];
   let table: { block: Block; rows: Row[] } | null = null;
-  let para: { block: Block; lines: number } | null = null;
+  let para: Para | null = null;
 
   const closePara = () => {
     para = null;
@@ -107,7 +107,7 @@ export function readText(input: string, format: "text" | "markdown" = "text"): N
     const line = parseLine(raw);
     // a line opening with a number ("1. ", "2/ ", "a) ") opens an item or a heading of its own, and
     // a short numbered line without end punctuation is a heading: the line after it starts anew
-    const startsItem = BULLET.test(line.text) || line.heading > 0 || MARKER.test(line.text) || (!!para && isTitleLine(out, para));
+    const startsItem = BULLET.test(line.text) || line.heading > 0 || MARKER.test(line.text) || (!!para && isTitleLine(para));
     if (para && blankRun === 0 && !startsItem && !(para.block.kind === "list_item")) {
       out.append("\n");
       const span = out.append(line.text);
@@ -132,7 +132,7 @@ export function readText(input: string, format: "text" | "markdown" = "text"): N
     const m = MARKER.exec(line.text);
     if (m) block.marker = m[1];
     blocks.push(block);
-    para = { block, lines: 1 };
+    para = { block, lines: 1, first: line.text };
   }
   closeTable();
   const text = out.toString();
@@ -170,11 +170,18 @@ function pipeRowsAsTabs(lines: string[]): string[] {
   return out;
 }
 
+/** The paragraph being built: its block, how many lines it has and its first line as read. */
+interface Para {
+  block: Block;
+  lines: number;
+  first: string;
+}
+
 /** A block of one numbered line, short and without end punctuation: "1/ Công tác chỉ đạo". */
-function isTitleLine(out: TextBuilder, para: { block: Block; lines: number }): boolean {
+function isTitleLine(para: Para): boolean {
   const b = para.block;
   if (para.lines !== 1 || b.kind !== "paragraph" || !b.marker || BULLET.test(b.marker + " ")) return false;
-  const text = out.toString().slice(b.start, b.end).trim();
+  const text = para.first.trim();
   return text.length <= TITLE_LINE_MAX && !/[.;:,]$/u.test(text);
 }
 /** The longest line read as a heading title (characters). */

@@ -135,7 +135,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
   const items: RawItem[] = joined.map((w, i) => {
     const size = fontSize(heights.get(w.line) ?? w.lineHeight) / scale;
     const repaired = repairWordDetailed(w.text);
-    if (lostDot.has(w)) repaired.changed = true;
+    const doubtful = repaired.changed || lostDot.has(w);
     const item: RawItem = {
       str: repaired.text,
       x: toX(w.x0),
@@ -146,7 +146,7 @@ export async function ocrPage(page: RenderablePage, imageWidth?: number, pixels?
       ocrLine: w.line,
     };
     // a repaired figure is never trusted silently: it counts as doubtful
-    itemConfidence.set(item, repaired.changed ? Math.min(w.confidence, REPAIRED_CONFIDENCE) : w.confidence);
+    itemConfidence.set(item, doubtful ? Math.min(w.confidence, REPAIRED_CONFIDENCE) : w.confidence);
     return item;
   });
   return { items, rulings, confidence, words: kept.length, skew, blank: false, turned, width: pageWidthPt, height: pageHeightPt };
